@@ -1,0 +1,3 @@
+from kquiz.cli.main import main
+
+raise SystemExit(main())

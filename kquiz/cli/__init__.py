@@ -1,0 +1,1 @@
+"""The command line: a second front on the same core as the desktop app."""

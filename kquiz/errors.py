@@ -1,0 +1,74 @@
+"""One error hierarchy for kquiz. The UI and the CLI each show these in exactly one place.
+
+Every message is plain words meant for the person using kquiz, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+
+class KQuizError(Exception):
+    """Base of every error kquiz raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a deck file, at a place in it (line and column are 1-based)."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    card_id: str | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "card_id": self.card_id,
+        }
+
+
+class DeckError(KQuizError):
+    """A deck could not be loaded; ``problems`` lists every problem found in one pass."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid deck")
+
+
+class StorageError(KQuizError):
+    """The progress store could not be read or written."""
+
+
+class SchemaTooNew(StorageError):
+    """The progress file was written by a newer kquiz; it is left untouched."""
+
+
+class CorruptStore(StorageError):
+    """The progress file is damaged (integrity check failed, not a database, truncated)."""
+
+
+class SettingsError(KQuizError):
+    """A setting is out of its allowed range."""
+
+
+class SessionError(KQuizError):
+    """A study-session action that does not fit the session's current state."""
+
+
+class InteropError(KQuizError):
+    """An import or export failed; carries the problems with their line numbers when known."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()):
+        self.problems: list[Problem] = list(problems)
+        super().__init__(message)
