@@ -1,0 +1,31 @@
+"""The study day: it rolls over at ``rollover_hour`` (default 04:00) local time, not at midnight.
+
+Wall-clock arithmetic in the learner's zone, so a DST change moves the rollover with the clocks:
+the day of a spring-forward change is 23 hours long, the autumn one 25 hours.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+
+def _check_hour(rollover_hour: int) -> None:
+    if not 0 <= rollover_hour <= 23:
+        raise ValueError(f"rollover hour must be 0..23, got {rollover_hour}")
+
+
+def study_day(now: datetime, tz: tzinfo, rollover_hour: int = 4) -> date:
+    """The study day ``now`` belongs to: before the rollover hour it is still yesterday."""
+    _check_hour(rollover_hour)
+    if now.tzinfo is None:
+        raise ValueError("study_day needs an aware datetime")
+    local = now.astimezone(tz).replace(tzinfo=None)
+    return (local - timedelta(hours=rollover_hour)).date()
+
+
+def day_bounds(day: date, tz: tzinfo, rollover_hour: int = 4) -> tuple[datetime, datetime]:
+    """UTC [start, end) of a study day: from its rollover to the next day's rollover, local time."""
+    _check_hour(rollover_hour)
+    start = datetime.combine(day, time(rollover_hour), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time(rollover_hour), tzinfo=tz)
+    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)

@@ -1,0 +1,124 @@
+"""The FSRS adapter: our MemoryState in, our MemoryState out. The only module that imports ``fsrs``.
+
+* A new card (CardState.NEW) is an FSRS Learning card at step 0 with no stability yet.
+* ``reps`` counts every scheduled review; ``lapses`` counts Again on a card in Review state.
+* Review intervals are fuzzed with our own seeded fuzz (see ``fuzz.py``), so ``preview`` gives
+  exactly what ``next_state`` returns for the same inputs.
+* All datetimes are aware; they are converted to UTC before FSRS sees them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Sequence
+
+import fsrs
+
+from kquiz.domain import CardKey, CardState, MemoryState, Rating
+from kquiz.errors import SettingsError
+from kquiz.scheduling.fuzz import fuzzed_days, key_digest
+from kquiz.scheduling.settings import SchedulingSettings
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+
+_TO_FSRS_RATING = {
+    Rating.AGAIN: fsrs.Rating.Again,
+    Rating.HARD: fsrs.Rating.Hard,
+    Rating.GOOD: fsrs.Rating.Good,
+    Rating.EASY: fsrs.Rating.Easy,
+}
+_FROM_FSRS_STATE = {
+    fsrs.State.Learning: CardState.LEARNING,
+    fsrs.State.Review: CardState.REVIEW,
+    fsrs.State.Relearning: CardState.RELEARNING,
+}
+_TO_FSRS_STATE = {v: k for k, v in _FROM_FSRS_STATE.items()}
+
+
+def check_parameters(parameters: Sequence[float]) -> None:
+    """Raise SettingsError if FSRS would refuse these parameters."""
+    try:
+        fsrs.Scheduler(parameters=tuple(parameters), enable_fuzzing=False)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise SettingsError(f"Invalid FSRS parameters: {exc}") from exc
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("the scheduler needs aware datetimes")
+    return moment.astimezone(timezone.utc)
+
+
+def fsrs_card_id(key: CardKey) -> int:
+    """A stable integer id for FSRS (``fsrs.Card()`` without an id sleeps 1 ms to make one)."""
+    return key_digest(key)
+
+
+class Scheduler:
+    """Schedules cards with FSRS under the given settings (validated on construction)."""
+
+    def __init__(self, settings: SchedulingSettings | None = None):
+        self.settings = (settings or SchedulingSettings()).validate()
+        s = self.settings
+        self._fsrs = fsrs.Scheduler(
+            parameters=s.parameters if s.parameters is not None else DEFAULT_PARAMETERS,
+            desired_retention=s.desired_retention,
+            learning_steps=s.learning_steps,
+            relearning_steps=s.relearning_steps,
+            maximum_interval=s.maximum_interval_days,
+            enable_fuzzing=False,
+        )
+
+    def _to_card(self, key: CardKey, memory: MemoryState, now: datetime) -> fsrs.Card:
+        if memory.state == CardState.NEW:
+            return fsrs.Card(card_id=fsrs_card_id(key), state=fsrs.State.Learning, step=0, due=now)
+        return fsrs.Card(
+            card_id=fsrs_card_id(key),
+            state=_TO_FSRS_STATE[memory.state],
+            step=memory.step if memory.state != CardState.REVIEW else None,
+            stability=memory.stability,
+            difficulty=memory.difficulty,
+            due=_utc(memory.due) if memory.due is not None else now,
+            last_review=_utc(memory.last_review) if memory.last_review is not None else None,
+        )
+
+    def next_state(self, key: CardKey, memory: MemoryState, rating: Rating, now: datetime) -> MemoryState:
+        """The card's state after answering ``rating`` at ``now`` (pure: same inputs, same output)."""
+        now = _utc(now)
+        card, _log = self._fsrs.review_card(self._to_card(key, memory, now), _TO_FSRS_RATING[Rating(rating)], now)
+        state = _FROM_FSRS_STATE[card.state]
+        due = _utc(card.due)
+        if state == CardState.REVIEW and self.settings.fuzz:
+            days = (due - now).days
+            seed = key_digest(key, memory.reps)
+            due = now + timedelta(days=fuzzed_days(days, self.settings.maximum_interval_days, seed))
+        lapse = memory.state == CardState.REVIEW and Rating(rating) == Rating.AGAIN
+        return MemoryState(
+            state=state,
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=due,
+            last_review=now,
+            reps=memory.reps + 1,
+            lapses=memory.lapses + (1 if lapse else 0),
+        )
+
+    def preview(self, key: CardKey, memory: MemoryState, now: datetime) -> dict[Rating, MemoryState]:
+        """The state each rating would lead to; equal to ``next_state`` for that rating."""
+        return {rating: self.next_state(key, memory, rating, now) for rating in Rating}
+
+    def retrievability(self, memory: MemoryState, now: datetime) -> float:
+        """Probability of recall at ``now`` (0..1); 0 for a card never studied."""
+        if memory.state == CardState.NEW or memory.stability is None or memory.last_review is None:
+            return 0.0
+        card = fsrs.Card(
+            card_id=0,
+            state=_TO_FSRS_STATE[memory.state],
+            step=memory.step,
+            stability=memory.stability,
+            difficulty=memory.difficulty,
+            due=_utc(memory.due or memory.last_review),
+            last_review=_utc(memory.last_review),
+        )
+        return float(self._fsrs.get_card_retrievability(card, _utc(now)))

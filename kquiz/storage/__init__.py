@@ -1,0 +1,17 @@
+"""Durable local progress: one SQLite file (``progress.sqlite3``) with a versioned schema.
+
+Tables (schema v2):
+* ``progress`` — one row per (deck_id, card_id): FSRS memory state (state, step, stability,
+  difficulty, due, last review, reps, lapses), content_hash, suspended, buried_until, flagged,
+  leech, changed.
+* ``review_log`` — append-only: id, reviewed_at, deck_id, card_id, rating, mode, duration_ms and
+  the full memory state before (``b_*``) and after (``a_*``) the review: enough to re-fit FSRS,
+  replay a card, and draw every statistic. Indexed by time, by deck and time, by card.
+* ``settings`` — name -> JSON value.
+Times are integer microseconds since the Unix epoch, UTC.
+"""
+
+from kquiz.storage.migrations import SCHEMA_VERSION
+from kquiz.storage.store import ProgressStore
+
+__all__ = ["SCHEMA_VERSION", "ProgressStore"]

@@ -1,0 +1,88 @@
+"""Rows <-> domain objects. Times are stored as integer microseconds since the epoch (UTC)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any, Sequence
+
+from kquiz.domain import CardKey, CardState, MemoryState, Progress, Rating, ReviewRecord, StudyMode
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_US = timedelta(microseconds=1)
+
+MEMORY_COLUMNS = ("state", "step", "stability", "difficulty", "due_us", "last_review_us", "reps", "lapses")
+PROGRESS_COLUMNS = (
+    "deck_id", "card_id", *MEMORY_COLUMNS,
+    "content_hash", "suspended", "buried_until_us", "flagged", "leech", "changed",
+)
+REVIEW_COLUMNS = (
+    "id", "reviewed_at_us", "deck_id", "card_id", "rating", "mode", "duration_ms",
+    *("b_" + c for c in MEMORY_COLUMNS), *("a_" + c for c in MEMORY_COLUMNS),
+)
+
+
+def to_us(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("datetimes stored by kquiz must be timezone-aware")
+    return (moment - EPOCH) // _US
+
+
+def from_us(value: int | None) -> datetime | None:
+    return None if value is None else EPOCH + timedelta(microseconds=value)
+
+
+def memory_values(m: MemoryState) -> tuple[Any, ...]:
+    return (int(m.state), m.step, m.stability, m.difficulty, to_us(m.due), to_us(m.last_review), m.reps, m.lapses)
+
+
+def memory_from(row: Sequence[Any], at: int) -> MemoryState:
+    state, step, stability, difficulty, due, last, reps, lapses = row[at : at + 8]
+    return MemoryState(
+        state=CardState(state), step=step, stability=stability, difficulty=difficulty,
+        due=from_us(due), last_review=from_us(last), reps=reps, lapses=lapses,
+    )
+
+
+def progress_values(p: Progress) -> tuple[Any, ...]:
+    return (
+        p.key.deck_id, p.key.card_id, *memory_values(p.memory), p.content_hash,
+        int(p.suspended), to_us(p.buried_until), int(p.flagged), int(p.leech), int(p.changed),
+    )
+
+
+def progress_from(row: Sequence[Any]) -> Progress:
+    return Progress(
+        key=CardKey(row[0], row[1]),
+        memory=memory_from(row, 2),
+        content_hash=row[10],
+        suspended=bool(row[11]),
+        buried_until=from_us(row[12]),
+        flagged=bool(row[13]),
+        leech=bool(row[14]),
+        changed=bool(row[15]),
+    )
+
+
+def review_values(r: ReviewRecord) -> tuple[Any, ...]:
+    """Values for every column but ``id``."""
+    return (
+        to_us(r.reviewed_at), r.key.deck_id, r.key.card_id, int(r.rating), str(r.mode), int(r.duration_ms),
+        *memory_values(r.before), *memory_values(r.after),
+    )
+
+
+def review_from(row: Sequence[Any]) -> ReviewRecord:
+    at = from_us(row[1])
+    assert at is not None
+    return ReviewRecord(
+        id=row[0],
+        key=CardKey(row[2], row[3]),
+        reviewed_at=at,
+        rating=Rating(row[4]),
+        mode=StudyMode(row[5]),
+        duration_ms=row[6],
+        before=memory_from(row, 7),
+        after=memory_from(row, 15),
+    )

@@ -1,0 +1,134 @@
+"""Opening a progress file safely: look before touching, back up before migrating.
+
+Order on open:
+1. An existing file is first inspected through a read-only connection (``mode=ro``): not a
+   SQLite file, empty, or failing ``PRAGMA integrity_check`` => CorruptStore; a schema newer
+   than this kquiz => SchemaTooNew. Either way the file is not written.
+2. A brand-new store is built in a temporary file and renamed into place, so a crash never
+   leaves a half-made file behind.
+3. An older schema is copied with the SQLite online backup API into
+   ``<db dir>/backups/progress-pre-v<N>-<UTC timestamp>.sqlite3``, then upgraded one version per
+   transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from kquiz.errors import CorruptStore, SchemaTooNew, StorageError
+from kquiz.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    """Durability: WAL + synchronous=FULL means each commit is on disk (one fsync) when it returns."""
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StorageError(f"Could not switch the progress file to WAL mode (got {mode!r}).")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def inspect(path: Path) -> int:
+    """The schema version of an existing file, checked read-only. Raises CorruptStore/SchemaTooNew."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise StorageError(f"Cannot read the progress file {path}: {exc.strerror or exc}") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        what = "is empty" if not header else "is not a kquiz progress database"
+        raise CorruptStore(f"The progress file {path} {what}. It was left untouched; restore a backup.")
+    try:
+        conn = connect(path, read_only=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"The progress file {path} was written by a newer kquiz (schema v{version}; this "
+                    f"kquiz reads up to v{SCHEMA_VERSION}). Update kquiz to open it; the file was not changed."
+                )
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptStore(
+            f"The progress file {path} is damaged ({exc}). It was left untouched; restore a backup."
+        ) from exc
+    if problems != ["ok"]:
+        raise CorruptStore(
+            f"The progress file {path} failed its integrity check ({'; '.join(problems)}). "
+            "It was left untouched; restore a backup."
+        )
+    return int(version)
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """Copy a live database with the online backup API into ``target`` (made durable)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    dest = sqlite3.connect(partial)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    with partial.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    return target
+
+
+def unique_path(folder: Path, stem: str, suffix: str = ".sqlite3") -> Path:
+    candidate = folder / f"{stem}{suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}{suffix}"
+    return candidate
+
+
+def timestamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def migrate(conn: sqlite3.Connection, start: int, target: int = SCHEMA_VERSION) -> None:
+    """Run each step after ``start`` up to ``target``, one transaction per step."""
+    for module in MIGRATIONS[start:target]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            module.migrate(conn)
+            conn.execute(f"PRAGMA user_version = {int(module.VERSION)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def create(path: Path, target: int = SCHEMA_VERSION) -> None:
+    """Build a new store at ``path`` (temp file + rename, so no half-made file is ever left)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".new")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
+        leftover.unlink(missing_ok=True)
+    conn = sqlite3.connect(partial, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        migrate(conn, 0, target)
+    finally:
+        conn.close()  # checkpoints the WAL into the file and removes it
+    os.replace(partial, path)

@@ -1,0 +1,255 @@
+"""ProgressStore: the learner's progress and review log in one SQLite file.
+
+Every write is one transaction that is on disk when the method returns (WAL journal,
+``synchronous=FULL``: one fsync of the WAL per commit). The review log is append-only except
+for ``undo_review``, which removes the row it is asked to and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from kquiz.clock import Clock
+from kquiz.domain import CardKey, Progress, ReviewRecord, StudyMode
+from kquiz.errors import StorageError
+from kquiz.storage import codec, opening
+from kquiz.storage.migrations import SCHEMA_VERSION
+
+_P_COLS = ", ".join(codec.PROGRESS_COLUMNS)
+_R_COLS = ", ".join(codec.REVIEW_COLUMNS)
+_UPSERT_PROGRESS = (
+    f"INSERT OR REPLACE INTO progress ({_P_COLS}) VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})"
+)
+_INSERT_REVIEW = (
+    f"INSERT INTO review_log ({', '.join(codec.REVIEW_COLUMNS[1:])}) "
+    f"VALUES ({', '.join('?' * (len(codec.REVIEW_COLUMNS) - 1))})"
+)
+_FETCH_BATCH = 500
+
+
+def _in_list(column: str, values: list[str]) -> tuple[str, list[str]]:
+    return f"{column} IN ({', '.join('?' * len(values))})", values
+
+
+class ProgressStore:
+    """Open with ``ProgressStore.open(path, clock=...)``; use as a context manager or call close()."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock):
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.clock = clock
+        self.migrated_from: int | None = None  # schema version before an upgrade on open
+        self.pre_migration_backup: Path | None = None
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock) -> ProgressStore:
+        """Open (creating or upgrading) the store; SchemaTooNew / CorruptStore leave the file as is."""
+        path = Path(path)
+        version = opening.inspect(path) if path.exists() else None
+        if version is None:
+            opening.create(path)
+        try:
+            conn = opening.connect(path)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Cannot open the progress file {path}: {exc}") from exc
+        try:
+            opening.apply_pragmas(conn)
+            store = cls(conn, path, clock)
+            if version is not None and version < SCHEMA_VERSION:
+                store.pre_migration_backup = opening.backup_to(
+                    conn,
+                    opening.unique_path(
+                        path.parent / "backups",
+                        f"progress-pre-v{SCHEMA_VERSION}-{opening.timestamp(clock.now())}",
+                    ),
+                )
+                opening.migrate(conn, version)
+                store.migrated_from = version
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StorageError(f"Cannot prepare the progress file {path}: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._query("PRAGMA user_version")[0][0])
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The live connection (for backups and diagnostics; do not write through it)."""
+        return self._conn
+
+    # -- plumbing ----------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                raise StorageError("The progress store is closed.")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StorageError(f"Could not start writing progress: {exc}") from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StorageError(f"Could not save progress: {exc}") from exc
+                raise
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        with self._lock:
+            if self._conn is None:
+                raise StorageError("The progress store is closed.")
+            try:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise StorageError(f"Could not read progress: {exc}") from exc
+
+    # -- progress ----------------------------------------------------------------------------
+    def get(self, key: CardKey) -> Progress | None:
+        rows = self._query(
+            f"SELECT {_P_COLS} FROM progress WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+        )
+        return codec.progress_from(rows[0]) if rows else None
+
+    def all_progress(self, deck_ids: Iterable[str] | None = None) -> dict[CardKey, Progress]:
+        sql, params = f"SELECT {_P_COLS} FROM progress", []
+        if deck_ids is not None:
+            clause, params = _in_list("deck_id", list(deck_ids))
+            sql += f" WHERE {clause}"
+        return {p.key: p for p in map(codec.progress_from, self._query(sql, params))}
+
+    def save_progress(self, progress: Progress) -> None:
+        with self._transaction() as conn:
+            conn.execute(_UPSERT_PROGRESS, codec.progress_values(progress))
+
+    def delete_progress(self, keys: Iterable[CardKey]) -> int:
+        with self._transaction() as conn:
+            return sum(
+                conn.execute(
+                    "DELETE FROM progress WHERE deck_id = ? AND card_id = ?", (k.deck_id, k.card_id)
+                ).rowcount
+                for k in keys
+            )
+
+    # -- reviews -----------------------------------------------------------------------------
+    def record_review(self, record: ReviewRecord, progress: Progress | None) -> ReviewRecord:
+        """Append ``record`` and (unless None) store ``progress``, in one durable transaction."""
+        if progress is not None and progress.key != record.key:
+            raise StorageError(f"Review of {record.key} cannot update progress of {progress.key}.")
+        with self._transaction() as conn:
+            review_id = conn.execute(_INSERT_REVIEW, codec.review_values(record)).lastrowid
+            if progress is not None:
+                conn.execute(_UPSERT_PROGRESS, codec.progress_values(progress))
+        return ReviewRecord(
+            key=record.key, reviewed_at=record.reviewed_at, rating=record.rating, mode=record.mode,
+            duration_ms=record.duration_ms, before=record.before, after=record.after, id=review_id,
+        )
+
+    def undo_review(self, review_id: int, restore: Progress | None) -> None:
+        """Delete log row ``review_id`` and put back ``restore`` (None deletes the card's progress)."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT deck_id, card_id FROM review_log WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                raise StorageError(f"There is no review {review_id} to undo.")
+            key = CardKey(row[0], row[1])
+            conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+            if restore is None:
+                conn.execute("DELETE FROM progress WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id))
+            elif restore.key != key:
+                raise StorageError(f"Review {review_id} is of {key}, not {restore.key}.")
+            else:
+                conn.execute(_UPSERT_PROGRESS, codec.progress_values(restore))
+
+    def _review_filter(
+        self, since: datetime | None, until: datetime | None, deck_ids: Iterable[str] | None,
+        mode: StudyMode | None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if since is not None:
+            clauses.append("reviewed_at_us >= ?")
+            params.append(codec.to_us(since))
+        if until is not None:
+            clauses.append("reviewed_at_us < ?")
+            params.append(codec.to_us(until))
+        if deck_ids is not None:
+            clause, values = _in_list("deck_id", list(deck_ids))
+            clauses.append(clause)
+            params.extend(values)
+        if mode is not None:
+            clauses.append("mode = ?")
+            params.append(str(mode))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def iter_reviews(
+        self, *, since: datetime | None = None, until: datetime | None = None,
+        deck_ids: Iterable[str] | None = None, mode: StudyMode | None = None,
+    ) -> Iterator[ReviewRecord]:
+        """Reviews in [since, until), oldest first, streamed in batches (constant memory)."""
+        where, params = self._review_filter(since, until, deck_ids, mode)
+        with self._lock:
+            if self._conn is None:
+                raise StorageError("The progress store is closed.")
+            cursor = self._conn.cursor()
+            cursor.execute(f"SELECT {_R_COLS} FROM review_log{where} ORDER BY reviewed_at_us, id", params)
+        try:
+            while True:
+                with self._lock:
+                    rows = cursor.fetchmany(_FETCH_BATCH)
+                if not rows:
+                    return
+                yield from map(codec.review_from, rows)
+        finally:
+            cursor.close()
+
+    def count_reviews(
+        self, *, since: datetime | None = None, until: datetime | None = None, deck_id: str | None = None,
+        mode: StudyMode | None = StudyMode.SCHEDULED, first_review_only: bool = False,
+    ) -> int:
+        """Count reviews in [since, until); ``first_review_only`` counts only a card's first review
+        (from New), i.e. new cards introduced — what the daily new-card limit spends."""
+        where, params = self._review_filter(since, until, None if deck_id is None else [deck_id], mode)
+        if first_review_only:
+            where += (" AND " if where else " WHERE ") + "b_state = 0"
+        return int(self._query(f"SELECT COUNT(*) FROM review_log{where}", params)[0][0])
+
+    # -- settings ----------------------------------------------------------------------------
+    def get_setting(self, name: str, default: Any = None) -> Any:
+        rows = self._query("SELECT value FROM settings WHERE name = ?", (name,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_setting(self, name: str, value: Any) -> None:
+        try:
+            text = json.dumps(value, sort_keys=True, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise StorageError(f"Setting {name!r} cannot be stored: {exc}") from exc
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, text))
