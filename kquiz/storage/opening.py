@@ -26,8 +26,11 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    uri = f"file:{quote(str(path.resolve()))}?mode={'ro' if read_only else 'rwc'}"
+def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """``immutable`` reads the main file only and creates no -wal/-shm files: use it only when no
+    -wal file exists (then no connection has the file open in WAL mode and the file is complete)."""
+    mode = "ro" if read_only or immutable else "rwc"
+    uri = f"file:{quote(str(path.resolve()))}?mode={mode}{'&immutable=1' if immutable else ''}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
@@ -53,7 +56,10 @@ def inspect(path: Path) -> int:
         what = "is empty" if not header else "is not a kquiz progress database"
         raise CorruptStore(f"The progress file {path} {what}. It was left untouched; restore a backup.")
     try:
-        conn = connect(path, read_only=True)
+        # With no -wal beside it the main file holds everything: read it as immutable so not
+        # even an empty -wal/-shm pair is left behind. Otherwise a read-only connection reads the
+        # -wal too (it never checkpoints or writes the main file).
+        conn = connect(path, read_only=True, immutable=not Path(f"{path}-wal").exists())
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -89,7 +95,22 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     with partial.open("rb") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
+    fsync_dir(target.parent)
     return target
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def unique_path(folder: Path, stem: str, suffix: str = ".sqlite3") -> Path:
@@ -132,3 +153,4 @@ def create(path: Path, target: int = SCHEMA_VERSION) -> None:
     finally:
         conn.close()  # checkpoints the WAL into the file and removes it
     os.replace(partial, path)
+    fsync_dir(path.parent)
