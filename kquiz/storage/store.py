@@ -55,7 +55,13 @@ class ProgressStore:
         path = Path(path)
         version = opening.inspect(path) if path.exists() else None
         if version is None:
-            opening.create(path)
+            try:
+                opening.create(path)
+            except (OSError, sqlite3.Error) as exc:
+                raise StorageError(
+                    f"Cannot create the progress file {path}: {getattr(exc, 'strerror', None) or exc}. "
+                    "Check that the data folder exists and is writable."
+                ) from exc
         try:
             conn = opening.connect(path)
         except sqlite3.Error as exc:
@@ -73,7 +79,7 @@ class ProgressStore:
                 )
                 opening.migrate(conn, version)
                 store.migrated_from = version
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             conn.close()
             raise StorageError(f"Cannot prepare the progress file {path}: {exc}") from exc
         except BaseException:

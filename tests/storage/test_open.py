@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
+from kquiz.errors import StorageError
+
 from kquiz.storage import SCHEMA_VERSION, ProgressStore
 
 
@@ -59,3 +63,12 @@ def test_second_connection_sees_commit_immediately(store, db_path):
         assert other.execute("SELECT value FROM settings WHERE name = 'x'").fetchone() == ("1",)
     finally:
         other.close()
+
+
+def test_unusable_data_folder_is_a_clear_storage_error(tmp_path, clock):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(StorageError) as info:
+        ProgressStore.open(blocker / "progress.sqlite3", clock=clock)
+    assert "Cannot create the progress file" in str(info.value)
+    assert blocker.read_text() == "a file where the data folder should be"
