@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Report on and check the bundled ketamine decks; regenerate their `sources:` blocks.
+
+    python3 scripts/deck_report.py                  # report + integrity checks (exit 1 on a problem)
+    python3 scripts/deck_report.py --write-sources  # rewrite each deck's `sources:` block first
+    python3 scripts/deck_report.py --json           # the report as JSON
+
+The article registry below is the one place where each source article's title,
+publisher and URL are typed. A deck's `sources:` block is generated from it plus
+the section headings the deck's cards cite (in article order), so the same
+metadata is never hand-typed twice. The articles are read from --sources DIR,
+$KQUIZ_SOURCES_DIR, ../shared/sources beside the repository, or /work/shared/sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DECK_DIR = REPO / "decks"
+TOPICS = ("mechanisms", "indications", "risks", "foundations")
+CARD_TYPES = ("basic", "reversed", "cloze", "choice", "truefalse", "typed")
+# Minimum share of all bundled cards per type (issue 4), and a minimum for typed cards.
+MIN_SHARE = {"choice": 0.20, "truefalse": 0.10, "cloze": 0.10}
+MIN_TYPED = 5
+MIN_CARDS = 150
+CLOZE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
+
+# One entry per article in the shared sources folder. Titles are recorded as the
+# article gives them; where the full title is eight words or more only the main
+# title (before the colon) is kept, so that bibliographic data does not count as
+# copied prose in the verbatim check (see decks/README.md).
+ARTICLES: dict[str, dict[str, Any]] = {
+    "science-of-ketamine": {
+        "file": "000_744a598f0709833d.txt",
+        "title": "The Science Behind How Ketamine Works",
+        "publisher": "Peace Valley Recovery",
+        "url": "https://www.peacevalleyrecovery.com/drug-rehab/ketamine/",
+    },
+    "ketamine-and-the-brain": {
+        "file": "001_08c57f6836ed5ef7.txt",
+        "title": "Ketamine and the brain",
+        "publisher": "",
+    },
+    "unique-anesthetic": {
+        "file": "002_36ed6a9f37a9652b.txt",
+        "title": "Ketamine: A Unique Anesthetic with Therapeutic Potential",
+        "publisher": "",
+    },
+    "ketamine-brain-effects": {
+        "file": "003_e7f9e391a3bef133.txt",
+        "title": "What Does Ketamine Do to Your Brain?",
+        "publisher": "ReYou Ketamine (New Jersey)",
+    },
+    "infusion-science": {
+        "file": "004_e6cc7dd8ef131328.txt",
+        "title": "The Science Behind Ketamine Infusions",
+        "publisher": "Save Minds (London, UK)",
+    },
+}
+
+
+def find_sources_dir(explicit: str | None = None) -> Path | None:
+    candidates = [explicit, os.environ.get("KQUIZ_SOURCES_DIR"),
+                  REPO.parent / "shared" / "sources", "/work/shared/sources"]
+    for cand in candidates:
+        if cand and Path(cand).is_dir():
+            return Path(cand)
+    return None
+
+
+def article_lines(sources_dir: Path, source_id: str) -> list[str]:
+    text = (sources_dir / ARTICLES[source_id]["file"]).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines()]
+
+
+def is_heading(line: str) -> bool:
+    """A line acting as a heading: short, not a sentence, not a bullet."""
+    words = line.split()
+    return 0 < len(words) <= 12 and not line.endswith((".", ",", ";")) and not line.startswith("•")
+
+
+def article_headings(sources_dir: Path, source_id: str) -> list[str]:
+    return [line for line in article_lines(sources_dir, source_id) if is_heading(line)]
+
+
+def load_raw(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=yaml.CSafeLoader)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a mapping")
+    return data
+
+
+def deck_files(folder: Path = DECK_DIR) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def citations(card: dict[str, Any]) -> list[dict[str, str]]:
+    src = card.get("source")
+    if src is None:
+        return []
+    return list(src) if isinstance(src, list) else [src]
+
+
+@dataclass
+class DeckReport:
+    path: str
+    deck_id: str
+    cards: int
+    types: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
+    notes: int = 0
+
+
+def check_card(card: dict[str, Any], where: str) -> list[str]:
+    """Authoring rules for the bundled decks (stricter than the deck format)."""
+    problems: list[str] = []
+    kind = card.get("type")
+    if kind not in CARD_TYPES:
+        return [f"{where}: unknown type {kind!r}"]
+    if card.get("topic") not in TOPICS:
+        problems.append(f"{where}: topic {card.get('topic')!r} is not one of {TOPICS}")
+    if not str(card.get("explanation", "")).strip():
+        problems.append(f"{where}: no explanation")
+    if not card.get("tags"):
+        problems.append(f"{where}: no tags")
+    if not citations(card):
+        problems.append(f"{where}: no source citation")
+    if kind == "cloze":
+        numbers = sorted({int(n) for n, _ in CLOZE.findall(card.get("text", ""))})
+        if not numbers or numbers != list(range(1, len(numbers) + 1)):
+            problems.append(f"{where}: cloze numbers {numbers} do not run c1..cN without gaps")
+    elif kind == "choice":
+        choices = card.get("choices") or []
+        texts = [c.get("text") for c in choices]
+        if len(choices) < 3 or not any(c.get("correct") for c in choices):
+            problems.append(f"{where}: a choice card needs 3+ choices and a correct one")
+        if any(set(c) - {"text", "correct"} for c in choices):
+            problems.append(f"{where}: a choice has keys other than text/correct (quote texts with commas)")
+        if len(set(texts)) != len(texts):
+            problems.append(f"{where}: duplicate choice texts")
+    elif kind == "truefalse" and not isinstance(card.get("answer"), bool):
+        problems.append(f"{where}: truefalse answer must be true or false")
+    elif kind == "typed" and not card.get("answers"):
+        problems.append(f"{where}: typed card without answers")
+    return problems
+
+
+def check_deck(path: Path, data: dict[str, Any], sources_dir: Path | None) -> tuple[DeckReport, list[str]]:
+    problems: list[str] = []
+    rep = DeckReport(path=str(path.relative_to(REPO) if path.is_relative_to(REPO) else path),
+                     deck_id=str(data.get("id")), cards=len(data.get("cards") or []))
+    listed = {s["id"]: s for s in data.get("sources") or []}
+    for sid, src in listed.items():
+        meta = ARTICLES.get(sid)
+        if meta is None:
+            problems.append(f"{rep.path}: source {sid!r} is not in the article registry")
+            continue
+        for key in ("title", "publisher"):
+            if (src.get(key) or "") != meta[key]:
+                problems.append(f"{rep.path}: source {sid!r} {key} differs from the registry"
+                                " (run --write-sources)")
+        if sources_dir is not None:
+            heads = set(article_headings(sources_dir, sid))
+            for section in src.get("sections") or []:
+                if section not in heads:
+                    problems.append(f"{rep.path}: {sid!r} section {section!r} is not a heading line"
+                                    f" of {meta['file']}")
+    seen: set[str] = set()
+    for i, card in enumerate(data.get("cards") or []):
+        cid = card.get("id", f"#{i}")
+        where = f"{rep.path}: card {cid!r}"
+        if cid in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(cid)
+        rep.types[card.get("type")] += 1
+        rep.topics[card.get("topic")] += 1
+        rep.notes += bool(card.get("note"))
+        problems += check_card(card, where)
+        for cit in citations(card):
+            src = listed.get(cit.get("id"))
+            if src is None:
+                problems.append(f"{where}: cites unlisted source {cit.get('id')!r}")
+            elif cit.get("section") not in (src.get("sections") or []):
+                problems.append(f"{where}: section {cit.get('section')!r} not listed for {cit.get('id')!r}")
+    return rep, problems
+
+
+def check_all(folder: Path = DECK_DIR, sources_dir: Path | None = None) -> tuple[list[DeckReport], list[str]]:
+    reports, problems = [], []
+    card_owner: dict[str, str] = {}
+    deck_ids: set[str] = set()
+    for path in deck_files(folder):
+        data = load_raw(path)
+        rep, probs = check_deck(path, data, sources_dir)
+        reports.append(rep)
+        problems += probs
+        if rep.deck_id in deck_ids:
+            problems.append(f"{rep.path}: deck id {rep.deck_id!r} used twice")
+        deck_ids.add(rep.deck_id)
+        for card in data.get("cards") or []:
+            other = card_owner.setdefault(card.get("id"), rep.deck_id)
+            if other != rep.deck_id:
+                problems.append(f"{rep.path}: card id {card.get('id')!r} also used in deck {other!r}")
+    types = sum((r.types for r in reports), Counter())
+    topics = sum((r.topics for r in reports), Counter())
+    total = sum(types.values())
+    if total < MIN_CARDS:
+        problems.append(f"only {total} cards in all (want {MIN_CARDS}+)")
+    for kind, share in MIN_SHARE.items():
+        if total and types[kind] / total < share:
+            problems.append(f"{kind} cards are {types[kind] / total:.0%} of all (want {share:.0%}+)")
+    if types["typed"] < MIN_TYPED:
+        problems.append(f"only {types['typed']} typed cards (want {MIN_TYPED}+)")
+    for topic in TOPICS:
+        if not topics[topic]:
+            problems.append(f"no cards for topic {topic!r}")
+    return reports, problems
+
+
+# ---- generating the sources blocks -----------------------------------------
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
+    cited: dict[str, set[str]] = {}
+    for card in data.get("cards") or []:
+        for cit in citations(card):
+            cited.setdefault(cit["id"], set()).add(cit["section"])
+    lines = ["sources:"]
+    for sid in ARTICLES:  # registry order
+        if sid not in cited:
+            continue
+        meta = ARTICLES[sid]
+        heads = article_headings(sources_dir, sid)
+        unknown = sorted(cited[sid] - set(heads))
+        if unknown:
+            raise SystemExit(f"{data.get('id')}: {sid} has no heading line(s) {unknown}")
+        order = [h for i, h in enumerate(heads) if h in cited[sid] and h not in heads[:i]]
+        lines += [f"  - id: {sid}", f"    title: {_quote(meta['title'])}",
+                  f"    publisher: {_quote(meta['publisher'])}"]
+        if meta.get("url"):
+            lines.append(f"    url: {meta['url']}")
+        lines.append("    sections:")
+        lines += [f"      - {_quote(h)}" for h in order]
+    return "\n".join(lines) + "\n"
+
+
+def write_sources(path: Path, sources_dir: Path) -> bool:
+    text = path.read_text(encoding="utf-8")
+    block = render_sources(load_raw(path), sources_dir)
+    pattern = re.compile(r"^sources:.*?(?=^cards:)", re.S | re.M)
+    if not pattern.search(text):
+        raise SystemExit(f"{path}: no top-level `sources:` followed by `cards:`")
+    new = pattern.sub(lambda _m: block, text, count=1)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+# ---- output ------------------------------------------------------------------
+
+def print_report(reports: list[DeckReport]) -> None:
+    types = sum((r.types for r in reports), Counter())
+    topics = sum((r.topics for r in reports), Counter())
+    total = sum(types.values())
+    head = f"{'deck':<24}{'cards':>6}" + "".join(f"{t:>10}" for t in CARD_TYPES) + f"{'notes':>7}"
+    print(head)
+    for r in reports:
+        print(f"{r.deck_id:<24}{r.cards:>6}" + "".join(f"{r.types[t]:>10}" for t in CARD_TYPES)
+              + f"{r.notes:>7}")
+    print(f"{'all decks':<24}{total:>6}" + "".join(f"{types[t]:>10}" for t in CARD_TYPES)
+          + f"{sum(r.notes for r in reports):>7}")
+    print(f"{'share':<24}{'':>6}" + "".join(f"{types[t] / max(total, 1):>10.0%}" for t in CARD_TYPES))
+    print("per topic: " + ", ".join(f"{t} {topics[t]}" for t in TOPICS))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=str(DECK_DIR))
+    parser.add_argument("--sources", help="folder holding the source articles")
+    parser.add_argument("--write-sources", action="store_true", help="regenerate each deck's sources block")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    folder = Path(args.folder)
+    sources_dir = find_sources_dir(args.sources)
+    if args.write_sources:
+        if sources_dir is None:
+            parser.error("no source articles found (use --sources DIR)")
+        for path in deck_files(folder):
+            if write_sources(path, sources_dir):
+                print(f"rewrote sources block of {path}")
+    reports, problems = check_all(folder, sources_dir)
+    if args.json:
+        print(json.dumps({"decks": [{"id": r.deck_id, "path": r.path, "cards": r.cards,
+                                     "types": dict(r.types), "topics": dict(r.topics),
+                                     "notes": r.notes} for r in reports],
+                          "problems": problems}, indent=2))
+    else:
+        print_report(reports)
+        if sources_dir is None:
+            print("note: source articles not found; section headings were not checked against them")
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
