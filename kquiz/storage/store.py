@@ -103,6 +103,13 @@ class ProgressStore:
     def schema_version(self) -> int:
         return int(self._query("PRAGMA user_version")[0][0])
 
+    def backup_to(self, target: Path) -> Path:
+        """Write a consistent copy of the store to ``target`` with the SQLite online backup API."""
+        with self._lock:
+            if self._conn is None:
+                raise StorageError("The progress store is closed.")
+            return opening.backup_to(self._conn, Path(target))
+
     @property
     def connection(self) -> sqlite3.Connection:
         """The live connection (for backups and diagnostics; do not write through it)."""

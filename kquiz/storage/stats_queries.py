@@ -1,0 +1,102 @@
+"""Read-only queries for statistics (owner: STATS). They take a sqlite3 connection, so a worker
+thread can run them on its own read-only connection (``open_reader``) while the app keeps writing
+through the ProgressStore: WAL lets one writer and many readers work at once.
+
+``review_buckets`` aggregates the whole review log inside SQLite into
+``(day, practice, kind, rating, count, duration_ms)`` tuples (see ``kquiz.stats.buckets``): the
+study day comes from piecewise-linear ``segments`` computed by the caller from the learner's time
+zone and rollover hour, so no row is turned into a Python object.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from kquiz.domain import CardKey, Progress
+from kquiz.errors import StorageError
+from kquiz.storage import codec
+
+DAY_US = 86_400_000_000
+MATURE_US = 21 * DAY_US
+_SEP = "\x1f"
+
+
+def open_reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection of its own (usable from the thread that opens it)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not open the progress file for reading: {exc}") from exc
+
+
+def _where(deck_ids: Iterable[str] | None, keys: Iterable[CardKey] | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if deck_ids is not None:
+        decks = list(deck_ids)
+        clauses.append(f"deck_id IN ({', '.join('?' * len(decks))})" if decks else "0")
+        params.extend(decks)
+    if keys is not None:
+        clauses.append(f"deck_id || char(31) || card_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps([f"{k.deck_id}{_SEP}{k.card_id}" for k in keys]))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    try:
+        return conn.execute(sql, tuple(params)).fetchall()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not read the review history: {exc}") from exc
+
+
+def review_span(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """(first, last) review time in microseconds, or None for an empty log (index lookups)."""
+    row = _run(conn, "SELECT min(reviewed_at_us), max(reviewed_at_us) FROM review_log", ())[0]
+    return None if row[0] is None else (int(row[0]), int(row[1]))
+
+
+def _day_expr(segments: Sequence[tuple[int | None, int | None, int | None]]) -> str:
+    def piece(shift: int | None, const: int | None) -> str:
+        return str(int(const)) if const is not None else f"((reviewed_at_us + {int(shift or 0)}) / {DAY_US})"
+
+    if len(segments) == 1:
+        return piece(segments[0][1], segments[0][2])
+    whens = " ".join(
+        f"WHEN reviewed_at_us < {int(end)} THEN {piece(shift, const)}" for end, shift, const in segments[:-1]
+    )
+    return f"CASE {whens} ELSE {piece(segments[-1][1], segments[-1][2])} END"
+
+
+def review_buckets(
+    conn: sqlite3.Connection,
+    segments: Sequence[tuple[int | None, int | None, int | None]],
+    *,
+    deck_ids: Iterable[str] | None = None,
+    keys: Iterable[CardKey] | None = None,
+) -> list[tuple[int, int, int, int, int, int]]:
+    """Answers grouped by (study day, practice, kind before, rating): one pass, one sort in SQLite."""
+    kind = (
+        f"(CASE WHEN b_state = 2 THEN 1 + (b_due_us IS NOT NULL AND b_last_review_us IS NOT NULL "
+        f"AND b_due_us - b_last_review_us >= {MATURE_US}) ELSE 0 END)"
+    )
+    packed = f"({_day_expr(segments)}) * 32 + (mode = 'practice') * 16 + {kind} * 4 + (rating - 1)"
+    where, params = _where(deck_ids, keys)
+    rows = _run(
+        conn,
+        f"SELECT {packed} AS k, count(*), total(duration_ms) FROM review_log{where} GROUP BY k ORDER BY k",
+        params,
+    )
+    return [(k >> 5, (k >> 4) & 1, (k >> 2) & 3, (k & 3) + 1, n, int(ms)) for k, n, ms in rows]
+
+
+def progress_map(conn: sqlite3.Connection, deck_ids: Iterable[str] | None = None) -> dict[CardKey, Progress]:
+    """Every progress row (of these decks), like ``ProgressStore.all_progress``."""
+    where, params = _where(deck_ids, None)
+    rows = _run(conn, f"SELECT {', '.join(codec.PROGRESS_COLUMNS)} FROM progress{where}", params)
+    return {p.key: p for p in map(codec.progress_from, rows)}
