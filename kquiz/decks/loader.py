@@ -1,0 +1,206 @@
+"""Load deck files into Deck objects, reporting every problem with its line and column."""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from kquiz.decks.build import deck_from_data
+from kquiz.decks.rules import rule_problems
+from kquiz.decks.schemacheck import card_id_at, schema_problems
+from kquiz.decks.yamlread import Document, YamlProblem, read_yaml
+from kquiz.domain import Deck
+from kquiz.errors import DeckError, Problem
+
+MAX_BYTES = 10 * 2**20
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class FolderLoad:
+    """The decks that loaded and, separately, one DeckError per file that did not."""
+
+    decks: tuple[Deck, ...]
+    errors: tuple[DeckError, ...]
+
+
+def _size_words(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Deck:
+    """Load and validate one deck file. Raises DeckError listing every problem found."""
+    display = os.fspath(path)
+    file = Path(path).absolute()
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise DeckError([Problem(display, f"the file is too large ({_size_words(size)}; "
+                                              f"the limit is {_size_words(max_bytes)})")])
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise DeckError([Problem(display, f"cannot read the file: {exc.strerror or exc}")]) from None
+    if len(data) > max_bytes:
+        raise DeckError([Problem(display, f"the file is too large (over {_size_words(max_bytes)})")])
+    return _load(data, display, file.parent, str(file.resolve()))
+
+
+def load_text(text: str | bytes, path: str = "<string>", *, base_dir: Path | None = None) -> Deck:
+    """Load a deck from memory. Images are only checked on disk when ``base_dir`` is given."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+    return _load(data, path, base_dir, None)
+
+
+def _load(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_checked(data, display, base_dir, abs_path)
+    except DeckError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise DeckError([Problem(display, f"the deck is too complex to read ({type(exc).__name__})")]) from None
+    except Exception as exc:  # never a traceback for a bad file: report it as a deck problem
+        raise DeckError([Problem(display, f"unexpected problem reading the deck: {type(exc).__name__}: {exc}")]) from None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _decode(data: bytes, display: str) -> str:
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise DeckError([Problem(display, "the file is UTF-32 text; save it as UTF-8")])
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DeckError([Problem(display, "the file is UTF-16 text; save it as UTF-8")])
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(data, nul)
+        raise DeckError([Problem(display, "the file contains a NUL byte (is it binary?); "
+                                          "a deck must be UTF-8 text", line, col)])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        bad = data[exc.start:exc.start + 1].hex().upper()
+        raise DeckError([Problem(display, f"the file is not valid UTF-8 text (byte 0x{bad} cannot be read); "
+                                          "save it as UTF-8", line, col)]) from None
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
+    content_hash = hashlib.sha256(data).hexdigest()
+    text = _decode(data, display)
+    try:
+        doc = read_yaml(text)
+    except YamlProblem as exc:
+        line, col = exc.pos if exc.pos else (None, None)
+        raise DeckError([Problem(display, exc.message, line, col)]) from None
+    if not isinstance(doc.data, dict):
+        pos = doc.pos(()) or (1, 1)
+        raise DeckError([Problem(display, "a deck must be a mapping of 'key: value' lines starting with "
+                                          f"'kquiz: 1', but this file holds {_what(doc.data)}", *pos)])
+    problems = [Problem(display, f"the key '{key}' appears twice in this mapping (first at line {first[0]})",
+                        pos[0], pos[1]) for key, pos, first in doc.duplicates]
+    problems += _found(doc, display, schema_problems(doc))
+    problems += _found(doc, display, rule_problems(doc, base_dir))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise DeckError(problems)
+    lines = [(doc.positions.get(("cards", i)) or (0, 0))[0] for i in range(len(doc.data["cards"]))]
+    return deck_from_data(doc.data, lines, path=abs_path, content_hash=content_hash)
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a single line of text"
+    return f"a single value ({value!r})"
+
+
+def _found(doc: Document, display: str, items: Iterable[tuple[str, Any, tuple[Any, ...]]]) -> list[Problem]:
+    out = []
+    for message, pos, path in items:
+        line, col = pos if pos else (None, None)
+        out.append(Problem(display, message, line, col, card_id_at(doc.data, path)))
+    return out
+
+
+def find_deck_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Deck files among ``paths``: files as given, folders searched recursively for *.yaml/*.yml.
+
+    Hidden files and folders (names starting with '.') are skipped; missing paths are ignored
+    (callers that take paths from a person check existence first and say so).
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for entry in map(Path, paths):
+        if entry.is_dir():
+            candidates = sorted(
+                p for p in entry.rglob("*")
+                if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(entry).parts)
+            )
+        elif entry.exists():
+            candidates = [entry]
+        else:
+            continue
+        for file in candidates:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+_ID_LINE = re.compile(rb"^id\s*:", re.MULTILINE)
+
+
+def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES) -> FolderLoad:
+    """Load every deck under ``folder``; broken decks are reported, the good ones still load.
+
+    A deck whose id is already used by an earlier file (in sorted order) is reported, not loaded.
+    A missing folder holds no decks.
+    """
+    decks: list[Deck] = []
+    errors: list[DeckError] = []
+    owners: dict[str, Path] = {}
+    for file in find_deck_files([folder]):
+        try:
+            deck = load_deck(file, max_bytes=max_bytes)
+        except DeckError as exc:
+            errors.append(exc)
+            continue
+        if deck.id in owners:
+            errors.append(DeckError([Problem(
+                os.fspath(file),
+                f"deck id '{deck.id}' is already used by {owners[deck.id]}; every deck needs its own id",
+                _id_line(file), 1,
+            )]))
+            continue
+        owners[deck.id] = file
+        decks.append(deck)
+    return FolderLoad(tuple(decks), tuple(errors))
+
+
+def _id_line(file: Path) -> int | None:
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    match = _ID_LINE.search(data)
+    return data.count(b"\n", 0, match.start()) + 1 if match else None

@@ -1,0 +1,177 @@
+"""Validate a deck against the shipped JSON Schema and say what is wrong in plain words."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from kquiz.decks.yamlread import Document, Pos
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "deck.schema.json"
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "null": "empty",
+}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The deck-format JSON Schema (draft 2020-12), the single source of truth for structure."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def label(data: Any, path: tuple[Any, ...]) -> str:
+    """``card 'm1': `` style prefix naming the card, topic or source a path is inside."""
+    if len(path) >= 2 and path[0] in ("cards", "topics", "sources") and isinstance(path[1], int):
+        kind = {"cards": "card", "topics": "topic", "sources": "source"}[path[0]]
+        try:
+            item_id = data[path[0]][path[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            item_id = None
+        if isinstance(item_id, (str, int)) and not isinstance(item_id, bool):
+            return f"{kind} '{item_id}': "
+        return f"{kind} #{path[1] + 1}: "
+    return ""
+
+
+def card_id_at(data: Any, path: tuple[Any, ...]) -> str | None:
+    if len(path) >= 2 and path[0] == "cards" and isinstance(path[1], int):
+        try:
+            value = data["cards"][path[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return None
+        return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    return None
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    for i in range(len(path) - 1, -1, -1):
+        if isinstance(path[i], str):
+            tail = [p for p in path[i + 1:] if isinstance(p, int)]
+            if tail:
+                return f"item {tail[0] + 1} of '{path[i]}'"
+            return f"'{path[i]}'"
+    return "the deck"
+
+
+def schema_problems(doc: Document) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
+    """Yield ``(message, position, path)`` for every schema violation, deduplicated, in file order."""
+    seen: set[tuple[tuple[Any, ...], str]] = set()
+    found: list[tuple[str, Pos | None, tuple[Any, ...]]] = []
+    for error in _validator().iter_errors(doc.data):
+        for message, pos, path in _explain(doc, error):
+            if (path, message) not in seen:
+                seen.add((path, message))
+                found.append((message, pos, path))
+    found.sort(key=lambda item: item[1] or (0, 0))
+    return iter(found)
+
+
+def _explain(doc: Document, error: ValidationError) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
+    path = tuple(error.absolute_path)
+    prefix = label(doc.data, path)
+    field = _field(path)
+    kind = error.validator
+    value = error.instance
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = list(error.schema.get("properties", {}))
+        patterns = list(error.schema.get("patternProperties", {}))
+        for key in value:
+            if key in allowed or any(re.search(p, str(key)) for p in patterns):
+                continue
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            more = f" (did you mean '{hint[0]}'?)" if hint else f" (allowed here: {', '.join(allowed)})"
+            yield prefix + f"unknown field '{key}'{more}", doc.key_pos(path + (key,)), path + (key,)
+        return
+    if kind == "oneOf":
+        if path and path[-1] == "source" and not isinstance(value, (dict, list)):
+            yield prefix + "'source' must be a citation like {id: s1, section: ...} or a list of them", doc.pos(path), path
+            return
+        inner = best_match(error.context) if error.context else None
+        if inner is not None:
+            yield from _explain(doc, inner)
+            return
+    yield prefix + _message(error, field, path, value, doc), doc.pos(path), path
+
+
+def _message(error: ValidationError, field: str, path: tuple[Any, ...], value: Any, doc: Document) -> str:
+    kind = error.validator
+    expected = error.validator_value
+    if kind == "required":
+        match = re.match(r"'(.+)' is a required property", error.message)
+        missing = match.group(1) if match else error.message
+        card_type = value.get("type") if isinstance(value, dict) and len(path) == 2 else None
+        if isinstance(card_type, str) and path[0] == "cards":
+            return f"a {card_type} card needs '{missing}'"
+        return f"missing required field '{missing}'"
+    if kind == "type":
+        words = _TYPE_WORDS.get(expected, str(expected))
+        hint = " (put it in quotes)" if expected == "string" and isinstance(value, (int, float)) else ""
+        return f"{field} must be {words}, not {describe(value)}{hint}"
+    if kind == "const" and path == ("kquiz",):
+        return f"this file says 'kquiz: {value}', but this kquiz reads deck format version 1; write 'kquiz: 1'"
+    if kind == "enum":
+        if path and path[-1] == "type":
+            return f"unknown card type '{value}' (use one of: {', '.join(expected)})"
+        return f"{field} must be one of: {', '.join(map(str, expected))} (it is '{value}')"
+    if kind == "pattern":
+        return _pattern_message(field, expected, value)
+    if kind == "minLength":
+        return f"{field} must not be empty"
+    if kind == "maxLength":
+        return f"{field} is too long (at most {expected} characters)"
+    if kind == "minItems":
+        if path and path[-1] == "choices":
+            return f"a choice card needs at least {expected} choices (it has {len(value)})"
+        return f"{field} needs at least {expected} item{'s' if expected != 1 else ''}"
+    if kind == "uniqueItems":
+        return f"{field} lists the same entry twice"
+    return error.message
+
+
+def _pattern_message(field: str, pattern: str, value: Any) -> str:
+    if pattern.startswith("^[a-z0-9]+"):
+        return f"{field} must be lowercase letters, digits and single dashes, like 'ketamine-risks' (it is '{value}')"
+    if pattern.startswith("^[A-Za-z0-9][A-Za-z0-9_.-]"):
+        return f"{field} may use only letters, digits, '.', '_' and '-', starting with a letter or digit (it is '{value}')"
+    if pattern.startswith("^https?"):
+        return f"{field} must be a web address starting with http:// or https:// (it is '{value}')"
+    if pattern.startswith("^[A-Za-z]{2,3}"):
+        return f"{field} must be a language code like 'en' or 'pt-BR' (it is '{value}')"
+    if pattern.startswith("^[^\\s,]"):
+        return f"{field}: a tag is one word, without spaces or commas (it is '{value}')"
+    return f"{field} does not match the pattern {pattern} (it is '{value}')"

@@ -1,0 +1,296 @@
+"""Read YAML safely into plain Python data plus a map of where every node sits.
+
+The document is built from libyaml's *event* stream (``CSafeLoader`` parser) rather than
+PyYAML's composer, so every limit is checked while reading, before anything can blow up:
+nesting depth, alias expansion (a "billion laughs" file is refused at its first big alias),
+recursive aliases, string length, duplicate keys, a second document, non-standard tags.
+Only JSON-like values come out: dict (str keys), list, str, int, float, bool, None.
+
+Positions are 1-based ``(line, column)`` keyed by a path tuple such as ``("cards", 3, "front")``;
+``keys`` holds where each mapping key itself is written (for "unknown field" messages).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Parser
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    HAVE_LIBYAML = False
+    warnings.warn(
+        "PyYAML was built without libyaml: decks load with the slow pure-Python parser",
+        RuntimeWarning,
+        stacklevel=2,
+    )
+
+Path_ = tuple[Any, ...]
+Pos = tuple[int, int]
+
+MAX_DEPTH = 32
+MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one document
+MAX_STRING = 100_000  # characters in one text value
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "omap",
+                                    "timestamp", "binary", "merge", "value")}
+
+
+class YamlProblem(Exception):
+    """A problem that stops reading: message plus 1-based position (or None)."""
+
+    def __init__(self, message: str, pos: Pos | None = None):
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+@dataclass(slots=True)
+class Document:
+    data: Any
+    positions: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+    duplicates: list[tuple[str, Pos, Pos]] = field(default_factory=list)  # (key, where, first)
+
+    def pos(self, path: Path_) -> Pos | None:
+        """Where ``path`` is written, or its nearest written ancestor (inside an alias)."""
+        path = tuple(path)
+        while True:
+            found = self.positions.get(path)
+            if found is not None or not path:
+                return found
+            path = path[:-1]
+
+    def key_pos(self, path: Path_) -> Pos | None:
+        return self.keys.get(tuple(path)) or self.pos(path)
+
+
+def _mark(event: Any) -> Pos:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("value", "path", "pos", "anchor", "size", "key", "key_pos", "first", "merges")
+
+    def __init__(self, value: Any, path: Path_, pos: Pos, anchor: str | None):
+        self.value = value
+        self.path = path
+        self.pos = pos
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = _NO_KEY
+        self.key_pos: Pos = pos
+        self.first: dict[str, Pos] = {}
+        self.merges: list[Any] = []
+
+
+_NO_KEY = object()
+
+
+def _scalar(parser: Any, event: Any) -> Any:
+    tag = event.tag
+    value = event.value
+    if len(value) > MAX_STRING:
+        raise YamlProblem(
+            f"this text is too long ({len(value):,} characters; the limit is {MAX_STRING:,})",
+            _mark(event),
+        )
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value  # quoted or block text: always a string
+        tag = parser.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag not in _ALLOWED_TAGS:
+        raise YamlProblem(
+            f"the tag '{tag.replace(_STD, '!!')}' is not allowed in a deck "
+            "(only plain YAML values: text, numbers, true/false, lists and mappings)",
+            _mark(event),
+        )
+    if tag in (_STD + "str", _STD + "timestamp", _STD + "binary", _STD + "value"):
+        return value
+    if tag == _STD + "merge":
+        return _MERGE
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+    try:
+        return parser.construct_object(node)
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"'{value}' is not a valid {tag.replace(_STD, '')}: {exc}", _mark(event)) from None
+
+
+class _Merge:
+    def __repr__(self) -> str:
+        return "<<"
+
+
+_MERGE = _Merge()
+
+
+def read_yaml(text: str) -> Document:
+    """Parse one YAML document. Raises ``YamlProblem`` for anything that stops reading."""
+    parser = _Parser(text)
+    try:
+        return _build(parser)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, text) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {exc}") from None
+    finally:
+        parser.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    pos = (mark.line + 1, mark.column + 1) if mark is not None else None
+    what = " ".join(x for x in (exc.context, exc.problem) if x)
+    if pos is not None and _char_at(text, pos) == "\t":
+        what += " (a tab: YAML indentation must use spaces, not tabs)"
+    context = exc.context_mark
+    if context is not None and mark is not None and (context.line, context.column) != (mark.line, mark.column):
+        what += f" (it started at line {context.line + 1}, column {context.column + 1})"
+    return YamlProblem(f"YAML syntax error: {what}", pos)
+
+
+def _char_at(text: str, pos: Pos) -> str:
+    lines = text.split("\n", pos[0])
+    if len(lines) < pos[0]:
+        return ""
+    line = lines[pos[0] - 1]
+    return line[pos[1] - 1] if 0 < pos[1] <= len(line) else ""
+
+
+def _build(parser: Any) -> Document:
+    doc = Document(data=None)
+    positions, keys = doc.positions, doc.keys
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    alias_budget = MAX_ALIAS_NODES
+    documents = 0
+    root_done = False
+
+    def child_path() -> Path_:
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return top.path + (len(top.value),)
+        return top.path + (top.key,)
+
+    def attach(value: Any, pos: Pos, size: int, is_scalar: bool) -> None:
+        nonlocal root_done
+        if not stack:
+            doc.data = value
+            root_done = True
+            return
+        top = stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            top.value.append(value)
+            return
+        if top.key is _NO_KEY:  # this value is a key
+            if value is _MERGE:
+                top.key = _MERGE
+            elif not is_scalar or isinstance(value, float):
+                raise YamlProblem("a mapping key must be plain text, not a list or mapping", pos)
+            else:
+                key = value if isinstance(value, str) else _key_text(value)
+                first = top.first.get(key)
+                if first is not None:
+                    doc.duplicates.append((key, pos, first))
+                else:
+                    top.first[key] = pos
+                top.key = key
+                top.key_pos = pos
+                keys[top.path + (key,)] = pos
+            return
+        if top.key is _MERGE:
+            top.merges.append((value, pos))
+        elif top.key not in top.value or top.first.get(top.key) == top.key_pos:
+            top.value[top.key] = value
+        top.key = _NO_KEY
+
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            pos = _mark(event)
+            value = _scalar(parser, event)
+            if stack and not (isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY):
+                positions[child_path()] = pos
+            elif not stack:
+                positions[()] = pos
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, pos, 1, True)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            pos = _mark(event)
+            if event.tag not in (None, "!", _STD + "map", _STD + "seq", _STD + "omap"):
+                raise YamlProblem(f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", pos)
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY:
+                raise YamlProblem("a mapping key must be plain text, not a list or mapping", pos)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)", pos
+                )
+            path = child_path() if stack else ()
+            positions[path] = pos
+            frame = _Frame({} if kind is yaml.MappingStartEvent else [], path, pos, event.anchor)
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append(frame)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if frame.merges:
+                _apply_merges(frame)
+            if frame.anchor:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (frame.value, frame.size)
+            attach(frame.value, frame.pos, frame.size, False)
+        elif kind is yaml.AliasEvent:
+            pos = _mark(event)
+            if event.anchor in open_anchors:
+                raise YamlProblem(f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)", pos)
+            if event.anchor not in anchors:
+                raise YamlProblem(f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it", pos)
+            value, size = anchors[event.anchor]
+            alias_budget -= size
+            if alias_budget < 0:
+                raise YamlProblem(
+                    f"aliases expand to too many nodes (more than {MAX_ALIAS_NODES:,}); "
+                    "this looks like an alias bomb", pos
+                )
+            if stack and not (isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY):
+                positions[child_path()] = pos
+            attach(value, pos, size, not isinstance(value, (list, dict)))
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlProblem("a deck file holds one YAML document, but a second one starts here", _mark(event))
+        elif kind is yaml.StreamEndEvent:
+            break
+    if not root_done:
+        raise YamlProblem("the file is empty: a deck needs at least 'kquiz: 1', an id, a title and cards")
+    return doc
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _apply_merges(frame: _Frame) -> None:
+    for value, pos in frame.merges:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if not isinstance(source, dict):
+                raise YamlProblem("a merge key '<<' needs a mapping (or a list of mappings)", pos)
+            for key, item in source.items():
+                frame.value.setdefault(key, item)
