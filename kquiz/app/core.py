@@ -1,0 +1,240 @@
+"""The front door: the one place that picks concrete parts (SQLite store, FSRS, YAML decks).
+
+Threading: ``read_library()`` only reads deck files, so a UI may call it on a worker thread and then
+hand the result to ``install_library()`` on the UI thread (``load_library()`` does both in one go).
+Everything else is meant for the thread that uses the core.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from kquiz.app.library import Library, read_library
+from kquiz.clock import Clock, SystemClock
+from kquiz.domain import CardKey, Deck, Progress, StudyMode
+from kquiz.errors import KQuizError, SettingsError, StorageError
+from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
+from kquiz.scheduling import FitResult, Scheduler, fit_parameters
+from kquiz.storage import ProgressStore
+from kquiz.study import planning
+from kquiz.study.model import Counts, Selection
+from kquiz.study.session import StudySession
+from kquiz.study.settings import Settings
+from kquiz.study.sync import orphans as find_orphans
+from kquiz.study.sync import sync_changed
+
+SETTINGS_KEY = "study_settings"
+FOLDERS_KEY = "deck_folders"
+
+
+class DeckNotFound(KQuizError):
+    """No loaded deck has that id."""
+
+
+class Core:
+    def __init__(
+        self,
+        paths: AppPaths,
+        store: ProgressStore,
+        *,
+        clock: Clock,
+        rng: random.Random,
+        extra_deck_dirs: Sequence[Path] = (),
+        include_bundled: bool = True,
+    ):
+        self.paths, self.store, self.clock = paths, store, clock
+        self._rng = rng
+        self._extra = tuple(Path(p) for p in extra_deck_dirs)
+        self._include_bundled = include_bundled
+        self._library = Library()
+
+    # ---- decks ---------------------------------------------------------------------------
+    def deck_folders(self) -> list[Path]:
+        """Folders the learner added (remembered in settings)."""
+        return [Path(p) for p in self.store.get_setting(FOLDERS_KEY, []) or []]
+
+    def deck_dirs(self) -> list[Path]:
+        """Every folder decks are read from, in order of precedence."""
+        dirs = [self.paths.user_decks_dir, *self.deck_folders(), *self._extra]
+        if self._include_bundled:
+            dirs.append(bundled_decks_dir())
+        return dirs
+
+    def read_library(self) -> Library:
+        """Read all deck folders (slow for big decks; touches no store: fine on a worker thread)."""
+        return read_library(self.deck_dirs())
+
+    def install_library(self, library: Library) -> Library:
+        """Make ``library`` current; marks cards whose text changed since they were studied."""
+        sync_changed(self.store, library.decks, self.store.all_progress(library.deck_ids))
+        self._library = library
+        return library
+
+    def load_library(self) -> Library:
+        return self.install_library(self.read_library())
+
+    @property
+    def library(self) -> Library:
+        return self._library
+
+    def deck(self, deck_id: str) -> Deck:
+        deck = self._library.deck(deck_id)
+        if deck is None:
+            raise DeckNotFound(f"No deck with id '{deck_id}' is loaded.")
+        return deck
+
+    def replace_deck(self, deck: Deck) -> None:
+        """Swap in a reloaded deck (live reload), marking changed cards."""
+        decks = tuple(deck if d.id == deck.id else d for d in self._library.decks)
+        if deck.id not in self._library.deck_ids:
+            decks += (deck,)
+        self.install_library(Library(decks, self._library.failures))
+
+    def add_deck_folder(self, path: Path) -> Library:
+        """Remember a folder of decks and reload the library."""
+        folder = Path(path).expanduser().resolve()
+        if not folder.is_dir():
+            raise SettingsError(f"{folder} is not a folder.")
+        current = [str(p) for p in self.deck_folders()]
+        if str(folder) not in current:
+            self.store.set_setting(FOLDERS_KEY, current + [str(folder)])
+        return self.load_library()
+
+    def remove_deck_folder(self, path: Path) -> Library:
+        folder = str(Path(path).expanduser().resolve())
+        self.store.set_setting(FOLDERS_KEY, [str(p) for p in self.deck_folders() if str(p) != folder])
+        return self.load_library()
+
+    # ---- counts --------------------------------------------------------------------------
+    def counts(self, deck_id: str) -> Counts:
+        """New / learning / review cards the deck would show today (daily limits applied)."""
+        deck = self.deck(deck_id)
+        return self._counts([deck], [Selection(deck_ids=(deck_id,))])[0]
+
+    def topic_counts(self, deck_id: str) -> dict[str, Counts]:
+        """Per topic id, what studying just that topic would show today."""
+        deck = self.deck(deck_id)
+        topics = [t.id for t in deck.topics] or sorted({c.topic for c in deck.cards})
+        found = self._counts([deck], [Selection(deck_ids=(deck_id,), topic=t) for t in topics])
+        return dict(zip(topics, found))
+
+    def selection_counts(self, selection: Selection) -> Counts:
+        decks = self._decks_for(selection)
+        return self._counts(decks, [selection])[0]
+
+    def _counts(self, decks: Sequence[Deck], selections: Sequence[Selection]) -> list[Counts]:
+        settings, scheduler = self.settings(), self.scheduler()
+        ctx = planning.day_context(self.store, [d.id for d in decks], settings, self.clock)
+        return [
+            planning.plan_queue(decks, s, StudyMode.SCHEDULED, ctx, scheduler=scheduler, settings=settings)[1].counts()
+            for s in selections
+        ]
+
+    # ---- settings ------------------------------------------------------------------------
+    def settings(self) -> Settings:
+        data = self.store.get_setting(SETTINGS_KEY)
+        if not data:
+            return Settings()
+        try:
+            return Settings.from_dict(data)
+        except SettingsError:
+            return Settings()  # unreadable stored settings: fall back rather than lock the learner out
+
+    def save_settings(self, settings: Settings) -> None:
+        self.store.set_setting(SETTINGS_KEY, settings.validate().to_dict())
+
+    def scheduler(self) -> Scheduler:
+        return Scheduler(self.settings().scheduling)
+
+    # ---- studying ------------------------------------------------------------------------
+    def _decks_for(self, selection: Selection) -> list[Deck]:
+        if not selection.deck_ids:
+            return list(self._library.decks)
+        return [self.deck(d) for d in selection.deck_ids]
+
+    def start_session(self, selection: Selection, mode: StudyMode = StudyMode.SCHEDULED) -> StudySession:
+        return StudySession(
+            decks=self._decks_for(selection),
+            selection=selection,
+            mode=mode,
+            store=self.store,
+            scheduler=self.scheduler(),
+            settings=self.settings(),
+            clock=self.clock,
+            rng=random.Random(self._rng.getrandbits(64)),
+        )
+
+    def reset_progress(self, keys: Iterable[CardKey]) -> int:
+        """Forget the schedule of these cards (they become new again); the review log is kept."""
+        return int(self.store.delete_progress(list(keys)))
+
+    # ---- orphans -------------------------------------------------------------------------
+    def orphans(self) -> list[Progress]:
+        """Progress of cards no loaded deck has (removed cards, or decks no longer found)."""
+        return find_orphans(self._library.decks, self.store.all_progress())
+
+    def delete_orphans(self) -> int:
+        """Delete orphaned progress. If some deck files failed to load, only orphans of decks that
+        did load are deleted: a deck with a typo in it must not lose its learner's progress."""
+        loaded = set(self._library.deck_ids)
+        doomed = [
+            p.key for p in self.orphans() if not self._library.failures or p.key.deck_id in loaded
+        ]
+        return int(self.store.delete_progress(doomed)) if doomed else 0
+
+    # ---- optimizer -----------------------------------------------------------------------
+    def optimize(self, *, save: bool = True) -> FitResult:
+        """Fit FSRS parameters to this learner's scheduled reviews; store them unless ``save`` is False."""
+        settings = self.settings()
+        result = fit_parameters(
+            self.store.iter_reviews(mode=StudyMode.SCHEDULED),
+            tz=self.clock.local_tz,
+            rollover_hour=settings.rollover_hour,
+        )
+        if save:
+            scheduling = settings.scheduling.__class__.from_dict(
+                {**settings.scheduling.to_dict(), "parameters": list(result.parameters)}
+            )
+            self.save_settings(settings.with_changes(scheduling=scheduling))
+        return result
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Core:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_core(
+    data_dir: str | Path | None = None,
+    *,
+    clock: Clock | None = None,
+    seed: int | None = None,
+    extra_deck_dirs: Sequence[Path] = (),
+    include_bundled: bool = True,
+) -> Core:
+    """Open the learner's data (creating the data folder and progress file if needed).
+
+    The library is not loaded yet: call ``load_library()`` (or read/install it off the UI thread).
+    """
+    paths = resolve_paths(data_dir)
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        paths.user_decks_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the kquiz data folder {paths.data_dir}: {exc}") from exc
+    clock = clock or SystemClock()
+    store = ProgressStore.open(paths.progress_db, clock=clock)
+    return Core(
+        paths,
+        store,
+        clock=clock,
+        rng=random.Random(seed),
+        extra_deck_dirs=extra_deck_dirs,
+        include_bundled=include_bundled,
+    )

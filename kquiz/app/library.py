@@ -1,0 +1,66 @@
+"""The deck library: every deck the learner can study, read from a list of folders.
+
+Folders are read in order of precedence: the learner's own decks folder, then folders they added,
+then extra folders given on start-up, then the decks bundled with kquiz. When two files declare the
+same deck id, the first one wins and the other is reported as a failure (never merged silently),
+because progress is stored per deck id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from kquiz.decks import load_folder
+from kquiz.domain import Deck
+from kquiz.errors import DeckError, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    decks: tuple[Deck, ...] = ()
+    failures: tuple[DeckError, ...] = ()
+
+    def deck(self, deck_id: str) -> Deck | None:
+        return next((d for d in self.decks if d.id == deck_id), None)
+
+    @property
+    def deck_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.decks)
+
+
+def read_library(folders: Iterable[Path]) -> Library:
+    """Load every deck in ``folders`` (missing folders are skipped). Pure: no store, safe off the UI thread."""
+    decks: list[Deck] = []
+    failures: list[DeckError] = []
+    seen: dict[str, str] = {}
+    done: set[Path] = set()
+    for folder in folders:
+        folder = Path(folder).expanduser()
+        try:
+            resolved = folder.resolve()
+        except OSError:
+            resolved = folder
+        if resolved in done or not folder.is_dir():
+            continue
+        done.add(resolved)
+        loaded = load_folder(folder)
+        failures.extend(loaded.errors)
+        for deck in loaded.decks:
+            if deck.id in seen:
+                failures.append(
+                    DeckError(
+                        [
+                            Problem(
+                                path=deck.path or "<deck>",
+                                message=f"deck id '{deck.id}' is already used by {seen[deck.id]}; "
+                                "this file was skipped (give it another id to study both)",
+                            )
+                        ]
+                    )
+                )
+                continue
+            seen[deck.id] = deck.path or "<deck>"
+            decks.append(deck)
+    return Library(decks=tuple(decks), failures=tuple(failures))

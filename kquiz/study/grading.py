@@ -1,0 +1,237 @@
+"""Quiz types grade themselves.
+
+Ratings: a wrong answer suggests AGAIN, a right one GOOD, a right one after a revealed hint HARD.
+The learner may still override the suggestion before moving on.
+
+Typed answers (``grade_typed`` and each blank of ``grade_cloze_typed``) are compared after
+normalising both sides:
+
+* Unicode compatibility forms are folded and accents dropped (NFKD, combining marks removed),
+  so ``Kétamine`` == ``ketamine``; case is ignored (casefold).
+* Punctuation and all whitespace are ignored (``N-methyl-D-aspartate`` == ``n methyl d aspartate``),
+  except a ``.`` or ``,`` between two digits, which is kept as a decimal point (``2.5`` != ``25``,
+  ``2,5`` == ``2.5``). Symbols such as ``%`` or ``<`` are kept.
+* One small typo is forgiven when the expected answer is longer than 4 letters (after
+  normalising): a Damerau-Levenshtein distance of 1 (one letter missing, extra, wrong, or two
+  neighbours swapped). A typo that changes a number is never forgiven (``150 mg`` != ``160 mg``),
+  and short answers (4 letters or fewer) must be exact.
+* Any of a card's accepted answers may match; the diff is shown against the closest one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Sequence
+
+from kquiz.domain import ChoiceCard, Rating, TrueFalseCard
+
+TYPO_MIN_LENGTH = 5  # "longer than 4 letters"
+_DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+class DiffPart(NamedTuple):
+    """One run of a character diff. ``op``: "equal", "missing" (expected, not typed) or "extra"."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    correct: bool
+    rating: Rating
+    expected: str
+    given: str
+    diff: tuple[DiffPart, ...] = ()
+    exact: bool = True  # False when accepted thanks to the one-typo rule
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "correct": self.correct,
+            "rating": int(self.rating),
+            "expected": self.expected,
+            "given": self.given,
+            "diff": [list(p) for p in self.diff],
+            "exact": self.exact,
+        }
+
+
+def suggested_rating(correct: bool, hinted: bool = False) -> Rating:
+    if not correct:
+        return Rating.AGAIN
+    return Rating.HARD if hinted else Rating.GOOD
+
+
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def normalize(text: str) -> str:
+    """The comparison key of a typed answer (see the module docstring for the rule)."""
+    text = _DECIMAL.sub("\x00", text)
+    out: list[str] = []
+    for ch in _fold_char(text):
+        if ch == "\x00":
+            out.append(".")
+        elif ch.isspace() or unicodedata.category(ch).startswith("P"):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def damerau_levenshtein(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment)."""
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def match_typed(expected: str, given: str) -> tuple[bool, bool]:
+    """(accepted, exact) for one expected answer."""
+    want, got = normalize(expected), normalize(given)
+    if not got:
+        return False, False
+    if want == got:
+        return True, True
+    if (
+        len(want) >= TYPO_MIN_LENGTH
+        and _DIGITS.findall(want) == _DIGITS.findall(got)
+        and damerau_levenshtein(want, got) == 1
+    ):
+        return True, False
+    return False, False
+
+
+def char_diff(expected: str, given: str) -> tuple[DiffPart, ...]:
+    """A character diff of what was typed against what was expected (case and accents ignored)."""
+    a = [_fold_char(c) for c in given]
+    b = [_fold_char(c) for c in expected]
+    parts: list[DiffPart] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if parts and parts[-1].op == op:
+            parts[-1] = DiffPart(op, parts[-1].text + text)
+        else:
+            parts.append(DiffPart(op, text))
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add("equal", expected[j1:j2])
+        else:
+            add("extra", given[i1:i2])
+            add("missing", expected[j1:j2])
+    return tuple(parts)
+
+
+def grade_typed(answers: str | Sequence[str], given: str, *, hinted: bool = False) -> Grade:
+    """Grade a typed answer against one or more accepted answers."""
+    accepted = [answers] if isinstance(answers, str) else list(answers)
+    if not accepted:
+        raise ValueError("a typed card needs at least one accepted answer")
+    best: tuple[bool, bool] = (False, False)
+    closest = accepted[0]
+    for answer in accepted:
+        ok, exact = match_typed(answer, given)
+        if ok and (not best[0] or (exact and not best[1])):
+            best, closest = (ok, exact), answer
+    if not best[0]:
+        closest = min(
+            accepted,
+            key=lambda a: damerau_levenshtein(normalize(a), normalize(given)),
+        )
+    correct, exact = best
+    return Grade(
+        correct=correct,
+        rating=suggested_rating(correct, hinted),
+        expected=closest,
+        given=given,
+        diff=char_diff(closest, given),
+        exact=exact or not correct,
+    )
+
+
+CLOZE_SEPARATORS = re.compile(r"\s*(?:\n|\||;)\s*")
+
+
+def split_cloze_answers(text: str | Sequence[str], blanks: int) -> list[str]:
+    """A typed cloze answer: a list, or one string with blanks separated by newline, ``|`` or ``;``."""
+    if not isinstance(text, str):
+        return [str(t) for t in text]
+    if blanks <= 1:
+        return [text]
+    return CLOZE_SEPARATORS.split(text.strip())
+
+
+def grade_cloze_typed(
+    blanks: Sequence[str], given: str | Sequence[str], *, hinted: bool = False
+) -> Grade:
+    """Grade every blank of a cloze (in order); the answer is right only if every blank is right."""
+    if not blanks:
+        raise ValueError("a cloze needs at least one blank")
+    typed = split_cloze_answers(given, len(blanks))
+    typed += [""] * (len(blanks) - len(typed))
+    results = [grade_typed(want, got) for want, got in zip(blanks, typed)]
+    correct = len(typed) == len(blanks) and all(r.correct for r in results)
+    diff: list[DiffPart] = []
+    for index, result in enumerate(results):
+        if index:
+            diff.append(DiffPart("equal", " | "))
+        diff.extend(result.diff)
+    return Grade(
+        correct=correct,
+        rating=suggested_rating(correct, hinted),
+        expected=" | ".join(blanks),
+        given=" | ".join(typed),
+        diff=tuple(diff),
+        exact=all(r.exact for r in results) or not correct,
+    )
+
+
+def grade_choice(card: ChoiceCard, order: Sequence[int], selected: Iterable[int]) -> Grade:
+    """``order[i]`` is the card's choice index shown at position i; ``selected`` are positions.
+
+    Right means exactly the correct choices were picked (one or several).
+    """
+    picked = set()
+    for position in selected:
+        if not 0 <= position < len(order):
+            raise ValueError(f"choice {position} is out of range (0..{len(order) - 1})")
+        picked.add(order[position])
+    wanted = {i for i, choice in enumerate(card.choices) if choice.correct}
+    correct = picked == wanted
+    shown = [order.index(i) for i in sorted(wanted, key=order.index)]
+    return Grade(
+        correct=correct,
+        rating=suggested_rating(correct),
+        expected="; ".join(card.choices[order[p]].text for p in shown),
+        given="; ".join(card.choices[i].text for i in sorted(picked, key=order.index)),
+    )
+
+
+def grade_truefalse(card: TrueFalseCard, value: bool) -> Grade:
+    correct = bool(value) == bool(card.answer)
+    return Grade(
+        correct=correct,
+        rating=suggested_rating(correct),
+        expected="True" if card.answer else "False",
+        given="True" if value else "False",
+    )

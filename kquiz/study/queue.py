@@ -1,0 +1,247 @@
+"""The study queue: which card comes next.
+
+Order, in a scheduled session:
+
+1. **Learning cards** (new cards in their learning steps, forgotten cards in relearning) come back as
+   soon as they are due, before anything else, so short steps (1 m, 10 m) are honoured.
+2. **The main line**: due reviews with new cards mixed in evenly (with 100 reviews and 10 new cards a
+   new card comes about every 11th card).
+   * Reviews due by the end of the study day are taken **lowest retrievability first**: the card most
+     at risk of being forgotten (most overdue relative to its stability) comes first, ties by due time,
+     then by key. When the daily review limit cuts the list, the weakest memories get the slots.
+   * New cards keep the author's order within a deck; several decks take turns.
+3. **Learn ahead**: when nothing else is left, a learning card due within ``LEARN_AHEAD`` (20 minutes,
+   like Anki's learn-ahead limit) is shown early rather than making the learner wait. A learning card
+   due later than that ends the session; it is counted in ``next_learning_due``.
+
+Limits are per deck and per study day: ``new_per_day`` new cards introduced and ``reviews_per_day``
+reviews of cards in Review state, minus what the log says was already done this study day (which
+rolls over at ``rollover_hour`` local time). Learning cards are not limited. Suspended cards and cards
+buried until a later time are left out. Limits are fixed when the queue is built (at session start).
+
+Practice queues hold every selected card (suspended ones too, so leeches can be practised) in a
+seeded-shuffled order; a card answered Again comes back ``PRACTICE_AGAIN_GAP`` cards later.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Iterable, Mapping, Sequence
+
+from kquiz.domain import CardKey, CardState, Deck, Progress, Rating, ReviewRecord, StudyMode
+from kquiz.scheduling import Scheduler
+from kquiz.study.model import Counts, Selection
+
+LEARN_AHEAD = timedelta(minutes=20)
+PRACTICE_AGAIN_GAP = 4
+
+
+class Kind(StrEnum):
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+
+
+def kind_of(progress: Progress | None) -> Kind:
+    if progress is None or progress.memory.state == CardState.NEW:
+        return Kind.NEW
+    if progress.memory.state == CardState.REVIEW:
+        return Kind.REVIEW
+    return Kind.LEARNING
+
+
+@dataclass
+class DayTally:
+    """What was already studied (scheduled mode) in one deck this study day."""
+
+    new: int = 0
+    review: int = 0
+
+
+def tally_day(records: Iterable[ReviewRecord]) -> dict[str, DayTally]:
+    """Per deck: new cards introduced and Review-state cards reviewed, from scheduled log rows."""
+    tallies: dict[str, DayTally] = {}
+    for record in records:
+        if record.mode != StudyMode.SCHEDULED:
+            continue
+        tally = tallies.setdefault(record.key.deck_id, DayTally())
+        if record.before.state == CardState.NEW:
+            tally.new += 1
+        elif record.before.state == CardState.REVIEW:
+            tally.review += 1
+    return tallies
+
+
+def failed_keys(records: Iterable[ReviewRecord]) -> set[CardKey]:
+    return {r.key for r in records if r.rating == Rating.AGAIN}
+
+
+def select_keys(
+    decks: Sequence[Deck],
+    selection: Selection,
+    progress: Mapping[CardKey, Progress],
+    failed_today: set[CardKey] = frozenset(),  # type: ignore[assignment]
+) -> list[CardKey]:
+    """The cards a selection names, in deck order (decks in the given order)."""
+    wanted = set(selection.deck_ids)
+    keys: list[CardKey] = []
+    for deck in decks:
+        if wanted and deck.id not in wanted:
+            continue
+        for card in deck.cards:
+            if selection.topic is not None and card.topic != selection.topic:
+                continue
+            if selection.tag is not None and selection.tag not in card.tags:
+                continue
+            key = CardKey(deck.id, card.id)
+            if selection.leeches and not (key in progress and progress[key].leech):
+                continue
+            if selection.failed_today and key not in failed_today:
+                continue
+            keys.append(key)
+    return keys
+
+
+def available(progress: Progress | None, now: datetime) -> bool:
+    """Not suspended and not buried (a bury lasts until the next study day starts)."""
+    if progress is None:
+        return True
+    if progress.suspended:
+        return False
+    return progress.buried_until is None or progress.buried_until <= now
+
+
+def interleave(reviews: Sequence[CardKey], new: Sequence[CardKey]) -> list[tuple[CardKey, Kind]]:
+    """Spread new cards evenly through the reviews, a review first (N new in R reviews: one new
+    card after about every R/(N+1) reviews)."""
+    total, n_new = len(reviews) + len(new), len(new)
+    out: list[tuple[CardKey, Kind]] = []
+    ri = ni = 0
+    for pos in range(total):
+        target = (pos + 1) * n_new // (total + 1)
+        if ni < n_new and (ni < target or ri >= len(reviews)):
+            out.append((new[ni], Kind.NEW))
+            ni += 1
+        else:
+            out.append((reviews[ri], Kind.REVIEW))
+            ri += 1
+    return out
+
+
+def _round_robin(groups: Sequence[Sequence[CardKey]]) -> list[CardKey]:
+    out: list[CardKey] = []
+    longest = max((len(g) for g in groups), default=0)
+    for i in range(longest):
+        out.extend(g[i] for g in groups if i < len(g))
+    return out
+
+
+@dataclass
+class StudyQueue:
+    """Main line (reviews + new) plus learning cards ordered by due time."""
+
+    main: deque[tuple[CardKey, Kind]] = field(default_factory=deque)
+    learning: list[tuple[datetime, CardKey]] = field(default_factory=list)
+    learn_ahead: timedelta = LEARN_AHEAD
+
+    def pop_next(self, now: datetime) -> tuple[CardKey, Kind] | None:
+        if self.learning and self.learning[0][0] <= now:
+            return self.learning.pop(0)[1], Kind.LEARNING
+        if self.main:
+            return self.main.popleft()
+        if self.learning and self.learning[0][0] <= now + self.learn_ahead:
+            return self.learning.pop(0)[1], Kind.LEARNING
+        return None
+
+    def add_learning(self, key: CardKey, due: datetime) -> None:
+        self.discard([key])
+        bisect.insort(self.learning, (due, key))
+
+    def insert_main(self, key: CardKey, kind: Kind, position: int) -> None:
+        self.main.insert(min(position, len(self.main)), (key, kind))
+
+    def discard(self, keys: Iterable[CardKey]) -> None:
+        gone = set(keys)
+        if any(k in gone for k, _ in self.main):
+            self.main = deque(item for item in self.main if item[0] not in gone)
+        self.learning = [item for item in self.learning if item[1] not in gone]
+
+    @property
+    def next_learning_due(self) -> datetime | None:
+        return self.learning[0][0] if self.learning else None
+
+    def snapshot(self) -> tuple[tuple[tuple[CardKey, Kind], ...], tuple[tuple[datetime, CardKey], ...]]:
+        return tuple(self.main), tuple(self.learning)
+
+    def restore(self, snap: tuple[tuple[tuple[CardKey, Kind], ...], tuple[tuple[datetime, CardKey], ...]]) -> None:
+        self.main = deque(snap[0])
+        self.learning = list(snap[1])
+
+    def counts(self) -> Counts:
+        new = sum(1 for _, kind in self.main if kind == Kind.NEW)
+        return Counts(new=new, learning=len(self.learning), review=len(self.main) - new)
+
+    def keys(self) -> set[CardKey]:
+        return {k for k, _ in self.main} | {k for _, k in self.learning}
+
+    def __len__(self) -> int:
+        return len(self.main) + len(self.learning)
+
+
+def build_scheduled_queue(
+    keys: Sequence[CardKey],
+    progress: Mapping[CardKey, Progress],
+    *,
+    scheduler: Scheduler,
+    new_per_day: int,
+    reviews_per_day: int,
+    now: datetime,
+    day_end: datetime,
+    done_today: Mapping[str, DayTally],
+) -> StudyQueue:
+    """The queue for a scheduled session (see the module docstring for the order and limits)."""
+    new_by_deck: dict[str, list[CardKey]] = {}
+    reviews_by_deck: dict[str, list[tuple[float, datetime, CardKey]]] = {}
+    learning: list[tuple[datetime, CardKey]] = []
+    for key in keys:
+        prog = progress.get(key)
+        if not available(prog, now):
+            continue
+        kind = kind_of(prog)
+        if kind == Kind.NEW:
+            new_by_deck.setdefault(key.deck_id, []).append(key)
+            continue
+        assert prog is not None
+        due = prog.memory.due or now
+        if due >= day_end:
+            continue
+        if kind == Kind.LEARNING:
+            learning.append((due, key))
+        else:
+            risk = scheduler.retrievability(prog.memory, now)
+            reviews_by_deck.setdefault(key.deck_id, []).append((risk, due, key))
+    reviews: list[tuple[float, datetime, CardKey]] = []
+    for deck_id, items in reviews_by_deck.items():
+        room = max(0, reviews_per_day - done_today.get(deck_id, DayTally()).review)
+        reviews.extend(sorted(items)[:room])
+    reviews.sort()
+    new_groups = []
+    for deck_id, items in new_by_deck.items():
+        room = max(0, new_per_day - done_today.get(deck_id, DayTally()).new)
+        new_groups.append(items[:room])
+    main = interleave([k for _, _, k in reviews], _round_robin(new_groups))
+    return StudyQueue(main=deque(main), learning=sorted(learning))
+
+
+def build_practice_queue(
+    keys: Sequence[CardKey], progress: Mapping[CardKey, Progress], rng: random.Random
+) -> StudyQueue:
+    """Every selected card once, in a seeded-shuffled order; the schedule is not consulted."""
+    order = list(keys)
+    rng.shuffle(order)
+    return StudyQueue(main=deque((k, kind_of(progress.get(k))) for k in order))

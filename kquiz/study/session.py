@@ -1,0 +1,387 @@
+"""The study session: a state machine the UI only draws.
+
+``QUESTION`` --reveal / submit_*--> ``ANSWER`` --rate--> next card (``QUESTION``) or ``FINISHED``.
+Anything else raises SessionError. ``rate`` writes the review durably (one SQLite transaction)
+before the next card is chosen. ``undo`` walks back through the session's answers, suspends and
+buries, restoring the stored rows exactly and putting the card back in front.
+
+Scheduled mode changes the schedule; practice mode logs answers with ``mode=PRACTICE`` and leaves
+every card's progress untouched. Time comes from the clock, randomness (choice order, practice
+order) from the session's seeded ``random.Random``.
+
+Changed cards: when a card is rated its stored content hash is brought up to date and its
+``changed`` mark cleared (the learner has now studied the new text).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Iterable, Sequence
+
+from kquiz.clock import Clock
+from kquiz.decks import card_content_hash
+from kquiz.domain import (
+    Card,
+    CardKey,
+    CardState,
+    CardType,
+    ChoiceCard,
+    Deck,
+    MemoryState,
+    Progress,
+    Rating,
+    ReviewRecord,
+    StudyMode,
+)
+from kquiz.errors import SessionError
+from kquiz.scheduling import Scheduler, format_interval
+from kquiz.study import grading, planning, queue as q, render
+from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
+from kquiz.study.settings import Settings
+from kquiz.study.sync import sync_changed
+
+_GRADED = (CardType.CHOICE, CardType.TRUEFALSE, CardType.TYPED)
+PRACTICE_LABELS = {Rating.AGAIN: "again", Rating.HARD: "done", Rating.GOOD: "done", Rating.EASY: "done"}
+
+
+@dataclass
+class _Undo:
+    key: CardKey
+    kind: q.Kind
+    previous: Progress | None
+    review_id: int | None  # None: a suspend or bury
+    queue: Any
+    counted: tuple[int, int]  # (studied, correct) added by this step
+    events: int  # len(events) before the step
+
+
+class StudySession:
+    def __init__(
+        self,
+        *,
+        decks: Sequence[Deck],
+        selection: Selection,
+        mode: StudyMode,
+        store: Any,
+        scheduler: Scheduler,
+        settings: Settings,
+        clock: Clock,
+        rng: random.Random,
+    ):
+        self._store, self._scheduler, self._settings = store, scheduler, settings
+        self._clock, self._rng, self._mode, self.selection = clock, rng, StudyMode(mode), selection
+        self._decks: dict[str, Deck] = {d.id: d for d in decks}
+        self._cards: dict[CardKey, tuple[Deck, Card]] = {
+            CardKey(d.id, c.id): (d, c) for d in decks for c in d.cards
+        }
+        ctx = planning.day_context(store, [d.id for d in decks], settings, clock)
+        self._started = ctx.now
+        self._progress: dict[CardKey, Progress] = ctx.progress
+        self._keys, self._queue = planning.plan_queue(
+            decks, selection, self._mode, ctx, scheduler=scheduler, settings=settings, rng=rng
+        )
+        self._hash_cache: dict[CardKey, str] = {}
+        self.events: list[Notice] = []
+        self._undo: list[_Undo] = []
+        self._studied = self._correct = 0
+        self.phase = Phase.FINISHED
+        self.current: ShownCard | None = None
+        self._kind = q.Kind.NEW
+        self._order: list[int] = []
+        self._shown_at = self._started
+        self._hints = 0
+        self.last_grade: grading.Grade | None = None
+        self.suggested_rating: Rating | None = None
+        self._advance()
+
+    # ---- reading -------------------------------------------------------------------------
+    @property
+    def mode(self) -> StudyMode:
+        return self._mode
+
+    @property
+    def remaining(self) -> Counts:
+        counts = self._queue.counts()
+        if self.current is None:
+            return counts
+        extra = {q.Kind.NEW: Counts(1, 0, 0), q.Kind.LEARNING: Counts(0, 1, 0), q.Kind.REVIEW: Counts(0, 0, 1)}
+        if self._mode == StudyMode.PRACTICE and self._kind != q.Kind.NEW:
+            return counts + Counts(0, 0, 1)
+        return counts + extra[self._kind]
+
+    @property
+    def next_learning_due(self) -> datetime | None:
+        """When a learning card waiting beyond the learn-ahead window falls due (None if none)."""
+        return self._queue.next_learning_due
+
+    def progress(self, key: CardKey) -> Progress | None:
+        return self._progress.get(key)
+
+    def previews(self) -> dict[Rating, str]:
+        """The interval each rating would give (labels like "10m", "3d"); ANSWER phase only."""
+        self._need(Phase.ANSWER, "preview intervals")
+        assert self.current is not None
+        if self._mode == StudyMode.PRACTICE:
+            return dict(PRACTICE_LABELS)
+        now = self._clock.now()
+        memory = self._memory(self.current.key)
+        states = self._scheduler.preview(self.current.key, memory, now)
+        return {rating: format_interval((state.due or now) - now) for rating, state in states.items()}
+
+    def summary(self) -> SessionSummary:
+        now = self._clock.now()
+        _start, today_end = self._day_bounds(now)
+        _s, tomorrow_end = self._day_bounds(today_end + timedelta(hours=1))
+        due = 0
+        for key in self._keys:
+            prog = self._progress.get(key)
+            if prog is None or prog.suspended or prog.memory.state == CardState.NEW:
+                continue
+            if prog.memory.due is not None and prog.memory.due < tomorrow_end:
+                due += 1
+        accuracy = self._correct / self._studied if self._studied else 0.0
+        return SessionSummary(self._studied, self._correct, accuracy, now - self._started, due)
+
+    # ---- answering -----------------------------------------------------------------------
+    def reveal(self) -> None:
+        """Flip the card. On a quiz card, revealing without answering suggests Again."""
+        self._need(Phase.QUESTION, "reveal the answer")
+        assert self.current is not None
+        self.suggested_rating = Rating.AGAIN if self.current.kind in _GRADED else None
+        self.phase = Phase.ANSWER
+
+    def hint(self) -> str:
+        """Reveal a hint (typed and cloze cards); each call shows a bit more. A right answer is then Hard."""
+        self._need(Phase.QUESTION, "show a hint")
+        assert self.current is not None
+        if self.current.kind not in (CardType.TYPED, CardType.CLOZE):
+            raise SessionError(f"{self.current.kind} cards have no hints")
+        self._hints += 1
+        return render.hint_text(self.current.card, self._hints)
+
+    def submit_choice(self, indices: Iterable[int]) -> grading.Grade:
+        card = self._question_card(CardType.CHOICE, "choose an answer")
+        try:
+            grade = grading.grade_choice(card, self._order, list(indices))  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise SessionError(str(exc)) from exc
+        return self._graded(grade)
+
+    def submit_truefalse(self, value: bool) -> grading.Grade:
+        card = self._question_card(CardType.TRUEFALSE, "answer true or false")
+        return self._graded(grading.grade_truefalse(card, value))  # type: ignore[arg-type]
+
+    def submit_text(self, text: str | Sequence[str]) -> grading.Grade:
+        """Typed cards, and cloze cards answered by typing (blanks separated by newline, | or ;)."""
+        self._need(Phase.QUESTION, "type an answer")
+        assert self.current is not None
+        card, hinted = self.current.card, self._hints > 0
+        if self.current.kind == CardType.TYPED:
+            if not isinstance(text, str):
+                text = " ".join(text)
+            return self._graded(grading.grade_typed(render.expected_answers(card), text, hinted=hinted))
+        if self.current.kind == CardType.CLOZE:
+            blanks = render.expected_answers(card)
+            return self._graded(grading.grade_cloze_typed(blanks, text, hinted=hinted))
+        raise SessionError(f"{self.current.kind} cards are not answered by typing")
+
+    def rate(self, rating: Rating | None = None) -> None:
+        """Record the answer durably, then move to the next card."""
+        self._need(Phase.ANSWER, "rate the card")
+        assert self.current is not None
+        chosen = rating if rating is not None else self.suggested_rating
+        if chosen is None:
+            raise SessionError("Choose a rating from 1 (Again) to 4 (Easy).")
+        chosen = Rating(chosen)
+        now, key = self._clock.now(), self.current.key
+        previous = self._progress.get(key)
+        before = self._memory(key)
+        duration = max(0, int((now - self._shown_at).total_seconds() * 1000))
+        snap = self._queue.snapshot()
+        n_events = len(self.events)
+        if self._mode == StudyMode.PRACTICE:
+            record = ReviewRecord(key, now, chosen, StudyMode.PRACTICE, duration, before, before)
+            stored = self._store.record_review(record, None)
+            if chosen == Rating.AGAIN:
+                self._queue.insert_main(key, self._kind, q.PRACTICE_AGAIN_GAP)
+        else:
+            after = self._scheduler.next_state(key, before, chosen, now)
+            base = previous or Progress(key)
+            updated = replace(base, memory=after, content_hash=self._hash(key), changed=False)
+            lapsed = after.lapses > before.lapses
+            if lapsed and after.lapses >= self._settings.leech_threshold and not base.leech:
+                updated = replace(updated, leech=True, suspended=True)
+                self.events.append(
+                    Notice("leech", f"“{self.current.prompt[:60]}” is a leech (forgotten {after.lapses} times) "
+                           "and was suspended. Rewrite it or practise it from the Leeches list.", key)
+                )
+            record = ReviewRecord(key, now, chosen, StudyMode.SCHEDULED, duration, before, after)
+            stored = self._store.record_review(record, updated)
+            self._progress[key] = updated
+            if after.state in (CardState.LEARNING, CardState.RELEARNING) and not updated.suspended:
+                self._queue.add_learning(key, after.due or now)
+        right = int(chosen != Rating.AGAIN)
+        self._studied += 1
+        self._correct += right
+        self._undo.append(_Undo(key, self._kind, previous, stored.id, snap, (1, right), n_events))
+        self._advance()
+
+    # ---- acting on the current card ------------------------------------------------------
+    def suspend(self) -> None:
+        """Suspend the current card (it is not scheduled until unsuspended) and move on."""
+        self._set_aside(suspended=True)
+
+    def bury(self) -> None:
+        """Hide the current card until the next study day starts and move on."""
+        _start, end = self._day_bounds(self._clock.now())
+        self._set_aside(buried_until=end)
+
+    def toggle_flag(self) -> bool:
+        """Flag or unflag the current card; returns the new flag. The card stays shown."""
+        current = self._need_card("flag a card")
+        prog = self._progress.get(current.key) or Progress(current.key, content_hash=self._hash(current.key))
+        prog = replace(prog, flagged=not prog.flagged)
+        self._store.save_progress(prog)
+        self._progress[current.key] = prog
+        self.current = replace(current, flagged=prog.flagged)
+        return prog.flagged
+
+    def undo(self) -> bool:
+        """Take back the last answer, suspend or bury; False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        step = self._undo.pop()
+        if step.review_id is not None:
+            # practice never touched the progress row: put back what is there now
+            practice = self._mode == StudyMode.PRACTICE
+            restore = self._progress.get(step.key) if practice else step.previous
+            self._store.undo_review(step.review_id, restore)
+        elif step.previous is None:
+            self._store.delete_progress([step.key])
+        else:
+            self._store.save_progress(step.previous)
+        if self._mode == StudyMode.SCHEDULED or step.review_id is None:
+            if step.previous is None:
+                self._progress.pop(step.key, None)
+            else:
+                self._progress[step.key] = step.previous
+        self._studied -= step.counted[0]
+        self._correct -= step.counted[1]
+        del self.events[step.events :]
+        self._queue.restore(step.queue)
+        self._queue.discard([k for k in self._queue.keys() if k not in self._cards])
+        if step.key in self._cards:
+            self._show(step.key, step.kind)
+        else:
+            self._advance()
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def refresh(self) -> bool:
+        """After FINISHED: pick up learning cards that have become due (or within learn-ahead)."""
+        if self.phase != Phase.FINISHED:
+            return False
+        self._advance()
+        return self.phase != Phase.FINISHED
+
+    # ---- decks changing under the learner -----------------------------------------------
+    def replace_deck(self, deck: Deck) -> None:
+        """Live reload: new text for the deck's cards; removed cards leave the queue (progress kept).
+
+        Cards added to the deck join the next session, not this one.
+        """
+        old = self._decks.get(deck.id)
+        self._decks[deck.id] = deck
+        for key in [k for k in self._cards if k.deck_id == deck.id]:
+            del self._cards[key]
+        self._cards.update({CardKey(deck.id, c.id): (deck, c) for c in deck.cards})
+        gone = [k for k in self._keys if k.deck_id == deck.id and k not in self._cards]
+        if gone:
+            self._queue.discard(gone)
+            self._keys = [k for k in self._keys if k not in set(gone)]
+            self.events.append(Notice("removed", f"{len(gone)} card(s) were removed from “{deck.title}”; "
+                                      "their progress is kept in case they come back."))
+        self._hash_cache = {k: v for k, v in self._hash_cache.items() if k.deck_id != deck.id}
+        for prog in sync_changed(self._store, [deck], self._progress):
+            self._progress[prog.key] = prog
+        if old is None or self.current is None or self.current.key.deck_id != deck.id:
+            return
+        if self.current.key not in self._cards:
+            self._advance()
+            return
+        _deck, card = self._cards[self.current.key]
+        if isinstance(card, ChoiceCard) and sorted(self._order) != list(range(len(card.choices))):
+            self._order = render.choice_order(card, self._rng)
+        self.current = render.shown_card(deck, card, self._progress.get(self.current.key), self._order)
+
+    # ---- internals -----------------------------------------------------------------------
+    def _hash(self, key: CardKey) -> str:
+        if key not in self._hash_cache:
+            self._hash_cache[key] = card_content_hash(self._cards[key][1])
+        return self._hash_cache[key]
+
+    def _memory(self, key: CardKey) -> MemoryState:
+        prog = self._progress.get(key)
+        return prog.memory if prog is not None else MemoryState()
+
+    def _day_bounds(self, moment: datetime) -> tuple[datetime, datetime]:
+        return planning.study_day_bounds(moment, self._clock, self._settings.rollover_hour)
+
+    def _need(self, phase: Phase, action: str) -> None:
+        if self.phase != phase:
+            raise SessionError(f"Cannot {action} now: the session is at the {self.phase} step.")
+
+    def _need_card(self, action: str) -> ShownCard:
+        if self.current is None:
+            raise SessionError(f"Cannot {action}: no card is shown.")
+        return self.current
+
+    def _question_card(self, kind: CardType, action: str) -> Card:
+        self._need(Phase.QUESTION, action)
+        assert self.current is not None
+        if self.current.kind != kind:
+            raise SessionError(f"Cannot {action} on a {self.current.kind} card.")
+        return self.current.card
+
+    def _graded(self, grade: grading.Grade) -> grading.Grade:
+        self.last_grade, self.suggested_rating = grade, grade.rating
+        self.phase = Phase.ANSWER
+        return grade
+
+    def _set_aside(self, **changes: Any) -> None:
+        current = self._need_card("set the card aside")
+        key = current.key
+        previous = self._progress.get(key)
+        prog = replace(previous or Progress(key, content_hash=self._hash(key)), **changes)
+        snap = self._queue.snapshot()
+        self._store.save_progress(prog)
+        self._progress[key] = prog
+        self._undo.append(_Undo(key, self._kind, previous, None, snap, (0, 0), len(self.events)))
+        self._queue.discard([key])
+        self._advance()
+
+    def _show(self, key: CardKey, kind: q.Kind) -> None:
+        deck, card = self._cards[key]
+        self._kind = kind
+        self._order = render.choice_order(card, self._rng)
+        self.current = render.shown_card(deck, card, self._progress.get(key), self._order)
+        self._shown_at = self._clock.now()
+        self._hints = 0
+        self.last_grade, self.suggested_rating = None, None
+        self.phase = Phase.QUESTION
+
+    def _advance(self) -> None:
+        while True:
+            nxt = self._queue.pop_next(self._clock.now())
+            if nxt is None:
+                self.current, self.last_grade, self.suggested_rating = None, None, None
+                self.phase = Phase.FINISHED
+                return
+            if nxt[0] in self._cards:
+                self._show(*nxt)
+                return
