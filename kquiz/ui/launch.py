@@ -1,18 +1,105 @@
-"""Start the desktop app (placeholder window until the app screens land)."""
+"""Start the desktop app: one instance per data folder, theme, error hook, main window.
+
+``build_app`` does everything but the event loop, so tests and the screenshot script drive
+the very same window ``kquiz`` opens.
+"""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from kquiz.paths import resolve_paths
+
+
+@dataclass
+class Running:
+    app: Any
+    core: Any
+    window: Any
+    instance: Any
+
+    def close(self) -> None:
+        """Close the window, wait for workers, release the data folder (tests call this)."""
+        from kquiz.ui.workers import wait_idle
+
+        self.window.close()
+        wait_idle()
+        self.core.close()
+        self.instance.release()
+
+
+def qt_app(argv: Sequence[str] | None = None) -> Any:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from kquiz import __version__
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setApplicationName("kquiz")
+        QCoreApplication.setOrganizationName("kquiz")
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(list(argv or sys.argv[:1]))
+        app.setDesktopFileName("kquiz")
+    app.setApplicationName("kquiz")
+    app.setOrganizationName("kquiz")
+    return app
+
+
+def build_app(
+    data_dir: str | Path | None = None, *, core: Any = None, load: bool = True, **core_options: Any
+) -> Running | None:
+    """Everything ``run_app`` does before ``exec()``; None when another kquiz has this folder."""
+    from kquiz.app import open_core
+    from kquiz.ui import theme
+    from kquiz.ui.errors import install_excepthook
+    from kquiz.ui.main_window import MainWindow
+    from kquiz.ui.single_instance import SingleInstance, ask_running_instance_to_raise
+    from kquiz.ui.ui_settings import ui_settings
+
+    app = qt_app()
+    paths = resolve_paths(data_dir)
+    instance = SingleInstance(paths.data_dir)
+    if not instance.claim():
+        if not ask_running_instance_to_raise(paths.data_dir):
+            print(f"kquiz: another kquiz is using {paths.data_dir}", file=sys.stderr)
+        return None
+    install_excepthook()
+    try:
+        core = core or open_core(paths.data_dir, **core_options)
+    except BaseException:
+        instance.release()
+        raise
+    settings = core.settings()
+    theme.apply(app, settings.theme, settings.font_size)
+    theme.follow_system(app, lambda: core.settings().theme, lambda: core.settings().font_size)
+    window = MainWindow(core, ui_settings(paths.data_dir))
+    instance.raise_requested.connect(window.bring_to_front)
+    window.show()
+    window.show_library()
+    if load:
+        window.loader.load()
+    return Running(app, core, window, instance)
 
 
 def run_app(data_dir: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    from kquiz.errors import KQuizError
+    from kquiz.ui.errors import show_error
 
-    from kquiz import EDUCATIONAL_NOTICE
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QLabel(f"kquiz\n\n{EDUCATIONAL_NOTICE}")
-    window.setWindowTitle("kquiz")
-    window.resize(640, 400)
-    window.show()
-    return app.exec()
+    app = qt_app()
+    try:
+        running = build_app(data_dir)
+    except KQuizError as exc:  # e.g. a progress file from a newer kquiz: say so, touch nothing
+        box = show_error(exc)
+        if box is not None:
+            box.finished.connect(app.quit)
+            app.exec()
+        return 1
+    if running is None:
+        return 0
+    code = app.exec()
+    running.close()
+    return code

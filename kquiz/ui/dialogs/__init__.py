@@ -1,0 +1,1 @@
+"""Dialogs: settings, about, custom study, keyboard help."""

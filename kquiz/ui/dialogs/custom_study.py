@@ -1,0 +1,59 @@
+"""Custom study: narrow a deck to a tag, its leeches, or the cards failed today."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget,
+)
+
+ANY_TAG = "Any tag"
+
+
+class CustomStudyDialog(QDialog):
+    def __init__(self, deck_title: str, tags: Sequence[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("customStudyDialog")
+        self.setWindowTitle("Custom study")
+        self.setAccessibleName("Custom study")
+        heading = QLabel(f"Custom study of {deck_title}")
+        heading.setObjectName("screenTitle")
+        self.tag = QComboBox()
+        self.tag.addItem(ANY_TAG, None)
+        for tag in tags:
+            self.tag.addItem(tag, tag)
+        self.tag.setAccessibleName("Tag")
+        self.leeches = QCheckBox("Only leeches (cards you keep forgetting)")
+        self.failed_today = QCheckBox("Only cards failed today")
+        self.practice = QCheckBox("Practice (do not change the schedule)")
+        for box in (self.leeches, self.failed_today, self.practice):
+            box.setAccessibleName(box.text())
+        form = QFormLayout()
+        tag_label = QLabel("Tag")
+        tag_label.setBuddy(self.tag)
+        form.addRow(tag_label, self.tag)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Study")
+        for b in buttons.buttons():
+            b.setAccessibleName(b.text().replace("&", ""))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        for box in (self.leeches, self.failed_today, self.practice):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def choice(self) -> dict:
+        """Selection fields chosen (tag, leeches, failed_today) and the mode."""
+        return {
+            "tag": self.tag.currentData(),
+            "leeches": self.leeches.isChecked(),
+            "failed_today": self.failed_today.isChecked(),
+            "mode": "practice" if self.practice.isChecked() else "scheduled",
+        }

@@ -1,0 +1,1 @@
+"""The library screen: decks with their counts, failed decks with their errors."""

@@ -1,0 +1,174 @@
+"""The main window: navigation only (screens in a stack, menus, banners, help overlay)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from kquiz import EDUCATIONAL_NOTICE
+from kquiz.domain import StudyMode
+from kquiz.ui import theme
+from kquiz.ui.banner import Banner
+from kquiz.ui.dialogs.help_overlay import HelpOverlay
+from kquiz.ui.errors import guarded
+from kquiz.ui.library.loader import LibraryLoader
+from kquiz.ui.library.screen import LibraryScreen
+from kquiz.ui.navigation import Navigator
+from kquiz.ui.study.screen import StudyScreen
+from kquiz.ui.study.summary import SummaryScreen
+from kquiz.ui.ui_settings import flag
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, core: Any, ui_settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("kquiz")
+        self.core, self.ui_settings = core, ui_settings
+        self.library = LibraryScreen()
+        self.study = StudyScreen()
+        self.summary = SummaryScreen()
+        self.stack = QStackedWidget()
+        for screen in (self.library, self.study, self.summary):
+            self.stack.addWidget(screen)
+        central = QWidget()
+        self.banners = QVBoxLayout()
+        self.banners.setContentsMargins(0, 0, 0, 0)
+        self.banners.setSpacing(0)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(self.banners)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.help = HelpOverlay(central)
+        self.loader = LibraryLoader(core, self)
+        self.nav = Navigator(self)
+        self.loader.started.connect(lambda: self.library.set_loading(True))
+        self.loader.loaded.connect(self._library_loaded)
+        self._build_menus()
+        self._notice_banner()
+        self.statusBar().setSizeGripEnabled(False)
+        geometry = ui_settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1000, 720)
+
+    # menus --------------------------------------------------------------------------------
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Open folder…", self.open_folder, "Ctrl+O")
+        self._action(file, "&Reload decks", self.loader.load, "Ctrl+R")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        study = bar.addMenu("&Study")
+        self._action(study, "&Study selected deck", lambda: self.library._study_selection("scheduled", True))
+        self._action(study, "&Practice selected deck", lambda: self.library._study_selection("practice"))
+        self._action(study, "&Custom study…", self.library._custom)
+        view = bar.addMenu("&View")
+        themes = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        current = self._settings().theme
+        for value, label in (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
+            act = self._action(themes, label, lambda _=False, v=value: self.set_theme(v))
+            act.setCheckable(True)
+            act.setChecked(value == current)
+            act.setData(value)
+            self.theme_group.addAction(act)
+        tools = bar.addMenu("&Tools")
+        self._action(tools, "S&tats", lambda: self.nav.open_stats(self.library.selected()[0]), "Ctrl+T")
+        self._action(tools, "Se&ttings…", self.nav.open_settings, "Ctrl+,")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.help.toggle, "?")
+        self._action(help_menu, "&About kquiz", self.nav.open_about)
+
+    def _notice_banner(self) -> None:
+        if flag(self.ui_settings, "notice/dismissed"):
+            return
+        self.notice = Banner(EDUCATIONAL_NOTICE, "Educational notice", self)
+        self.notice.dismissed.connect(lambda: self.ui_settings.setValue("notice/dismissed", True))
+        self.add_banner(self.notice)
+
+    def add_banner(self, widget: QWidget) -> None:
+        """Banners (notice, deck changed on disk, …) stack above the screens."""
+        self.banners.addWidget(widget)
+
+    # screens ------------------------------------------------------------------------------
+    def show_library(self) -> None:
+        self.stack.setCurrentWidget(self.library)
+        self.library.set_data(self.loader.current(), "" if self.loader.busy else self._empty_hint())
+        self.library.focus_tree()
+
+    def _library_loaded(self, data: Any) -> None:
+        self.library.set_loading(False)
+        self.library.set_data(data, self._empty_hint())
+        if self.stack.currentWidget() is self.library:
+            self.library.focus_tree()
+
+    def _empty_hint(self) -> str:
+        return (f"No decks yet. Put .yaml decks in {self.core.paths.user_decks_dir}, "
+                "or choose File → Open folder… (Ctrl+O).")
+
+    def show_study(self, session: Any) -> None:
+        self.stack.setCurrentWidget(self.study)
+        self.study.start(session)
+        self.study.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_summary(self, session: Any) -> None:
+        finished = session.current is None
+        practice = session.mode == StudyMode.PRACTICE
+        with guarded(self):
+            self.summary.show_summary(session.summary(), finished, practice)
+        self.stack.setCurrentWidget(self.summary)
+        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # actions ------------------------------------------------------------------------------
+    def _settings(self) -> Any:
+        return self.core.settings()
+
+    def apply_theme(self) -> None:
+        s = self._settings()
+        theme.apply(QApplication.instance(), s.theme, s.font_size)
+        for act in self.theme_group.actions():
+            act.setChecked(act.data() == s.theme)
+
+    def set_theme(self, value: str) -> None:
+        with guarded(self):
+            self.core.save_settings(self._settings().with_changes(theme=value))
+        self.apply_theme()
+
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of decks", str(Path.home()))
+        if folder:
+            self.loader.add_folder(Path(folder))
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.ui_settings.setValue("window/geometry", self.saveGeometry())
+        self.ui_settings.sync()
+        super().closeEvent(event)
+
+    def bring_to_front(self) -> None:
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage("kquiz is already open here.", 4000)
+

@@ -1,0 +1,102 @@
+"""What the menus and the library ask for: sessions, dialogs and the stats window.
+
+Keeps the main window to navigation; every action that may fail goes through the error hook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QMainWindow
+
+from kquiz.domain import StudyMode
+from kquiz.errors import KQuizError
+from kquiz.ui.dialogs.about import AboutDialog
+from kquiz.ui.dialogs.custom_study import CustomStudyDialog
+from kquiz.ui.dialogs.settings import SettingsDialog
+from kquiz.ui.errors import show_error
+
+
+class Navigator:
+    def __init__(self, window: QMainWindow):
+        self.w = window
+        self.session: Any = None
+        self.stats_windows: list[Any] = []
+        w = window
+        w.library.study_requested.connect(self.study)
+        w.library.custom_requested.connect(self.custom_study)
+        w.library.stats_requested.connect(self.open_stats)
+        w.study.left.connect(self.leave_session)
+        w.summary.done.connect(w.show_library)
+
+    def start(self, selection: Any, mode: str, what: str) -> None:
+        from kquiz.app import Selection  # noqa: F401 (the front door's type)
+
+        try:
+            session = self.w.core.start_session(selection, StudyMode(mode))
+        except KQuizError as exc:
+            show_error(exc, self.w)
+            return
+        if session.current is None:
+            hint = "" if mode == "practice" else " Practice (P) reviews it anyway."
+            self.w.statusBar().showMessage(f"Nothing to study in {what} right now.{hint}", 8000)
+            return
+        self.session = session
+        self.w.statusBar().clearMessage()
+        self.w.show_study(session)
+
+    def study(self, deck_id: str, topic: str | None, mode: str) -> None:
+        from kquiz.app import Selection
+
+        deck = self.w.library.selected_deck()
+        what = deck.title if deck is not None else deck_id
+        self.start(Selection(deck_ids=(deck_id,), topic=topic), mode, what)
+
+    def custom_study(self, deck_id: str) -> None:
+        from kquiz.app import Selection
+
+        deck = self.w.library.selected_deck()
+        dialog = CustomStudyDialog(deck.title if deck else deck_id, deck.tags if deck else (), self.w)
+
+        def accepted() -> None:
+            c = dialog.choice()
+            selection = Selection(deck_ids=(deck_id,), tag=c["tag"], leeches=c["leeches"],
+                                  failed_today=c["failed_today"])
+            self.start(selection, c["mode"], "that selection")
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def leave_session(self) -> None:
+        if self.session is not None:
+            self.w.show_summary(self.session)
+
+    def open_settings(self) -> None:
+        def save(settings: Any) -> None:
+            self.w.core.save_settings(settings)
+            self.w.apply_theme()
+            self.w.library.set_data(self.w.loader.current(), self.w._empty_hint())
+
+        dialog = SettingsDialog(self.w.core.settings(), self.w.core.paths.data_dir, save, self.w)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def open_about(self) -> None:
+        dialog = AboutDialog(self.w.core.paths.data_dir, self.w)
+        dialog.open()
+        self.about_dialog = dialog
+
+    def open_stats(self, deck_id: str | None = None) -> None:
+        try:
+            from kquiz.ui.stats.window import StatsWindow
+        except ImportError:
+            self.w.statusBar().showMessage("Stats are not available in this build yet.", 6000)
+            return
+        try:
+            window = StatsWindow(self.w.core, None, deck_id=deck_id)
+        except KQuizError as exc:
+            show_error(exc, self.w)
+            return
+        self.stats_windows = [sw for sw in self.stats_windows if sw.isVisible()] + [window]
+        window.show()
+        window.raise_()

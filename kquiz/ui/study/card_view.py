@@ -1,0 +1,125 @@
+"""The card surface: deck/topic header, prompt, image, answer and what comes after answering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kquiz.ui.study.diff_view import DiffView
+from kquiz.ui.widgets import set_text, text_label
+
+MAX_IMAGE_HEIGHT = 260
+
+
+class ImageLabel(QLabel):
+    """Shows an image scaled to fit its width (and a height cap), keeping the aspect ratio."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.original: QPixmap | None = None
+
+    def set_image(self, path: Path | None, alt: str = "") -> None:
+        self.original = None
+        if path is not None:
+            pixmap = QPixmap(str(path))
+            if not pixmap.isNull():
+                self.original = pixmap
+        self.setAccessibleName(f"Image: {alt}" if alt else "Card image")
+        self.setVisible(self.original is not None)
+        self._rescale()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        if self.original is None:
+            self.clear()
+            return
+        width = max(50, self.width())
+        scaled = self.original.scaled(
+            width * self.devicePixelRatioF(), MAX_IMAGE_HEIGHT * self.devicePixelRatioF(),
+            Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation,
+        )
+        scaled.setDevicePixelRatio(self.devicePixelRatioF())
+        self.setFixedHeight(min(MAX_IMAGE_HEIGHT, round(scaled.height() / self.devicePixelRatioF())))
+        self.setPixmap(scaled)
+
+
+class CardView(QFrame):
+    """Draws one ShownCard; ``show_answer_part`` adds the answer, verdict and the citation."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("cardSurface")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.kind_label = text_label("", "Card type", object_name="muted")
+        self.prompt = text_label("", "Question", object_name="cardPrompt")
+        self.image = ImageLabel()
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        self.divider.setObjectName("muted")
+        self.verdict = text_label("", "Verdict", object_name="verdictGood")
+        self.answer = text_label("", "Answer", object_name="cardAnswer")
+        self.diff = DiffView()
+        self.explanation = text_label("", "Explanation", object_name="cardText")
+        self.note = text_label("", "Accuracy note", object_name="cardText")
+        self.source = text_label("", "Source", object_name="cardDetail")
+        self.inputs = QVBoxLayout()
+        self.inputs.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(36, 28, 36, 28)
+        layout.setSpacing(14)
+        layout.addWidget(self.kind_label)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.image)
+        layout.addLayout(self.inputs)
+        layout.addWidget(self.divider)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.answer)
+        layout.addWidget(self.diff)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.note)
+        layout.addWidget(self.source)
+        layout.addStretch(1)
+
+    def show_question(self, shown: Any, kind_text: str) -> None:
+        set_text(self.kind_label, kind_text)
+        set_text(self.prompt, shown.prompt)
+        self.prompt.setAccessibleName("Question")
+        self.image.set_image(shown.image_path, shown.prompt)
+        for w in (self.verdict, self.answer, self.explanation, self.note, self.source):
+            set_text(w, "")
+        self.diff.show_diff(None)
+        self.divider.hide()
+
+    def show_answer_part(self, shown: Any, grade: Any, *, show_answer: bool = True) -> None:
+        self.divider.show()
+        if grade is not None:
+            good = bool(grade.correct)
+            self.verdict.setObjectName("verdictGood" if good else "verdictBad")
+            self.verdict.style().unpolish(self.verdict)
+            self.verdict.style().polish(self.verdict)
+            set_text(self.verdict, "Correct" if good else "Not quite")
+            self.diff.show_diff(None if good else grade)
+        set_text(self.answer, shown.answer if show_answer else "")
+        set_text(self.explanation, shown.explanation)
+        set_text(self.note, f"Accuracy note: {shown.note}" if shown.note else "")
+        set_text(self.source, shown.source_line)
+
+    def add_input(self, widget: QWidget) -> None:
+        self.inputs.addWidget(widget)
+
+    def clear_inputs(self) -> None:
+        while self.inputs.count():
+            item = self.inputs.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().setParent(None)
+                item.widget().deleteLater()

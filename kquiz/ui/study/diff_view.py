@@ -1,0 +1,93 @@
+"""The difference between a typed answer and the expected one, as colored plain-text spans.
+
+Text goes in through QTextCursor.insertText with a character format: it is never parsed
+as HTML. Each DiffPart says whether its text matched, was missing or was extra.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
+
+from kquiz.ui import theme
+
+_MATCH = {"equal", "same", "match", "ok", "keep"}
+_MISSING = {"insert", "missing", "expected", "add", "added"}
+
+
+def part_kind_text(part: Any) -> tuple[str, str]:
+    """(kind, text) of a DiffPart: kind is "equal", "missing" (expected, not typed) or "extra"."""
+    kind = getattr(part, "kind", None) or getattr(part, "op", None) or getattr(part, "tag", None)
+    text = getattr(part, "text", None)
+    if kind is None and isinstance(part, (tuple, list)) and len(part) == 2:
+        kind, text = part
+    kind = str(getattr(kind, "value", kind)).lower()
+    if kind in _MATCH:
+        return "equal", str(text)
+    if kind in _MISSING:
+        return "missing", str(text)
+    return "extra", str(text)
+
+
+class DiffView(QTextEdit):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("typedDiff")
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Difference")
+        self.setStyleSheet("background: transparent;")
+        self.parts: list[tuple[str, str]] = []
+        self.hide()
+
+    def show_diff(self, grade: Any | None) -> None:
+        self.clear()
+        self.parts = [part_kind_text(p) for p in (getattr(grade, "diff", ()) or ())]
+        if grade is None or not self.parts:
+            self.hide()
+            return
+        c = theme.current_colors()
+        cursor = self.textCursor()
+        plain = QTextCharFormat()
+        plain.setForeground(QColor(c.text))
+        cursor.insertText("Your answer compared: ", _muted(c))
+        for kind, text in self.parts:
+            fmt = QTextCharFormat(plain)
+            if kind == "missing":
+                fmt.setForeground(QColor(c.good))
+                fmt.setBackground(QColor(c.good_bg))
+                fmt.setFontUnderline(True)
+            elif kind == "extra":
+                fmt.setForeground(QColor(c.bad))
+                fmt.setBackground(QColor(c.bad_bg))
+                fmt.setFontStrikeOut(True)
+            cursor.insertText(text, fmt)
+        cursor.insertBlock()
+        cursor.insertText("Struck out: typed but not expected. Underlined: expected but missing.", _muted(c))
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        desc = " ".join(f"[{k}: {t}]" if k != "equal" else t for k, t in self.parts)
+        self.setAccessibleDescription(desc)
+        self.show()
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.document().setTextWidth(max(100, self.viewport().width()))
+        self.setFixedHeight(int(self.document().size().height()) + 6)
+
+
+def _muted(c: theme.Colors) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(c.muted))
+    fmt.setFontWeight(QFont.Weight.Normal)
+    return fmt

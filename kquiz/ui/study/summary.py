@@ -1,0 +1,95 @@
+"""Session summary: cards studied, correct %, time, and what comes due tomorrow."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kquiz.ui.widgets import button
+
+
+def format_elapsed(elapsed: timedelta) -> str:
+    seconds = int(elapsed.total_seconds())
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+class SummaryScreen(QWidget):
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("summaryScreen")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.title = QLabel("Session complete")
+        self.title.setObjectName("screenTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("muted")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.values: dict[str, QLabel] = {}
+        surface = QFrame()
+        surface.setObjectName("cardSurface")
+        surface.setMaximumWidth(640)
+        grid = QGridLayout(surface)
+        grid.setContentsMargins(32, 28, 32, 28)
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(4)
+        for col, name in enumerate(("Cards studied", "Correct", "Time", "Due tomorrow")):
+            value = QLabel("–")
+            value.setObjectName("statValue")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setAccessibleName(name)
+            caption = QLabel(name)
+            caption.setObjectName("muted")
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(value, 0, col)
+            grid.addWidget(caption, 1, col)
+            self.values[name] = value
+        self.back_button = button("Back to decks", self, primary=True)
+        self.back_button.setAccessibleDescription("Enter or Esc")
+        self.back_button.clicked.connect(self.done.emit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(surface, 10)
+        row.addStretch(1)
+        brow = QHBoxLayout()
+        brow.addStretch(1)
+        brow.addWidget(self.back_button)
+        brow.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(row)
+        layout.addLayout(brow)
+        layout.addStretch(2)
+        for key in ("Return", "Enter", "Escape", "Space"):
+            sc = QShortcut(QKeySequence(key), self, self.done.emit)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def show_summary(self, summary: Any, finished: bool, practice: bool = False) -> None:
+        self.title.setText("Session complete" if finished else "Session paused")
+        sub = "Nothing more is due in this selection." if finished else "You left before the end."
+        if practice:
+            sub += " Practice mode: your schedule was not changed."
+        self.subtitle.setText(sub)
+        studied = int(summary.studied)
+        accuracy = summary.accuracy
+        self.values["Cards studied"].setText(str(studied))
+        self.values["Correct"].setText(f"{round(accuracy * 100)} %" if studied and accuracy is not None else "–")
+        self.values["Time"].setText(format_elapsed(summary.elapsed))
+        self.values["Due tomorrow"].setText(str(summary.due_tomorrow))
+        for name, value in self.values.items():
+            value.setAccessibleDescription(f"{name}: {value.text()}")
