@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     # one module name per subcommand group, e.g. "validate"; each is kquiz.cli.cmd_<name>
     "backup",
     "validate",
+    "import", "new", "schema", "export_anki",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

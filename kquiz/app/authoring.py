@@ -1,0 +1,112 @@
+"""Authoring entry points for the CLI and the UI: import, new deck, schema, Anki export, reload.
+
+The fronts (``kquiz.cli``, ``kquiz.ui``) call these; the work is done in ``kquiz.interop`` and
+``kquiz.decks``. Every failure is a KQuizError (InteropError / DeckError) with plain-words problems.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from kquiz.domain import Deck
+from kquiz.errors import DeckError, InteropError, Problem
+from kquiz.interop.importer import ImportOptions, ImportReport, import_file
+from kquiz.interop.model import ImportFormat
+
+__all__ = [
+    "ExportResult",
+    "ImportFormat",
+    "ImportOptions",
+    "ImportReport",
+    "export_anki",
+    "import_deck",
+    "load_decks",
+    "new_deck",
+    "reload_deck",
+    "schema_path",
+    "schema_text",
+    "write_schema",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    out: Path
+    notes: int
+    decks: tuple[str, ...]
+    media: int
+
+
+def import_deck(source: Path, out: Path, options: ImportOptions = ImportOptions(), *,
+                overwrite: bool = False) -> ImportReport:
+    """Convert ``source`` to a deck at ``out``; see kquiz.interop.importer for the policy."""
+    return import_file(source, out, options, overwrite=overwrite)
+
+
+def new_deck(out: Path, title: str, *, deck_id: str | None = None, schema: str | None = None) -> str:
+    """Write a starter deck (refuses to overwrite); returns the deck id."""
+    from kquiz.interop.starter import write_starter
+
+    return write_starter(out, title, deck_id=deck_id, schema=schema)
+
+
+def schema_path() -> Path:
+    from kquiz.decks import SCHEMA_PATH
+
+    return Path(SCHEMA_PATH)
+
+
+def schema_text() -> str:
+    from kquiz.decks import schema
+
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(out: Path) -> None:
+    from kquiz.interop.files import atomic_write
+
+    atomic_write(out, schema_text())
+
+
+def reload_deck(path: Path | str) -> Deck:
+    """Load one deck file again (live reload). Raises DeckError with every problem."""
+    from kquiz.decks import load_deck
+
+    return load_deck(Path(path))
+
+
+def load_decks(paths: Iterable[Path]) -> list[Deck]:
+    """Load deck files and folders (recursively); any invalid deck raises one DeckError with all
+    problems, so nothing half-valid is exported."""
+    from kquiz.decks import find_deck_files, load_deck
+
+    paths = [Path(p) for p in paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InteropError(f"no such file or folder: {', '.join(missing)}")
+    files = find_deck_files(paths)
+    if not files:
+        raise InteropError("no deck files (*.yaml, *.yml) found in the given paths")
+    decks: list[Deck] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            decks.append(load_deck(path))
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DeckError(problems)
+    return decks
+
+
+def export_anki(paths: Sequence[Path], out: Path, *, timestamp: float | None = None) -> ExportResult:
+    """Export decks to an Anki package; re-exporting an edited deck updates the notes in Anki."""
+    from kquiz.interop.anki_export import export_apkg
+
+    if out.suffix.lower() != ".apkg":
+        raise InteropError(f"{out}: an Anki package name ends in .apkg")
+    report = export_apkg(load_decks(paths), out, timestamp=timestamp)
+    return ExportResult(report.out, report.notes, report.decks, report.media)

@@ -1,0 +1,136 @@
+"""Export decks to an Anki package (.apkg) with genanki.
+
+* Each kquiz deck becomes an Anki deck named by its title, each topic a sub-deck
+  ``Deck title::Topic title``. Deck ids come from the kquiz deck and topic *ids* (not the titles),
+  so renaming a title does not make a new Anki deck.
+* Note GUIDs are ``genanki.guid_for(deck id, card id)``: importing the package of an edited deck
+  updates the notes already in Anki (Anki's default: "update if newer") instead of duplicating them.
+* Card text is plain text in kquiz; it is HTML-escaped, line breaks become ``<br>``.
+* A cloze card's blanks are one item in kquiz, so they all become ``c1`` (one Anki card showing every
+  blank at once).
+* Images are copied into the package under a content-addressed name (``kquiz-<sha>.<ext>``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import genanki
+
+from kquiz.domain import (Card, ChoiceCard, ClozeCard, Deck, ReversedCard, TrueFalseCard, TypedCard)
+from kquiz.errors import InteropError
+from kquiz.interop import anki_models as models
+from kquiz.interop.files import atomic_write
+from kquiz.interop.html_text import text_to_html
+
+_CLOZE_NUMBER = re.compile(r"\{\{c\d+::")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    out: Path
+    notes: int
+    decks: tuple[str, ...]  # Anki deck names
+    media: int
+
+
+def source_line(deck: Deck, card: Card) -> str:
+    """"title — section" for each citation, joined by "; "."""
+    parts = []
+    for citation in card.citations:
+        source = deck.source(citation.source_id)
+        title = source.title if source else citation.source_id
+        parts.append(f"{title} — {citation.section}" if citation.section else title)
+    return "; ".join(parts)
+
+
+def anki_tags(card: Card) -> list[str]:
+    return [re.sub(r"\s+", "_", tag.strip()) for tag in card.tags if tag.strip()]
+
+
+class _Media:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: dict[str, Path] = {}
+
+    def add(self, deck: Deck, relative: str) -> str:
+        base = Path(deck.path).parent if deck.path else Path(".")
+        source = base / relative
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise InteropError(f"{deck.path}: image {relative!r} cannot be read ({exc.strerror or exc})") from None
+        name = f"kquiz-{hashlib.sha256(data).hexdigest()[:16]}{source.suffix.lower()}"
+        if name not in self.files:
+            target = self.folder / name
+            shutil.copyfile(source, target)
+            self.files[name] = target
+        return name
+
+
+def _note_fields(deck: Deck, card: Card, image_html: str) -> tuple[genanki.Model, list[str]]:
+    h = text_to_html
+    extras = [image_html, h(card.explanation), h(card.note), h(source_line(deck, card))]
+    if isinstance(card, ClozeCard):
+        text = _CLOZE_NUMBER.sub("{{c1::", card.text)
+        return models.CLOZE, [h(text), h(card.explanation), image_html, h(card.note), h(source_line(deck, card))]
+    if isinstance(card, ChoiceCard):
+        options = "".join(f"<li>{h(choice.text)}</li>" for choice in card.choices)
+        right = [f"{chr(65 + i)}. {h(c.text)}" for i, c in enumerate(card.choices) if c.correct]
+        return models.QUIZ, [h(card.prompt), options, "<br>".join(right), "choice", *extras]
+    if isinstance(card, TrueFalseCard):
+        question = f"True or false?<br>{h(card.statement)}"
+        return models.QUIZ, [question, "<li>True</li><li>False</li>", "True" if card.answer else "False",
+                             "truefalse", *extras]
+    if isinstance(card, TypedCard):
+        also = ", ".join(h(a) for a in card.answers[1:])
+        return models.TYPED, [h(card.prompt), h(card.answers[0]), also, *extras]
+    model = models.REVERSED if isinstance(card, ReversedCard) else models.BASIC
+    return model, [h(card.front), h(card.back), *extras]  # type: ignore[union-attr]
+
+
+def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Package, ExportReport]:
+    if not decks:
+        raise InteropError("nothing to export: no decks given")
+    ids = [deck.id for deck in decks]
+    if len(set(ids)) != len(ids):
+        raise InteropError(f"two decks have the same id {next(i for i in ids if ids.count(i) > 1)!r}")
+    media = _Media(media_dir)
+    anki_decks: list[genanki.Deck] = []
+    notes = 0
+    for deck in decks:
+        parent = genanki.Deck(models.stable_id(f"kquiz-deck:{deck.id}"), deck.title, description=deck.description)
+        anki_decks.append(parent)
+        subdecks: dict[str, genanki.Deck] = {}
+        for card in deck.cards:
+            topic = deck.topic(card.topic)
+            if card.topic not in subdecks:
+                name = f"{deck.title}::{topic.title if topic else card.topic}"
+                subdecks[card.topic] = genanki.Deck(models.stable_id(f"kquiz-deck:{deck.id}::{card.topic}"), name)
+                anki_decks.append(subdecks[card.topic])
+            image_html = f'<img src="{media.add(deck, card.image)}">' if card.image else ""
+            model, fields = _note_fields(deck, card, image_html)
+            subdecks[card.topic].add_note(genanki.Note(
+                model=model, fields=fields, tags=anki_tags(card), guid=genanki.guid_for(deck.id, card.id),
+            ))
+            notes += 1
+    package = genanki.Package(anki_decks, media_files=[str(p) for p in media.files.values()])
+    return package, ExportReport(Path(), notes, tuple(d.name for d in anki_decks), len(media.files))
+
+
+def export_apkg(decks: Sequence[Deck], out: Path, *, timestamp: float | None = None) -> ExportReport:
+    """Write ``out`` (atomically). ``timestamp`` is the notes' modification time (default: now);
+    Anki updates an existing note on import when the package's note is newer."""
+    with tempfile.TemporaryDirectory(prefix="kquiz-apkg-") as tmp:
+        package, report = build_package(decks, Path(tmp))
+        target = Path(tmp) / "out.apkg"
+        package.write_to_file(str(target), timestamp=time.time() if timestamp is None else timestamp)
+        atomic_write(out, target.read_bytes())
+    return ExportReport(out, report.notes, report.decks, report.media)

@@ -1,0 +1,88 @@
+"""The Anki note types an export uses. Ids are derived from the names, so every export (on any
+machine) uses the same note types and Anki recognises them on a second import.
+
+* ``kquiz Basic`` / ``kquiz Basic (and reversed card)``: Anki's Basic layouts (Front, Back first).
+* ``kquiz Cloze``: a real Anki cloze note type (Text, Back Extra first).
+* ``kquiz Quiz``: multiple choice and true/false: the question with its options, the answer on the back.
+* ``kquiz Typed``: ``{{type:Answer}}``, so Anki compares what the learner types.
+Every type also carries Image, Note and Source fields (and Explanation where Anki has no Back Extra).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import genanki
+
+
+def stable_id(name: str) -> int:
+    """A positive id in [2**30, 2**31) derived from ``name`` (genanki's recommended range)."""
+    digest = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big")
+    return (1 << 30) + digest % (1 << 30)
+
+
+CSS = """\
+.card { font-family: system-ui, sans-serif; font-size: 20px; text-align: center; color: black;
+        background-color: white; line-height: 1.4; }
+.nightMode .card, .card.nightMode { color: #eee; background-color: #2b2b2b; }
+.kq-image img { max-width: 100%; max-height: 40vh; margin-top: 0.5em; }
+.kq-options { display: inline-block; text-align: left; }
+.kq-answer { font-weight: bold; }
+.kq-explanation, .kq-note { font-size: 16px; text-align: left; margin-top: 1em; }
+.kq-note { font-style: italic; }
+.kq-source { font-size: 13px; color: #777; margin-top: 1em; }
+"""
+
+_IMAGE = "{{#Image}}<div class=kq-image>{{Image}}</div>{{/Image}}"
+_EXTRAS = (
+    "{{#Explanation}}<div class=kq-explanation>{{Explanation}}</div>{{/Explanation}}"
+    "{{#Note}}<div class=kq-note>Note: {{Note}}</div>{{/Note}}"
+    "{{#Source}}<div class=kq-source>Source: {{Source}}</div>{{/Source}}"
+)
+_COMMON = ["Image", "Explanation", "Note", "Source"]
+
+
+def _fields(names: list[str]) -> list[dict[str, str]]:
+    return [{"name": name} for name in names]
+
+
+def _model(name: str, fields: list[str], templates: list[dict[str, str]], **kw: object) -> genanki.Model:
+    return genanki.Model(stable_id(f"kquiz-model:{name}:v1"), name, fields=_fields(fields),
+                         templates=templates, css=CSS, **kw)
+
+
+BASIC = _model("kquiz Basic", ["Front", "Back", *_COMMON], [{
+    "name": "Card 1",
+    "qfmt": "{{Front}}" + _IMAGE,
+    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS,
+}])
+
+REVERSED = _model("kquiz Basic (and reversed card)", ["Front", "Back", *_COMMON], [
+    {"name": "Card 1", "qfmt": "{{Front}}" + _IMAGE, "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS},
+    {"name": "Card 2", "qfmt": "{{Back}}" + _IMAGE, "afmt": "{{FrontSide}}<hr id=answer>{{Front}}" + _EXTRAS},
+])
+
+CLOZE = _model("kquiz Cloze", ["Text", "Back Extra", "Image", "Note", "Source"], [{
+    "name": "Cloze",
+    "qfmt": "{{cloze:Text}}" + _IMAGE,
+    "afmt": "{{cloze:Text}}" + _IMAGE + "{{#Back Extra}}<div class=kq-explanation>{{Back Extra}}</div>"
+            "{{/Back Extra}}{{#Note}}<div class=kq-note>Note: {{Note}}</div>{{/Note}}"
+            "{{#Source}}<div class=kq-source>Source: {{Source}}</div>{{/Source}}",
+}], model_type=genanki.Model.CLOZE)
+
+QUIZ = _model("kquiz Quiz", ["Question", "Options", "Answer", "Kind", *_COMMON], [{
+    "name": "Quiz",
+    "qfmt": "{{Question}}{{#Options}}<div><ol class=kq-options type=A>{{Options}}</ol></div>{{/Options}}"
+            + _IMAGE,
+    "afmt": "{{FrontSide}}<hr id=answer><div class=kq-answer>{{Answer}}</div>" + _EXTRAS,
+}])
+
+TYPED = _model("kquiz Typed", ["Question", "Answer", "Also accepted", *_COMMON], [{
+    "name": "Typed",
+    "qfmt": "{{Question}}" + _IMAGE + "<br>{{type:Answer}}",
+    "afmt": "{{Question}}" + _IMAGE + "<hr id=answer>{{type:Answer}}"
+            "{{#Also accepted}}<div class=kq-note>Also accepted: {{Also accepted}}</div>{{/Also accepted}}"
+            + _EXTRAS,
+}])
+
+ALL_MODELS = (BASIC, REVERSED, CLOZE, QUIZ, TYPED)

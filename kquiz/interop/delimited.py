@@ -1,0 +1,99 @@
+"""CSV and TSV import: front, back, optional tags; or any columns named by a header row.
+
+Delimiter: the one given, else a tab for TSV, else sniffed (``csv.Sniffer``) among ``, ; tab |``,
+else a comma. Header: a first row whose cells are all known column names (front/question/term,
+back/answer/definition, tags, explanation, note, topic, id, type) is a header; ``header=True/False``
+forces it. Without a header the columns are front, back, tags.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from kquiz.errors import InteropError, Problem
+from kquiz.interop.columns import Layout, header_layout, row_to_note
+from kquiz.interop.html_text import plain_media
+from kquiz.interop.model import ImportedNote, ImportFormat, ParseResult
+
+SNIFF_DELIMITERS = ",;\t|"
+_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", " ": "space", ":": "colon"}
+
+
+def sniff_delimiter(text: str, fallback: str = ",") -> str:
+    sample = text[:65536]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=SNIFF_DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in SNIFF_DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else fallback
+
+
+def iter_rows(text: str, delimiter: str, path: str):
+    """Yield (line where the row starts, cells); malformed quoting raises InteropError with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problem = Problem(path, f"unreadable row: {exc}", start, 1)
+        raise InteropError(str(problem), [problem]) from None
+
+
+def parse_delimited(
+    text: str,
+    path: str = "<string>",
+    *,
+    delimiter: str | None = None,
+    header: bool | None = None,
+    fmt: ImportFormat = ImportFormat.CSV,
+) -> ParseResult:
+    if delimiter is None:
+        delimiter = "\t" if fmt == ImportFormat.TSV else sniff_delimiter(text)
+    if len(delimiter) != 1 or delimiter in "\"\n\r":
+        raise InteropError(f"the delimiter must be one character other than a quote or newline, not {delimiter!r}")
+    notes: list[ImportedNote] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    layout: Layout | None = None
+    header_line: int | None = None
+    extra_reported = False
+    for line, cells in iter_rows(text, delimiter, path):
+        if layout is None:
+            named = header_layout(cells)
+            if header is True and named is None:
+                raise InteropError(
+                    f"{path}:{line}: the header row names no front column "
+                    "(use front/question/term, back/answer/definition, tags, ...)"
+                )
+            if named is not None and header is not False:
+                layout, header_line = named, line
+                continue
+            layout = Layout()
+        note, problem = row_to_note(cells, layout, line, path)
+        if problem is not None:
+            problems.append(problem)
+        if note is None:
+            continue
+        notes.append(note)
+        unused = [i + 1 for i, c in enumerate(cells) if c.strip() and i not in layout.used()]
+        if unused and not extra_reported:
+            extra_reported = True
+            warnings.append(Problem(
+                path,
+                f"column(s) {', '.join(map(str, unused))} have no header name and were left out "
+                "(add a header row: front, back, tags, explanation, note, topic, id, type)",
+                line, 1,
+            ))
+        for media in plain_media(note.front + note.back):
+            warnings.append(Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text", line, 1))
+    details = {
+        "delimiter": _NAMES.get(delimiter, repr(delimiter)),
+        "header": f"line {header_line}" if header_line else "none",
+    }
+    return ParseResult(fmt, tuple(notes), tuple(problems), tuple(warnings), details)

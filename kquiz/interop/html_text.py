@@ -1,0 +1,91 @@
+"""HTML (as in Anki fields) to plain text, and plain text back to HTML for an Anki export.
+
+``<br>`` and block elements become line breaks, every other tag is dropped, entities are unescaped,
+runs of whitespace collapse as a browser would show them. Images and sounds cannot live in a text
+field: they are replaced by a visible marker and reported, never silently lost.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_BLOCK = {
+    "div", "p", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd",
+}
+_SKIP = {"script", "style", "head", "title"}
+_LOOKS_HTML = re.compile(
+    r"<(?:br|div|p|span|b|i|u|em|strong|img|sub|sup|font|li|ul|ol|hr|a|table|tr|td)\b[^>]*>"
+    r"|</[a-z][a-z0-9]*\s*>|&(?:nbsp|amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);",
+    re.IGNORECASE,
+)
+_SOUND = re.compile(r"\[sound:([^\]]*)\]")
+
+
+class _TextBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.media: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+            if tag == "li":
+                self.parts.append("- ")
+        elif tag == "img":
+            src = next((value for name, value in attrs if name == "src" and value), "")
+            self.media.append(src)
+            self.parts.append(f"[image: {src}]")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _SKIP:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_LOOKS_HTML.search(text))
+
+
+def html_to_text(markup: str) -> tuple[str, list[str]]:
+    """Return (plain text, media file names that had to be left out)."""
+    builder = _TextBuilder()
+    builder.feed(markup)
+    builder.close()
+    text = "".join(builder.parts).replace("\xa0", " ")
+    media = list(builder.media)
+    return tidy(text), media + _SOUND.findall(text)
+
+
+def plain_media(text: str) -> list[str]:
+    """Sound references (``[sound:x.mp3]``) in a plain-text field."""
+    return _SOUND.findall(text)
+
+
+def tidy(text: str) -> str:
+    """Strip each line, drop leading/trailing blank lines, keep at most one blank line in a row."""
+    lines = [line.strip() for line in text.split("\n")]
+    out = "\n".join(lines).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", out)
+
+
+def text_to_html(text: str) -> str:
+    """Plain text to an Anki field: escape markup, keep line breaks."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
