@@ -249,13 +249,16 @@ def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
         unknown = sorted(cited[sid] - set(heads))
         if unknown:
             raise SystemExit(f"{data.get('id')}: {sid} has no heading line(s) {unknown}")
+        lines_of = article_lines(sources_dir, sid)
         order = [h for i, h in enumerate(heads) if h in cited[sid] and h not in heads[:i]]
         lines += [f"  - id: {sid}", f"    title: {_quote(meta['title'])}",
                   f"    publisher: {_quote(meta['publisher'])}"]
         if meta.get("url"):
             lines.append(f"    url: {meta['url']}")
         lines.append("    sections:")
-        lines += [f"      - {_quote(h)}" for h in order]
+        # the comment gives the heading's line in the article (and keeps two
+        # consecutive headings from reading as one run of article text)
+        lines += [f"      - {_quote(h)}  # line {lines_of.index(h) + 1}" for h in order]
     return "\n".join(lines) + "\n"
 
 
