@@ -122,7 +122,7 @@ def check_backup(path: Path) -> int:
     """The backup's schema version; raises CorruptStore / SchemaTooNew like opening a store."""
     if not Path(path).is_file():
         raise StorageError(f"There is no backup at {path}.")
-    return opening.inspect(Path(path))
+    return opening.inspect(Path(path), full=True)
 
 
 def newest_good_backup(folder: Path) -> Backup | None:

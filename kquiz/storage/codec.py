@@ -30,7 +30,13 @@ def to_us(moment: datetime | None) -> int | None:
 
 
 def from_us(value: int | None) -> datetime | None:
-    return None if value is None else EPOCH + timedelta(microseconds=value)
+    return None if value is None else EPOCH + timedelta(0, 0, value)
+
+
+# Enum lookups by value without Enum.__call__ (a hot path when streaming a long review log).
+_STATES = {int(s): s for s in CardState}
+_RATINGS = {int(r): r for r in Rating}
+_MODES = {str(m): m for m in StudyMode}
 
 
 def memory_values(m: MemoryState) -> tuple[Any, ...]:
@@ -40,8 +46,10 @@ def memory_values(m: MemoryState) -> tuple[Any, ...]:
 def memory_from(row: Sequence[Any], at: int) -> MemoryState:
     state, step, stability, difficulty, due, last, reps, lapses = row[at : at + 8]
     return MemoryState(
-        state=CardState(state), step=step, stability=stability, difficulty=difficulty,
-        due=from_us(due), last_review=from_us(last), reps=reps, lapses=lapses,
+        _STATES[state], step, stability, difficulty,
+        None if due is None else EPOCH + timedelta(0, 0, due),
+        None if last is None else EPOCH + timedelta(0, 0, last),
+        reps, lapses,
     )
 
 
@@ -74,15 +82,13 @@ def review_values(r: ReviewRecord) -> tuple[Any, ...]:
 
 
 def review_from(row: Sequence[Any]) -> ReviewRecord:
-    at = from_us(row[1])
-    assert at is not None
     return ReviewRecord(
-        id=row[0],
-        key=CardKey(row[2], row[3]),
-        reviewed_at=at,
-        rating=Rating(row[4]),
-        mode=StudyMode(row[5]),
-        duration_ms=row[6],
-        before=memory_from(row, 7),
-        after=memory_from(row, 15),
+        CardKey(row[2], row[3]),
+        EPOCH + timedelta(0, 0, row[1]),
+        _RATINGS[row[4]],
+        _MODES[row[5]],
+        row[6],
+        memory_from(row, 7),
+        memory_from(row, 15),
+        row[0],
     )

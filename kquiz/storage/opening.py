@@ -2,7 +2,7 @@
 
 Order on open:
 1. An existing file is first inspected through a read-only connection (``mode=ro``): not a
-   SQLite file, empty, or failing ``PRAGMA integrity_check`` => CorruptStore; a schema newer
+   SQLite file, empty, or failing ``PRAGMA quick_check`` => CorruptStore; a schema newer
    than this kquiz => SchemaTooNew. Either way the file is not written.
 2. A brand-new store is built in a temporary file and renamed into place, so a crash never
    leaves a half-made file behind.
@@ -45,8 +45,13 @@ def apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def inspect(path: Path) -> int:
-    """The schema version of an existing file, checked read-only. Raises CorruptStore/SchemaTooNew."""
+def inspect(path: Path, *, full: bool = False) -> int:
+    """The schema version of an existing file, checked read-only. Raises CorruptStore/SchemaTooNew.
+
+    On every open ``PRAGMA quick_check`` runs (every page and b-tree, O(N)); ``full`` runs
+    ``PRAGMA integrity_check``, which also cross-checks indexes against tables (O(N log N)): at
+    300k reviews / 70 MB that is 1.1 s against 0.26 s here, so it is kept for backups and restores.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -67,7 +72,8 @@ def inspect(path: Path) -> int:
                     f"The progress file {path} was written by a newer kquiz (schema v{version}; this "
                     f"kquiz reads up to v{SCHEMA_VERSION}). Update kquiz to open it; the file was not changed."
                 )
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+            check = "integrity_check" if full else "quick_check"
+            problems = [row[0] for row in conn.execute(f"PRAGMA {check}(5)")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

@@ -110,6 +110,12 @@ class ProgressStore:
                 raise StorageError("The progress store is closed.")
             return opening.backup_to(self._conn, Path(target))
 
+    def verify(self) -> list[str]:
+        """Run the full ``PRAGMA integrity_check``; returns the problems found (empty when sound)."""
+        rows = self._query("PRAGMA integrity_check(20)")
+        problems = [str(r[0]) for r in rows]
+        return [] if problems == ["ok"] else problems
+
     @property
     def connection(self) -> sqlite3.Connection:
         """The live connection (for backups and diagnostics; do not write through it)."""

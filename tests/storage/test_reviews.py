@@ -179,3 +179,42 @@ def test_closed_store_raises_storage_error(db_path, clock):
         store.get(A)
     with pytest.raises(StorageError):
         store.save_progress(Progress(A))
+
+
+def test_disk_full_fails_cleanly_and_a_retry_succeeds(store):
+    conn = store.connection
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # the file cannot grow: like a full disk
+    for i in range(10_000):  # answer cards until the store is full
+        filler = review_of(CardKey("deck-a", f"filler-{i:05d}"), T0)
+        try:
+            store.record_review(filler, progress_after(filler))
+        except StorageError as exc:
+            assert "full" in str(exc)
+            break
+    else:
+        pytest.fail("the store never filled up")
+    count = store.count_reviews()
+    record = review_of(A, T0)
+    with pytest.raises(StorageError, match="full"):
+        store.record_review(record, progress_after(record))
+    assert store.get(A) is None and store.count_reviews() == count  # nothing half-written
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space freed: the same answer saves
+    saved = store.record_review(record, progress_after(record))
+    assert list(store.iter_reviews(deck_ids=["deck-a"]))[-1] == saved and store.get(A) is not None
+    assert store.count_reviews() == count + 1
+
+
+def test_writing_while_streaming_reviews(store):
+    _populate(store)
+    stream = store.iter_reviews()
+    seen = [next(stream) for _ in range(3)]
+    store.record_review(review_of(A, T0 + timedelta(days=30)), None)  # e.g. a session commits
+    seen.extend(stream)
+    assert len(seen) in (30, 31)
+    assert store.count_reviews(mode=None) == 31
+
+
+def test_verify_reports_a_sound_store(store):
+    _populate(store)
+    assert store.verify() == []
