@@ -20,6 +20,7 @@ from kquiz.errors import KQuizError
 COMMANDS: tuple[str, ...] = (
     # one module name per subcommand group, e.g. "validate"; each is kquiz.cli.cmd_<name>
     "backup",
+    "decks", "optimize", "orphans",
     "validate",
     "import", "new", "schema", "export_anki",
 )

@@ -1,0 +1,51 @@
+"""``kquiz orphans``: progress kept for cards that are no longer in any deck; ``--delete`` removes it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kquiz.app import open_core
+
+_STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+def _run(args: argparse.Namespace) -> int:
+    with open_core() as core:
+        library = core.load_library()
+        orphans = core.orphans()
+        if args.json and not args.delete:
+            json.dump([p.to_dict() for p in orphans], sys.stdout, indent=2)
+            print()
+            return 0
+        if not orphans:
+            print("No orphaned progress: every card with progress is in a loaded deck.")
+            return 0
+        if not args.delete:
+            print(f"{len(orphans)} card(s) have progress but are in no loaded deck:")
+            for p in orphans:
+                last = p.memory.last_review.strftime("%Y-%m-%d") if p.memory.last_review else "never"
+                print(f"  {p.key}  {_STATES.get(int(p.memory.state), '?')}, {p.memory.reps} reviews, last {last}")
+            print("Their progress comes back if the cards return (same deck id and card id). "
+                  "`kquiz orphans --delete` removes it.")
+            return 0
+        deleted = core.delete_orphans()
+        print(f"Deleted the progress of {deleted} orphaned card(s). The review log is kept.")
+        kept = len(orphans) - deleted
+        if kept:
+            print(f"Kept {kept} whose deck did not load (some deck files have errors: run `kquiz decks`).")
+        return 0 if not library.failures else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "orphans",
+        help="list (or delete) progress of cards no longer in any deck",
+        description="Cards removed from a deck keep their progress as orphans, so it comes back if the "
+        "card does. This lists them; --delete removes their progress (the review log stays). When some "
+        "deck files fail to load, only orphans of decks that loaded are deleted.",
+    )
+    parser.add_argument("--delete", action="store_true", help="delete the orphaned progress")
+    parser.add_argument("--json", action="store_true", help="print the orphans as JSON")
+    parser.set_defaults(handler=_run)
