@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "backup",
     "decks", "optimize", "orphans",
     "validate",
+    "stats",
     "import", "new", "schema", "export_anki",
 )
 
