@@ -55,7 +55,7 @@ def rule_problems(doc: Document, base_dir: Path | None) -> Iterator[Found]:
         prefix = label(doc.data, base)
         for message, path in _card_problems(card, base, topics, sources, base_dir):
             yield prefix + message, doc.pos(path), path
-    yield from ((label(doc.data, p[:2]) + m, pos, p) for m, pos, p in cards_dup)
+    yield from cards_dup
 
 
 def _card_problems(card: dict[str, Any], base: tuple[Any, ...], topics: dict[str, Any],

@@ -12,6 +12,7 @@ Positions are 1-based ``(line, column)`` keyed by a path tuple such as ``("cards
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,7 +107,7 @@ def _scalar(parser: Any, event: Any) -> Any:
     if tag is None or tag == "!":
         if not event.implicit[0]:
             return value  # quoted or block text: always a string
-        tag = parser.resolve(yaml.ScalarNode, value, event.implicit)
+        return _plain(value)
     if tag not in _ALLOWED_TAGS:
         raise YamlProblem(
             f"the tag '{tag.replace(_STD, '!!')}' is not allowed in a deck "
@@ -122,6 +123,36 @@ def _scalar(parser: Any, event: Any) -> Any:
         return parser.construct_object(node)
     except yaml.YAMLError as exc:
         raise YamlProblem(f"'{value}' is not a valid {tag.replace(_STD, '')}: {exc}", _mark(event)) from None
+
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar resolved by the YAML 1.2 core schema: 'yes', 'no', 'on', '1:20' stay text."""
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    first = value[0]
+    if first.isdigit() or first in "-+.":
+        if _INT.fullmatch(value):
+            return int(value)
+        if value.startswith(("0x", "0o")) and len(value) > 2:
+            try:
+                return int(value, 0)
+            except ValueError:
+                return value
+        if _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
+            return float(value)
+        if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
+            return float(value.replace(".", ""))
+    if value == "<<":
+        return _MERGE
+    return value
 
 
 class _Merge:
