@@ -11,9 +11,9 @@ from kquiz.interop.model import ImportedNote
 
 # Header names a person might use, mapped to our column roles.
 HEADER_NAMES: dict[str, str] = {
-    "front": "front", "question": "front", "q": "front", "term": "front", "prompt": "front",
+    "front": "front", "question": "front", "term": "front", "prompt": "front",
     "text": "front", "word": "front",
-    "back": "back", "answer": "back", "a": "back", "definition": "back", "meaning": "back",
+    "back": "back", "answer": "back", "definition": "back", "meaning": "back",
     "tags": "tags", "tag": "tags", "labels": "tags",
     "explanation": "explanation", "extra": "explanation", "back extra": "explanation",
     "note": "note", "notes": "note",

@@ -21,6 +21,8 @@ _LOOKS_HTML = re.compile(
     r"|</[a-z][a-z0-9]*\s*>|&(?:nbsp|amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);",
     re.IGNORECASE,
 )
+_LINE, _PARA = "\x00", "\x01"  # a block boundary: one line break, or a paragraph break
+_BREAKS = re.compile(r"[ \x00\x01]*[\x00\x01][ \x00\x01]*")
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 
 
@@ -37,7 +39,7 @@ class _TextBuilder(HTMLParser):
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            self.parts.append(_PARA if tag == "p" else _LINE)
             if tag == "li":
                 self.parts.append("- ")
         elif tag == "img":
@@ -53,11 +55,11 @@ class _TextBuilder(HTMLParser):
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            self.parts.append(_PARA if tag == "p" else _LINE)
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
+            self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data.replace(_LINE, "").replace(_PARA, "")))
 
 
 def looks_like_html(text: str) -> bool:
@@ -69,7 +71,8 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
     builder = _TextBuilder()
     builder.feed(markup)
     builder.close()
-    text = "".join(builder.parts).replace("\xa0", " ")
+    joined = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group() else "\n", "".join(builder.parts))
+    text = re.sub(r"[ \xa0]{2,}", " ", joined).replace("\xa0", " ")
     media = list(builder.media)
     return tidy(text), media + _SOUND.findall(text)
 
