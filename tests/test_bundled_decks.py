@@ -1,0 +1,218 @@
+"""The bundled ketamine decks: they load, are internally consistent, cite real headings,
+meet the type mix, keep known accuracy fixes, and do not copy the source articles.
+
+Checks that need the source articles (``../shared/sources`` beside the repository, or
+``$KQUIZ_SOURCES_DIR``) are skipped with a reason when the articles are not there.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kquiz.decks import cloze_parts, load_folder
+from kquiz.domain import CardType, ChoiceCard, ClozeCard, Deck, TrueFalseCard
+
+REPO = Path(__file__).resolve().parent.parent
+DECKS = REPO / "decks"
+
+
+def _load_report_module():
+    spec = importlib.util.spec_from_file_location("deck_report", REPO / "scripts" / "deck_report.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["deck_report"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+report = _load_report_module()
+SOURCES = report.find_sources_dir()
+needs_sources = pytest.mark.skipif(
+    SOURCES is None,
+    reason="source articles not found (../shared/sources beside the repo or $KQUIZ_SOURCES_DIR)",
+)
+
+
+@pytest.fixture(scope="module")
+def decks() -> dict[str, Deck]:
+    result = load_folder(DECKS)
+    assert result.errors == (), "\n".join(str(e) for e in result.errors)
+    return {deck.id: deck for deck in result.decks}
+
+
+def all_cards(decks: dict[str, Deck]):
+    return [card for deck in decks.values() for card in deck.cards]
+
+
+def card_texts(card) -> list[str]:
+    """Every learner-visible text of a card (prompt side, answer side, explanation, note)."""
+    texts = [card.explanation, card.note]
+    for name in ("front", "back", "text", "prompt", "statement"):
+        texts.append(getattr(card, name, "") or "")
+    texts += [c.text for c in getattr(card, "choices", ())]
+    texts += list(getattr(card, "answers", ()))
+    return texts
+
+
+def test_the_four_decks_load_with_one_topic_each(decks: dict[str, Deck]) -> None:
+    expected = {
+        "ketamine-mechanisms": "mechanisms",
+        "ketamine-indications": "indications",
+        "ketamine-risks": "risks",
+        "ketamine-foundations": "foundations",
+    }
+    assert set(expected) <= set(decks)
+    for deck_id, topic in expected.items():
+        deck = decks[deck_id]
+        assert [t.id for t in deck.topics] == [topic]
+        assert {card.topic for card in deck.cards} == {topic}
+        assert len(deck.cards) >= 40, f"{deck_id} has only {len(deck.cards)} cards"
+
+
+def test_integrity_report_finds_no_problem() -> None:
+    reports, problems = report.check_all(DECKS, SOURCES)
+    assert problems == []
+    assert sum(r.cards for r in reports) >= 150
+
+
+def test_card_ids_unique_across_all_decks(decks: dict[str, Deck]) -> None:
+    ids = Counter(card.id for card in all_cards(decks))
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_type_mix_meets_the_thresholds(decks: dict[str, Deck]) -> None:
+    cards = all_cards(decks)
+    kinds = Counter(card.type for card in cards)
+    total = len(cards)
+    assert total >= 150
+    assert kinds[CardType.CHOICE] / total >= 0.20
+    assert kinds[CardType.TRUEFALSE] / total >= 0.10
+    assert kinds[CardType.CLOZE] / total >= 0.10
+    assert kinds[CardType.TYPED] >= 5
+    assert kinds[CardType.BASIC] + kinds[CardType.REVERSED] > 0
+
+
+def test_every_card_explains_cites_and_is_tagged(decks: dict[str, Deck]) -> None:
+    for deck in decks.values():
+        for card in deck.cards:
+            assert len(card.explanation.split()) >= 8, f"{deck.id}/{card.id}: explanation too thin"
+            assert card.citations, f"{deck.id}/{card.id}: no citation"
+            assert card.tags, f"{deck.id}/{card.id}: no tags"
+            for cit in card.citations:
+                source = deck.source(cit.source_id)
+                assert source is not None and cit.section in source.sections
+
+
+def test_choice_cards_have_distractors_and_truefalse_cards_both_ways(decks: dict[str, Deck]) -> None:
+    cards = all_cards(decks)
+    for card in cards:
+        if isinstance(card, ChoiceCard):
+            assert len(card.choices) >= 3, card.id
+            assert sum(c.correct for c in card.choices) >= 1, card.id
+            assert any(not c.correct for c in card.choices), card.id
+    answers = Counter(card.answer for card in cards if isinstance(card, TrueFalseCard))
+    assert answers[True] >= 10 and answers[False] >= 10
+
+
+def test_cloze_cards_number_from_c1_without_gaps(decks: dict[str, Deck]) -> None:
+    for card in all_cards(decks):
+        if isinstance(card, ClozeCard):
+            numbers = sorted({part[0] for part in cloze_parts(card.text)})
+            assert numbers == list(range(1, len(numbers) + 1)), card.id
+
+
+def test_no_list_cards(decks: dict[str, Deck]) -> None:
+    pattern = re.compile(r"\b(list|name all|name every|enumerate)\b", re.I)
+    for card in all_cards(decks):
+        prompt = getattr(card, "front", "") or getattr(card, "prompt", "") or ""
+        assert not pattern.search(prompt), card.id
+
+
+def test_no_clinic_names_or_dosing_in_cards(decks: dict[str, Deck]) -> None:
+    forbidden = re.compile(r"peace valley|reyou|save ?minds|\bmg\b|mg/kg|milligram", re.I)
+    for card in all_cards(decks):
+        for text in card_texts(card):
+            assert not forbidden.search(text), f"{card.id}: {text!r}"
+
+
+def _card(decks: dict[str, Deck], deck_id: str, card_id: str):
+    card = decks[deck_id].card(card_id)
+    assert card is not None, f"{deck_id}/{card_id} missing"
+    return card
+
+
+def _correct(card: ChoiceCard) -> str:
+    return " ".join(c.text for c in card.choices if c.correct)
+
+
+def test_accuracy_fixes_are_kept(decks: dict[str, Deck]) -> None:
+    """Facts checked against established sources where the articles are loose or wrong."""
+    site = _card(decks, "ketamine-mechanisms", "mech-binding-site")
+    assert "PCP" in _correct(site) and "channel" in _correct(site) and site.note
+    assert _card(decks, "ketamine-mechanisms", "mech-not-glutamate-site").answer is False
+    assert _card(decks, "ketamine-mechanisms", "mech-ampa-indirect").answer is False
+    assert _correct(_card(decks, "ketamine-foundations", "chem-class")) == "Arylcyclohexylamines"
+    assert "arylcyclohexamines" in _card(decks, "ketamine-foundations", "chem-class").note
+    assert _card(decks, "ketamine-foundations", "hist-veterinary-first").answer is False
+    assert "1962" in _card(decks, "ketamine-foundations", "hist-synthesis-year").text
+    assert "1964" in _card(decks, "ketamine-foundations", "hist-first-human-study").text
+    assert "1970" in _card(decks, "ketamine-foundations", "hist-fda-1970").text
+    assert "Vietnam" in _correct(_card(decks, "ketamine-foundations", "hist-vietnam"))
+    assert "2019" in _card(decks, "ketamine-indications", "ind-spravato-2019").text
+    assert _card(decks, "ketamine-indications", "ind-spravato-2020").answer is True
+    assert _card(decks, "ketamine-indications", "ind-iv-offlabel").answer is False
+    assert "III" in _card(decks, "ketamine-risks", "risk-schedule-iii").text
+    assert _correct(_card(decks, "ketamine-risks", "risk-cystitis")) == "The bladder"
+
+
+def test_typed_cards_cover_the_key_terms(decks: dict[str, Deck]) -> None:
+    accepted = {a.lower() for card in all_cards(decks) for a in getattr(card, "answers", ())}
+    for term in ("nmda", "ampa", "bdnf", "esketamine", "glutamate", "gaba"):
+        assert term in accepted, term
+
+
+@needs_sources
+def test_cited_sections_are_heading_lines_of_their_articles(decks: dict[str, Deck]) -> None:
+    for deck in decks.values():
+        for source in deck.sources:
+            lines = set(report.article_lines(SOURCES, source.id))
+            heads = set(report.article_headings(SOURCES, source.id))
+            for section in source.sections:
+                assert section in lines and section in heads, f"{deck.id}: {source.id}: {section!r}"
+
+
+@needs_sources
+def test_sources_blocks_match_the_generator() -> None:
+    for path in report.deck_files(DECKS):
+        block = report.render_sources(report.load_raw(path), SOURCES)
+        assert block in path.read_text(encoding="utf-8"), f"{path.name}: run deck_report.py --write-sources"
+
+
+@needs_sources
+def test_no_card_text_repeats_the_articles_verbatim(decks: dict[str, Deck]) -> None:
+    """The shared verbatim check, run as the project runs it.
+
+    The only runs it may report are cited section headings quoted exactly (a citation
+    must match the article's heading line, and one heading is ten words long); any run
+    in card text fails.
+    """
+    tool = SOURCES.parent / "tools" / "check_verbatim.py"
+    if not tool.is_file():
+        pytest.skip(f"verbatim tool not found at {tool}")
+    out = subprocess.run([sys.executable, str(tool), str(DECKS)], capture_output=True, text=True,
+                         check=False, timeout=120)
+    assert out.returncode in (0, 1), out.stdout + out.stderr
+    runs = re.findall(r'shares \d+ words with \S+: "(.*)"$', out.stdout, re.M)
+    assert out.stdout.strip().endswith(f"{len(runs)} shared run(s) of 8+ words")
+    cited = {" ".join(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", s.lower()))
+             for deck in decks.values() for src in deck.sources for s in src.sections}
+    for run in runs:
+        assert any(run in heading for heading in cited), f"copied text, not a cited heading: {run!r}"
+    assert len(runs) <= 2, out.stdout
