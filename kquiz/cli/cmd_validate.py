@@ -56,8 +56,12 @@ def _summary(reports: list) -> str:
     good = [r for r in reports if r.ok]
     bad = [r for r in reports if not r.ok]
     count = sum(len(r.problems) for r in bad)
-    valid = ", ".join(f"{r.path} ({r.deck.id}, {len(r.deck.cards)} cards)" for r in good) or "none"
+    valid = ", ".join(f"{r.path} ({r.deck.id}, {_cards(len(r.deck.cards))})" for r in good) or "none"
     if not bad:
         return f"{len(good)} deck{'s' if len(good) != 1 else ''} valid: {valid}"
     return (f"{count} problem{'s' if count != 1 else ''} in {len(bad)} of {len(reports)} "
             f"file{'s' if len(reports) != 1 else ''}; valid: {valid}")
+
+
+def _cards(n: int) -> str:
+    return f"{n} card{'s' if n != 1 else ''}"
