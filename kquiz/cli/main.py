@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "stats",
     "import", "new", "schema", "export_anki",
+    "selftest",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
