@@ -20,11 +20,15 @@ class Running:
     core: Any
     window: Any
     instance: Any
+    closed: bool = False
 
     def close(self) -> None:
-        """Close the window, wait for workers, release the data folder (tests call this)."""
+        """Close the window, wait for workers, release the data folder (idempotent)."""
         from kquiz.ui.workers import wait_idle
 
+        if self.closed:
+            return
+        self.closed = True
         self.window.close()
         wait_idle()
         self.core.close()

@@ -90,6 +90,10 @@ QLabel#cardAnswer {{ font-size: {big}pt; font-weight: 600; }}
 QLabel#cardText, QLabel#cardDetail, QLineEdit#typedAnswer, QTextEdit#typedDiff,
 QPushButton#choiceButton QLabel {{ font-size: {font_size}pt; }}
 QLabel#cardDetail {{ color: {c.muted}; }}
+QFrame#divider {{ background: {c.border}; border: none; }}
+QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.surface}; }}
+QLineEdit:focus {{ border: 2px solid {c.accent}; }}
+QLineEdit:read-only {{ color: {c.muted}; background: {c.window}; }}
 QLabel#muted, QLabel#interval {{ color: {c.muted}; }}
 QLabel#screenTitle {{ font-size: 17pt; font-weight: 600; }}
 QLabel#verdictGood {{ color: {c.good}; font-weight: 600; font-size: {font_size}pt; }}

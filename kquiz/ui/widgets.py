@@ -45,4 +45,5 @@ def text_label(text: str = "", name: str = "", *, object_name: str = "cardText")
 def set_text(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setAccessibleDescription(text)
-    label.setVisible(bool(text))
+    if label.parent() is not None or not text:  # never show a parentless label as a window
+        label.setVisible(bool(text))

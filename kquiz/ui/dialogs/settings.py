@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, [v for v, _ in THEMES].index(settings.theme)
                                        if settings.theme in dict(THEMES) else 0))
-        self.font_size = _spin(8, 32, settings.font_size, " pt")
+        self.font_size = _spin(8, 40, settings.font_size, " pt")
         self.rollover = _spin(0, 23, settings.rollover_hour, ":00")
         self.folder = QLineEdit(str(data_dir))
         self.folder.setReadOnly(True)

@@ -123,12 +123,14 @@ class LibraryScreen(QWidget):
             item.setExpanded(True)
         for failed in data.failed:
             item = QTreeWidgetItem(self.tree, [f"Could not load {failed.path}"])
+            item.setFirstColumnSpanned(True)
             item.setForeground(0, QBrush(QColor(colors.bad)))
             item.setToolTip(0, "\n".join(failed.problems))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             for line in failed.problems:
                 child = QTreeWidgetItem(item, [line])
                 child.setToolTip(0, line)
+                child.setFirstColumnSpanned(True)
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setExpanded(True)
         due = sum(d.due + d.learning for d in data.decks)

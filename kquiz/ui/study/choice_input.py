@@ -67,7 +67,7 @@ class ChoiceInput(QWidget):
             b.clicked.connect(lambda _=False, n=i + 1: self.pick(n) if not multi else self._toggled())
             layout.addWidget(b)
             self.buttons.append(b)
-        self.hint = QLabel("Choose all that apply, then Check (Enter)." if multi else "")
+        self.hint = QLabel("Choose all that apply, then Check (Enter)." if multi else "", self)
         self.hint.setObjectName("muted")
         self.hint.setVisible(multi)
         layout.addWidget(self.hint)

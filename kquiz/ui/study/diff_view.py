@@ -57,7 +57,8 @@ class DiffView(QTextEdit):
         cursor = self.textCursor()
         plain = QTextCharFormat()
         plain.setForeground(QColor(c.text))
-        cursor.insertText("Your answer compared: ", _muted(c))
+        expected = str(getattr(grade, "expected", "") or "")
+        cursor.insertText(f"Your answer against “{expected}”:  " if expected else "Your answer:  ", _muted(c))
         for kind, text in self.parts:
             fmt = QTextCharFormat(plain)
             if kind == "missing":

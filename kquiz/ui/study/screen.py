@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -44,6 +44,13 @@ def phase_name(session: Any) -> str:
     return str(getattr(phase, "name", phase)).upper()
 
 
+class _Holder(QWidget):
+    """The scrolled card column: its height follows its width (wrapped text), so no needless scrollbar."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(self.layout().minimumSize().width(), self.heightForWidth(max(1, self.width())))
+
+
 class StudyScreen(QWidget):
     left = Signal()  # the learner left (Esc) or the session finished
 
@@ -67,15 +74,21 @@ class StudyScreen(QWidget):
         self.grades = GradeBar()
         self.grades.rated.connect(self.rate)
         self.status = text_label("", "Status", object_name="muted")
+        self.keys_hint = QLabel("")
+        self.keys_hint.setObjectName("muted")
+        self.keys_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        holder = QWidget()
+        holder = _Holder()
         holder.setObjectName("cardHolder")
-        h = QHBoxLayout(holder)
-        h.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        h = QHBoxLayout()
         h.addStretch(1)
         h.addWidget(self.card, 20)
         h.addStretch(1)
+        column.addLayout(h)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -93,6 +106,7 @@ class StudyScreen(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.grades)
+        layout.addWidget(self.keys_hint)
         layout.addWidget(self.status)
         self.shortcuts: dict[str, QShortcut] = {}
         for seq, action in KEYS.items():
@@ -135,6 +149,18 @@ class StudyScreen(QWidget):
         if phase == "ANSWER":
             self._show_answer(shown)
         self._draw_header(shown)
+        self.keys_hint.setText(self._hint(phase, CardType(shown.kind)))
+
+    @staticmethod
+    def _hint(phase: str, kind: CardType) -> str:
+        if phase == "ANSWER":
+            return "1 Again · 2 Hard · 3 Good · 4 Easy · Space accepts the highlighted grade · Ctrl+Z undo · ? keys"
+        return {
+            CardType.CHOICE: "Press a choice's number · Esc leaves · ? keys",
+            CardType.TRUEFALSE: "T true · F false · Esc leaves · ? keys",
+            CardType.TYPED: "Type, then Enter · Esc leaves · ? keys",
+            CardType.CLOZE: "Type the blank and press Enter, or press Enter on an empty line to flip · ? keys",
+        }.get(kind, "Space shows the answer · Esc leaves · ? keys")
 
     def _build_question(self, shown: Any) -> None:
         self.shown, self.chosen = shown, None
@@ -146,17 +172,17 @@ class StudyScreen(QWidget):
             right = correct_indices(shown)
             multi = len(right) > 1
             text = f"Multiple choice — {'choose all that apply' if multi else 'press 1–' + str(len(shown.choices))}"
-            widget: QWidget = ChoiceInput(shown.choices, multi)
+            widget: QWidget = ChoiceInput(shown.choices, multi, self.card)
             widget.submitted.connect(self.submit_choice)
         elif kind == CardType.TRUEFALSE:
-            widget = TrueFalseInput()
+            widget = TrueFalseInput(self.card)
             widget.submitted.connect(self.submit_truefalse)
         elif kind in (CardType.TYPED, CardType.CLOZE):
-            widget = TypedInput(can_flip=kind == CardType.CLOZE)
+            widget = TypedInput(parent=self.card)
             widget.submitted.connect(lambda t: self._do(lambda: self.session.submit_text(t)))
             widget.reveal.connect(self.reveal)
         else:
-            widget = FlipInput()
+            widget = FlipInput(self.card)
             widget.reveal.connect(self.reveal)
         self.input = widget
         self.card.show_question(shown, text)
@@ -256,7 +282,7 @@ class StudyScreen(QWidget):
             if isinstance(widget, ChoiceInput):
                 widget.submit_selected()
             elif isinstance(widget, TypedInput):
-                widget.check() if widget.edit.text() or kind == CardType.TYPED else self.reveal()
+                widget.check()
             elif isinstance(widget, FlipInput):
                 self.reveal()
 

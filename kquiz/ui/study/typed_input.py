@@ -12,7 +12,7 @@ class TypedInput(QWidget):
     submitted = Signal(str)
     reveal = Signal()
 
-    def __init__(self, *, can_flip: bool, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("typedAnswer")
@@ -23,7 +23,6 @@ class TypedInput(QWidget):
         self.check_button = button("Check", self, primary=True)
         self.check_button.clicked.connect(self.check)
         self.flip_button = button("Show answer", self)
-        self.flip_button.setVisible(can_flip)
         self.flip_button.clicked.connect(self.reveal.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -34,8 +33,12 @@ class TypedInput(QWidget):
         self.answered = False
 
     def check(self) -> None:
-        if not self.answered:
+        if self.answered:
+            return
+        if self.edit.text().strip():
             self.submitted.emit(self.edit.text())
+        else:  # Enter on an empty line: show the answer (a quiz card then suggests Again)
+            self.reveal.emit()
 
     def set_answered(self) -> None:
         self.answered = True

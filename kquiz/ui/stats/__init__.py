@@ -1,0 +1,1 @@
+"""The Stats window (QtCharts): ``from kquiz.ui.stats.window import StatsWindow``."""

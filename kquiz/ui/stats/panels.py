@@ -1,0 +1,179 @@
+"""Building blocks of the Stats window: a titled chart card with PNG export, summary tiles, and the
+hardest-cards list (double-click opens the card)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kquiz.domain import CardKey
+from kquiz.errors import KQuizError
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def save_png(widget: QWidget, path: str | Path) -> Path:
+    """Render ``widget`` (a chart card, a chart view, the heatmap) to a PNG file at ``path``."""
+    target = Path(path)
+    if target.suffix.lower() != ".png":
+        target = target.with_name(target.name + ".png")
+    image = widget.grab().toImage()
+    if image.isNull() or not image.save(str(target), "PNG"):
+        raise KQuizError(f"Could not save the chart as {target}.")
+    return target
+
+
+def load_png(path: str | Path) -> QImage:
+    return QImage(str(path), "PNG")
+
+
+class ChartCard(QFrame):
+    """A framed card: title, a one-line caption, a body widget, and "Save as PNG…" (button and
+    right-click menu). ``save_to(path)`` is the dialog-free part, used by tests."""
+
+    saved = Signal(str)
+
+    def __init__(self, key: str, title: str, body: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("statsCard")
+        self.body = body
+        self.title = QLabel(title)
+        self.title.setObjectName("statsCardTitle")
+        self.caption = QLabel("")
+        self.caption.setObjectName("muted")
+        self.caption.setWordWrap(True)
+        save = QToolButton()
+        save.setText("Save PNG…")
+        save.setObjectName("savePng")
+        save.setToolTip(f"Save the '{title}' chart as a PNG image")
+        save.setAutoRaise(True)
+        save.clicked.connect(self.save_with_dialog)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.caption)
+        layout.addWidget(body, 1)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        body.customContextMenuRequested.connect(lambda pos: self._menu(body.mapTo(self, pos)))
+
+    def set_body(self, body: QWidget) -> None:
+        layout = self.layout()
+        layout.replaceWidget(self.body, body)
+        self.body.deleteLater()
+        self.body = body
+        body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        body.customContextMenuRequested.connect(lambda pos: self._menu(body.mapTo(self, pos)))
+
+    def _menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("Save chart as PNG…", self.save_with_dialog)
+        menu.popup(self.mapToGlobal(pos))
+
+    def save_to(self, path: str | Path) -> Path:
+        saved = save_png(self, path)
+        self.saved.emit(str(saved))
+        return saved
+
+    def save_with_dialog(self) -> None:
+        default = str(Path.home() / f"kquiz-{self.key}.png")
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", default, "PNG images (*.png)")
+        if path:
+            try:
+                self.save_to(path)
+            except KQuizError as exc:
+                from kquiz.ui.errors import show_error
+
+                show_error(exc, self)
+
+
+class Tile(QFrame):
+    """A big number with a label under it."""
+
+    def __init__(self, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("statsTile")
+        self.value = QLabel("—")
+        self.value.setObjectName("statValue")
+        self.label = QLabel(label)
+        self.label.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.label)
+
+    def set(self, value: str, tip: str = "") -> None:
+        self.value.setText(value)
+        self.setToolTip(tip)
+        self.setAccessibleName(f"{self.label.text()}: {value}")
+
+
+class HardestCards(QTreeWidget):
+    """Hardest cards (most lapses, then lowest predicted recall); double-click -> card_requested."""
+
+    card_requested = Signal(object)  # CardKey
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("hardestCards")
+        self.setHeaderLabels(["Card", "Topic", "Lapses", "Reviews", "Recall now"])
+        self.setRootIsDecorated(True)
+        self.setAlternatingRowColors(True)
+        self.setMinimumHeight(230)
+        self.itemActivated.connect(self._activated)
+        self.itemDoubleClicked.connect(self._activated)
+
+    def set_cards(self, by_lapses, by_recall, titles: dict[str, str]) -> None:
+        self.clear()
+        for name, cards in (("Most lapses", by_lapses), ("Lowest predicted recall", by_recall)):
+            group = QTreeWidgetItem([f"{name} ({len(cards)})"])
+            group.setFirstColumnSpanned(True)
+            self.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
+            for h in cards:
+                item = QTreeWidgetItem([
+                    str(h.key), titles.get(h.topic, h.topic), str(h.lapses), str(h.reps),
+                    f"{100 * h.retrievability:.0f}%" + (" (suspended)" if h.suspended else ""),
+                ])
+                item.setData(0, KEY_ROLE, h.key)
+                item.setToolTip(0, f"Double-click to open {h.key}")
+                for col in (2, 3, 4):
+                    item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                group.addChild(item)
+            group.setExpanded(True)
+        for col in range(5):
+            self.resizeColumnToContents(col)
+
+    def keys(self) -> list[CardKey]:
+        out = []
+        for i in range(self.topLevelItemCount()):
+            group = self.topLevelItem(i)
+            out += [group.child(j).data(0, KEY_ROLE) for j in range(group.childCount())]
+        return out
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, KEY_ROLE)
+        if isinstance(key, CardKey):
+            self.card_requested.emit(key)
