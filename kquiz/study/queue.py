@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from kquiz.domain import CardKey, CardState, Deck, Progress, Rating, ReviewRecord, StudyMode
 from kquiz.scheduling import Scheduler
@@ -141,56 +140,110 @@ def _round_robin(groups: Sequence[Sequence[CardKey]]) -> list[CardKey]:
     return out
 
 
-@dataclass
 class StudyQueue:
-    """Main line (reviews + new) plus learning cards ordered by due time."""
+    """Main line (reviews + new, consumed from the front) plus learning cards ordered by due time.
 
-    main: deque[tuple[CardKey, Kind]] = field(default_factory=deque)
-    learning: list[tuple[datetime, CardKey]] = field(default_factory=list)
-    learn_ahead: timedelta = LEARN_AHEAD
+    Cheap at any size: taking the next card, removing a card and counting are O(1) or O(log n) on
+    the main line; ``snapshot``/``restore`` (for undo) record a cursor and a journal of changes
+    rather than copying the line.
+    """
+
+    def __init__(
+        self,
+        main: Iterable[tuple[CardKey, Kind]] = (),
+        learning: Iterable[tuple[datetime, CardKey]] = (),
+        learn_ahead: timedelta = LEARN_AHEAD,
+    ):
+        self._main: list[tuple[CardKey, Kind]] = list(main)
+        self._pos = 0
+        self._removed: set[CardKey] = set()
+        self._journal: list[tuple[Any, ...]] = []
+        self.learning: list[tuple[datetime, CardKey]] = sorted(learning)
+        self.learn_ahead = learn_ahead
+        self._recount()
+
+    def _recount(self) -> None:
+        self._pending: dict[CardKey, Kind] = {}
+        for key, kind in self._main[self._pos :]:
+            if key not in self._removed and key not in self._pending:
+                self._pending[key] = kind
+        self._n_new = sum(1 for kind in self._pending.values() if kind == Kind.NEW)
+
+    def _pop_main(self) -> tuple[CardKey, Kind] | None:
+        while self._pos < len(self._main):
+            key, kind = self._main[self._pos]
+            self._pos += 1
+            if self._pending.get(key) is kind:
+                del self._pending[key]
+                self._n_new -= kind == Kind.NEW
+                return key, kind
+        return None
 
     def pop_next(self, now: datetime) -> tuple[CardKey, Kind] | None:
         if self.learning and self.learning[0][0] <= now:
             return self.learning.pop(0)[1], Kind.LEARNING
-        if self.main:
-            return self.main.popleft()
+        item = self._pop_main()
+        if item is not None:
+            return item
         if self.learning and self.learning[0][0] <= now + self.learn_ahead:
             return self.learning.pop(0)[1], Kind.LEARNING
         return None
 
     def add_learning(self, key: CardKey, due: datetime) -> None:
-        self.discard([key])
+        self.learning = [item for item in self.learning if item[1] != key]
         bisect.insort(self.learning, (due, key))
 
     def insert_main(self, key: CardKey, kind: Kind, position: int) -> None:
-        self.main.insert(min(position, len(self.main)), (key, kind))
+        """Put ``key`` back in the main line ``position`` cards from now (practice: Again)."""
+        if key in self._pending:
+            return
+        index = min(self._pos + max(position, 0), len(self._main))
+        self._main.insert(index, (key, kind))
+        self._journal.append(("insert", index, key, key in self._removed))
+        self._removed.discard(key)
+        self._pending[key] = kind
+        self._n_new += kind == Kind.NEW
 
     def discard(self, keys: Iterable[CardKey]) -> None:
         gone = set(keys)
-        if any(k in gone for k, _ in self.main):
-            self.main = deque(item for item in self.main if item[0] not in gone)
-        self.learning = [item for item in self.learning if item[1] not in gone]
+        for key in gone:
+            kind = self._pending.pop(key, None)
+            if kind is not None:
+                self._n_new -= kind == Kind.NEW
+                self._removed.add(key)
+                self._journal.append(("remove", key))
+        if any(item[1] in gone for item in self.learning):
+            self.learning = [item for item in self.learning if item[1] not in gone]
 
     @property
     def next_learning_due(self) -> datetime | None:
         return self.learning[0][0] if self.learning else None
 
-    def snapshot(self) -> tuple[tuple[tuple[CardKey, Kind], ...], tuple[tuple[datetime, CardKey], ...]]:
-        return tuple(self.main), tuple(self.learning)
+    def snapshot(self) -> tuple[int, int, tuple[tuple[datetime, CardKey], ...]]:
+        return self._pos, len(self._journal), tuple(self.learning)
 
-    def restore(self, snap: tuple[tuple[tuple[CardKey, Kind], ...], tuple[tuple[datetime, CardKey], ...]]) -> None:
-        self.main = deque(snap[0])
-        self.learning = list(snap[1])
+    def restore(self, snap: tuple[int, int, tuple[tuple[datetime, CardKey], ...]]) -> None:
+        pos, journal_length, learning = snap
+        while len(self._journal) > journal_length:
+            entry = self._journal.pop()
+            if entry[0] == "insert":
+                del self._main[entry[1]]
+                if entry[3]:
+                    self._removed.add(entry[2])
+            else:
+                self._removed.discard(entry[1])
+        self._pos = pos
+        self.learning = list(learning)
+        self._recount()
 
     def counts(self) -> Counts:
-        new = sum(1 for _, kind in self.main if kind == Kind.NEW)
-        return Counts(new=new, learning=len(self.learning), review=len(self.main) - new)
+        return Counts(new=self._n_new, learning=len(self.learning), review=len(self._pending) - self._n_new)
 
     def keys(self) -> set[CardKey]:
-        return {k for k, _ in self.main} | {k for _, k in self.learning}
+        return set(self._pending) | {k for _, k in self.learning}
 
     def __len__(self) -> int:
-        return len(self.main) + len(self.learning)
+        return len(self._pending) + len(self.learning)
 
 
 def build_scheduled_queue(
@@ -235,7 +288,7 @@ def build_scheduled_queue(
         room = max(0, new_per_day - done_today.get(deck_id, DayTally()).new)
         new_groups.append(items[:room])
     main = interleave([k for _, _, k in reviews], _round_robin(new_groups))
-    return StudyQueue(main=deque(main), learning=sorted(learning))
+    return StudyQueue(main, learning)
 
 
 def build_practice_queue(
@@ -244,4 +297,4 @@ def build_practice_queue(
     """Every selected card once, in a seeded-shuffled order; the schedule is not consulted."""
     order = list(keys)
     rng.shuffle(order)
-    return StudyQueue(main=deque((k, kind_of(progress.get(k))) for k in order))
+    return StudyQueue((k, kind_of(progress.get(k))) for k in order)

@@ -152,3 +152,30 @@ def test_practice_queue_is_every_card_shuffled_by_seed() -> None:
     q1 = [k for k, _ in drain(build_practice_queue(ks, {}, random.Random(5)))]
     q2 = [k for k, _ in drain(build_practice_queue(ks, {}, random.Random(5)))]
     assert q1 == q2 and sorted(q1) == ks and q1 != ks
+
+
+def test_snapshot_restore_undoes_inserts_and_removals() -> None:
+    ks = keys(6)
+    queue = build_practice_queue(ks, {}, random.Random(1))
+    order = [queue.pop_next(NOW)[0]]
+    snap = queue.snapshot()
+    before = queue.counts()
+    queue.insert_main(order[0], Kind.NEW, 2)  # practice: Again -> back two cards later
+    queue.discard([k for k in ks if k not in order][:2])
+    assert queue.counts().total == before.total - 1
+    later = drain(queue)
+    assert order[0] in [k for k, _ in later] and len(later) == 4
+    queue.restore(snap)
+    assert queue.counts() == before
+    rest = [k for k, _ in drain(queue)]
+    assert sorted(rest + order) == ks  # exactly the cards that were left, each once
+
+
+def test_discard_and_counts_stay_consistent() -> None:
+    ks = keys(5)
+    progress = {ks[0]: learning(ks[0], NOW - timedelta(minutes=1))}
+    queue = build(ks, progress)
+    assert queue.counts().total == 5 and len(queue) == 5
+    queue.discard([ks[0], ks[3]])
+    assert queue.counts().total == 3 and ks[3] not in queue.keys() and ks[0] not in queue.keys()
+    assert [k for k, _ in drain(queue)] == [ks[1], ks[2], ks[4]]
