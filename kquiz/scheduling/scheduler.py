@@ -75,7 +75,7 @@ class Scheduler:
         return fsrs.Card(
             card_id=fsrs_card_id(key),
             state=_TO_FSRS_STATE[memory.state],
-            step=memory.step if memory.state != CardState.REVIEW else None,
+            step=None if memory.state == CardState.REVIEW else (memory.step or 0),
             stability=memory.stability,
             difficulty=memory.difficulty,
             due=_utc(memory.due) if memory.due is not None else now,

@@ -81,9 +81,16 @@ def review_values(r: ReviewRecord) -> tuple[Any, ...]:
     )
 
 
-def review_from(row: Sequence[Any]) -> ReviewRecord:
+def review_from(row: Sequence[Any], keys: dict[tuple[str, str], CardKey] | None = None) -> ReviewRecord:
+    """``keys`` (optional) caches CardKey objects while streaming: one per card, not per review."""
+    if keys is None:
+        key = CardKey(row[2], row[3])
+    else:
+        key = keys.get((row[2], row[3]))
+        if key is None:
+            key = keys[(row[2], row[3])] = CardKey(row[2], row[3])
     return ReviewRecord(
-        CardKey(row[2], row[3]),
+        key,
         EPOCH + timedelta(0, 0, row[1]),
         _RATINGS[row[4]],
         _MODES[row[5]],

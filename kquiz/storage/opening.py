@@ -17,7 +17,6 @@ import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from kquiz.errors import CorruptStore, SchemaTooNew, StorageError
 from kquiz.storage.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -30,7 +29,8 @@ def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> 
     """``immutable`` reads the main file only and creates no -wal/-shm files: use it only when no
     -wal file exists (then no connection has the file open in WAL mode and the file is complete)."""
     mode = "ro" if read_only or immutable else "rwc"
-    uri = f"file:{quote(str(path.resolve()))}?mode={mode}{'&immutable=1' if immutable else ''}"
+    # as_uri() percent-encodes '?', '#', '%' and spaces, and gives file:///C:/... on Windows.
+    uri = f"{path.resolve().as_uri()}?mode={mode}{'&immutable=1' if immutable else ''}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn

@@ -239,13 +239,16 @@ class ProgressStore:
                 raise StorageError("The progress store is closed.")
             cursor = self._conn.cursor()
             cursor.execute(f"SELECT {_R_COLS} FROM review_log{where} ORDER BY reviewed_at_us, id", params)
+        keys: dict[tuple[str, str], CardKey] = {}
+        decode = codec.review_from
         try:
             while True:
                 with self._lock:
                     rows = cursor.fetchmany(_FETCH_BATCH)
                 if not rows:
                     return
-                yield from map(codec.review_from, rows)
+                for row in rows:
+                    yield decode(row, keys)
         finally:
             cursor.close()
 

@@ -72,3 +72,12 @@ def test_unusable_data_folder_is_a_clear_storage_error(tmp_path, clock):
         ProgressStore.open(blocker / "progress.sqlite3", clock=clock)
     assert "Cannot create the progress file" in str(info.value)
     assert blocker.read_text() == "a file where the data folder should be"
+
+
+def test_odd_characters_in_the_path(tmp_path, clock):
+    odd = tmp_path / "my data ?#%&=" / "progress.sqlite3"
+    with ProgressStore.open(odd, clock=clock) as store:
+        store.set_setting("k", "v")
+    with ProgressStore.open(odd, clock=clock) as store:
+        assert store.get_setting("k") == "v"
+    assert sorted(p.name for p in odd.parent.iterdir()) == ["progress.sqlite3"]
