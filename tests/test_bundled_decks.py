@@ -195,6 +195,32 @@ def test_sources_blocks_match_the_generator() -> None:
         assert block in path.read_text(encoding="utf-8"), f"{path.name}: run deck_report.py --write-sources"
 
 
+def _words(text: str) -> str:
+    """Normalise like check_verbatim.py: lower case, the same word pattern, one space."""
+    return " ".join(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", text.lower().replace("’", "'")))
+
+
+def _run_verbatim(words: int) -> list[str]:
+    tool = SOURCES.parent / "tools" / "check_verbatim.py"
+    if not tool.is_file():
+        pytest.skip(f"verbatim tool not found at {tool}")
+    out = subprocess.run([sys.executable, str(tool), str(DECKS), "--words", str(words)],
+                         capture_output=True, text=True, check=False, timeout=120)
+    assert out.returncode in (0, 1), out.stdout + out.stderr
+    runs = re.findall(r'shares \d+ words with \S+: "(.*)"$', out.stdout, re.M)
+    assert out.stdout.strip().endswith(f"{len(runs)} shared run(s) of {words}+ words"), out.stdout
+    return runs
+
+
+@needs_sources
+def test_card_text_shares_not_even_six_words_with_the_articles(decks: dict[str, Deck]) -> None:
+    """Stricter than the project rule: six-word runs may only come from citation metadata."""
+    metadata = [_words(text) for deck in decks.values() for src in deck.sources
+                for text in (src.title, src.url or "", *src.sections)]
+    for run in _run_verbatim(6):
+        assert any(run in text for text in metadata), f"card text repeats an article: {run!r}"
+
+
 @needs_sources
 def test_no_card_text_repeats_the_articles_verbatim(decks: dict[str, Deck]) -> None:
     """The shared verbatim check, run as the project runs it.
@@ -203,16 +229,8 @@ def test_no_card_text_repeats_the_articles_verbatim(decks: dict[str, Deck]) -> N
     match the article's heading line, and the ethics heading is ten words long. Any run in
     card text fails.
     """
-    tool = SOURCES.parent / "tools" / "check_verbatim.py"
-    if not tool.is_file():
-        pytest.skip(f"verbatim tool not found at {tool}")
-    out = subprocess.run([sys.executable, str(tool), str(DECKS)], capture_output=True, text=True,
-                         check=False, timeout=120)
-    assert out.returncode in (0, 1), out.stdout + out.stderr
-    runs = re.findall(r'shares \d+ words with \S+: "(.*)"$', out.stdout, re.M)
-    assert out.stdout.strip().endswith(f"{len(runs)} shared run(s) of 8+ words")
-    cited = {" ".join(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", s.lower()))
-             for deck in decks.values() for src in deck.sources for s in src.sections}
+    runs = _run_verbatim(8)
+    cited = {_words(section) for deck in decks.values() for src in deck.sources for section in src.sections}
     for run in runs:
         assert any(run in heading for heading in cited), f"copied text, not a cited heading: {run!r}"
-    assert len(runs) <= 1, out.stdout
+    assert len(runs) <= 1, runs
