@@ -30,11 +30,15 @@ print("imported", len(sys.argv) - 1)
 """
 
 
+# __main__ runs the app when imported; _build_hooks is setuptools code used only when building
+NOT_CORE = {"kquiz.__main__", "kquiz._build_hooks"}
+
+
 def core_modules() -> list[str]:
     names = ["kquiz"]
     for info in pkgutil.walk_packages(kquiz.__path__, prefix="kquiz."):
-        if info.name == "kquiz.ui" or info.name.startswith("kquiz.ui.") or info.name == "kquiz.__main__":
-            continue  # the UI may import Qt; __main__ runs the app when imported
+        if info.name == "kquiz.ui" or info.name.startswith("kquiz.ui.") or info.name in NOT_CORE:
+            continue
         names.append(info.name)
     return sorted(names)
 
