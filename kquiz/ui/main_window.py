@@ -15,6 +15,7 @@ from kquiz import EDUCATIONAL_NOTICE
 from kquiz.domain import StudyMode
 from kquiz.ui import theme
 from kquiz.ui.banner import Banner
+from kquiz.ui.deck_watcher import LiveReload
 from kquiz.ui.dialogs.help_overlay import HelpOverlay
 from kquiz.ui.errors import guarded
 from kquiz.ui.library.loader import LibraryLoader
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._library_loaded)
         self._build_menus()
         self._notice_banner()
+        self.live_reload = LiveReload(self)  # reloads deck files when saved (kquiz/ui/deck_watcher.py)
         self.statusBar().setSizeGripEnabled(False)
         geometry = ui_settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():

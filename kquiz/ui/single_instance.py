@@ -52,15 +52,15 @@ class SingleInstance(QObject):
         assert self.server is not None
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(sock.deleteLater)
-            if sock.bytesAvailable():
-                self._read(sock)
-
-    def _read(self, sock: QLocalSocket) -> None:
-        data = bytes(sock.readAll().data())
-        if RAISE.strip() in data:
-            self.raise_requested.emit()
+            # the client writes one short line right after connecting: a brief wait is enough
+            if sock.bytesAvailable() or sock.waitForReadyRead(1000):
+                data = bytes(sock.readAll().data())
+            else:
+                data = b""
+            sock.abort()
+            sock.deleteLater()
+            if RAISE.strip() in data:
+                self.raise_requested.emit()
 
     def release(self) -> None:
         if self.server is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kquiz.ui.shortcuts import KEYS
 from kquiz.ui.widgets import button
@@ -49,10 +49,21 @@ class HelpOverlay(QWidget):
         if self.isVisible():
             self.hide()
         else:
+            self.previous_focus = QApplication.focusWidget()
             self.setGeometry(self.parentWidget().rect())
             self.raise_()
             self.show()
             self.close_button.setFocus()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        previous = getattr(self, "previous_focus", None)
+        try:
+            if previous is not None and previous.isVisible():
+                previous.setFocus(Qt.FocusReason.OtherFocusReason)
+        except RuntimeError:  # the widget was deleted meanwhile (a card was replaced)
+            pass
+        self.previous_focus = None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:

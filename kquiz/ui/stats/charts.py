@@ -57,10 +57,29 @@ def _chart(style: ChartStyle, legend: bool = True) -> QChart:
     chart.legend().setVisible(legend)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
     chart.legend().setLabelColor(style.text)
+    chart.layout().setContentsMargins(0, 0, 0, 0)
     font = QFont(chart.legend().font())
     font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
     chart.legend().setFont(font)
     return chart
+
+
+def _style_axis(axis, style: ChartStyle) -> None:
+    grid = QColor(style.text)
+    grid.setAlpha(40)
+    line = QColor(style.text)
+    line.setAlpha(90)
+    axis.setGridLineColor(grid)
+    axis.setLinePenColor(line)
+    axis.setLabelsColor(style.text)
+    axis.setTitleBrush(style.text)
+    if hasattr(axis, "setTruncateLabels"):
+        axis.setTruncateLabels(False)
+
+
+def _add_axes(chart: QChart, style: ChartStyle) -> None:
+    for axis in chart.axes():
+        _style_axis(axis, style)
 
 
 def _set(name: str, values: Sequence[float], color: str) -> QBarSet:
@@ -137,8 +156,13 @@ def study_time_chart(report, style: ChartStyle) -> QChart:
     series.append(_set("Practice (min)", _grouped([s / 60 for s in st.practice_seconds], step), COLORS["practice"]))
     chart.addSeries(series)
     _date_axis(chart, [series], st.start, series.barSets()[0].count(), step)
-    _y_axis(chart, [series], "%.0f")
+    top = max((sum(v) for v in zip(*(list(b) for b in _values(series)))), default=0)
+    _y_axis(chart, [series], "%.1f" if top < 5 else "%.0f")
     return chart
+
+
+def _values(series) -> list[list[float]]:
+    return [[b.at(i) for i in range(b.count())] for b in series.barSets()]
 
 
 def retention_chart(report, style: ChartStyle) -> QChart:
@@ -158,7 +182,7 @@ def retention_chart(report, style: ChartStyle) -> QChart:
     line.append([QPointF(-0.5, 100 * r.desired), QPointF(len(r.windows) - 0.5, 100 * r.desired)])
     chart.addSeries(line)
     axis = QBarCategoryAxis()
-    axis.append([f"{w.label}\n{w.passed}/{w.total}" for w in r.windows])
+    axis.append([w.label.replace("365 days", "1 year") for w in r.windows])
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
     x = QValueAxis()  # hidden twin so the desired line spans the full width
@@ -192,7 +216,7 @@ def _short(title: str, width: int = 28) -> str:
 
 
 def _recall(value: float | None) -> str:
-    return "\nrecall —" if value is None else f"\nrecall {100 * value:.0f}%"
+    return "" if value is None else f" · recall {100 * value:.0f}%"
 
 
 def histogram_chart(histogram, style: ChartStyle, color: str) -> QChart:
@@ -202,7 +226,7 @@ def histogram_chart(histogram, style: ChartStyle, color: str) -> QChart:
     series.append(_set(histogram.name, [b.count for b in histogram.bins], color))
     chart.addSeries(series)
     axis = QBarCategoryAxis()
-    axis.append([b.label for b in histogram.bins])
+    axis.append([b.label.replace("<", "&lt;") for b in histogram.bins])  # labels are rich text
     axis.setLabelsAngle(-60)
     font = QFont(axis.labelsFont())
     font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
@@ -222,7 +246,7 @@ def buttons_chart(report, style: ChartStyle) -> QChart:
     chart.addSeries(series)
     axis = QBarCategoryAxis()
     axis.append([
-        f"{b.kind.capitalize()}\n{'—' if b.correct_rate is None else f'{100 * b.correct_rate:.0f}%'} correct"
+        b.kind.capitalize() + ("" if b.correct_rate is None else f" ({100 * b.correct_rate:.0f}% correct)")
         for b in report.buttons
     ])
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
@@ -231,8 +255,11 @@ def buttons_chart(report, style: ChartStyle) -> QChart:
     return chart
 
 
-def make_view(chart: QChart, parent: QWidget | None = None) -> QChartView:
+def make_view(chart: QChart, style: ChartStyle, parent: QWidget | None = None) -> QChartView:
+    _add_axes(chart, style)
     view = QChartView(chart, parent)
+    view.setBackgroundBrush(style.background)
+    view.setFrameShape(QChartView.Shape.NoFrame)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(230)
     return view

@@ -53,6 +53,8 @@ def _pct(value: float | None) -> str:
 
 
 def _minutes(seconds: float) -> str:
+    if 0 < seconds < 60:
+        return f"{seconds:.0f} s"
     minutes = round(seconds / 60)
     return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes} min"
 
@@ -189,7 +191,7 @@ class StatsWindow(QWidget):
             "study_time": charts.study_time_chart(report, style),
         }
         for key, chart in bodies.items():
-            view = charts.make_view(chart)
+            view = charts.make_view(chart, style)
             self.cards[key].set_body(view)
         self.heatmap.set_data(report.calendar, style.dark)
         titles = {m.topic: m.title for m in report.mastery}
@@ -203,11 +205,13 @@ class StatsWindow(QWidget):
         today = f.days[0]
         week = sum(d.learning + d.review for d in f.days[:7])
         practice = next(p for p in r.practice if p.label == "30 days")
+        month = r.retention.window("30 days")
         caption = {
             "forecast": f"{today.learning + today.review} due today ({f.overdue} overdue), {week} in the next 7 days, "
                         f"{f.total} in the next {len(f.days)} days; {f.later} later.",
-            "retention": f"Review answers not rated Again, against your desired retention. Practice answers "
-                         f"are kept apart: {practice.answers} in 30 days ({_pct(practice.correct / practice.answers if practice.answers else None)} correct).",
+            "retention": f"Review answers not rated Again (30 days: {month.passed} of {month.total}), against your "
+                         f"desired retention. Practice is kept apart: {practice.answers} answers in 30 days, "
+                         f"{_pct(practice.correct / practice.answers if practice.answers else None)} correct.",
             "calendar": f"{cal.days_studied} days studied in the last year · current streak {cal.current_streak} "
                         f"· longest streak {cal.longest_streak}.",
             "mastery": "Young: interval under 21 days; mature: 21 days or more. Recall: mean predicted recall now.",

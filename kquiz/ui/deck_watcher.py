@@ -1,0 +1,213 @@
+"""Live reload: watch the deck files the app loaded and reload one when it is saved.
+
+* ``QFileSystemWatcher`` on each file *and* its folder: editors that save by writing a temporary file
+  and renaming it over the deck (vim, VS Code with some settings, JetBrains "safe write") replace the
+  inode, and the file watch is lost; the folder watch notices, and the path is watched again.
+* Debounced (300 ms by default): an editor's burst of events (truncate, write, chmod, rename) becomes
+  one reload, of the final content.
+* The file is parsed on a worker thread (``run_in_background``), never on the UI thread. A reload that
+  finishes after a newer save started is dropped, and the newer one runs.
+* Emits ``deck_reloaded(Deck)`` or ``deck_failed(path, DeckError)``; a save that does not change the
+  content (same sha256) is not re-announced unless the previous load had failed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kquiz.errors import DeckError, Problem
+from kquiz.ui.errors import guarded
+from kquiz.ui.workers import run_in_background
+
+Signature = tuple[int, int, int] | None
+
+
+def _signature(path: str) -> Signature:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class DeckWatcher(QObject):
+    deck_reloaded = Signal(object)  # Deck
+    deck_failed = Signal(str, object)  # path, DeckError
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        debounce_ms: int = 300,
+        load: Callable[[str], Any] | None = None,
+    ):
+        super().__init__(parent)
+        self._load = load
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._file_changed)
+        self._watcher.directoryChanged.connect(self._dir_changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._flush)
+        self._files: dict[str, Signature] = {}
+        self._pending: set[str] = set()
+        self._running: set[str] = set()
+        self._again: set[str] = set()
+        self._hashes: dict[str, str] = {}  # content hash of the last good load
+        self._failing: set[str] = set()
+
+    # ---- what is watched -----------------------------------------------------------------
+    def watch(self, paths: Iterable[str | Path]) -> None:
+        """Watch exactly these deck files (earlier ones not listed are dropped)."""
+        wanted = {os.path.abspath(os.fspath(p)) for p in paths}
+        for gone in set(self._files) - wanted:
+            del self._files[gone]
+            self._pending.discard(gone)
+        for path in wanted - set(self._files):
+            self._files[path] = _signature(path)
+        self._rewatch()
+
+    def watched(self) -> list[str]:
+        return sorted(self._files)
+
+    def remember(self, path: str | Path, content_hash: str) -> None:
+        """Record the content already loaded for ``path`` (a save with the same content is quiet)."""
+        self._hashes[os.path.abspath(os.fspath(path))] = content_hash
+
+    def _rewatch(self) -> None:
+        files = set(self._watcher.files())
+        dirs = set(self._watcher.directories())
+        want_dirs = {os.path.dirname(p) for p in self._files}
+        stale_files = [f for f in files if f not in self._files]
+        stale_dirs = [d for d in dirs if d not in want_dirs]
+        if stale_files or stale_dirs:
+            self._watcher.removePaths(stale_files + stale_dirs)
+        add = [p for p in self._files if p not in files and os.path.exists(p)]
+        add += [d for d in want_dirs if d not in dirs and os.path.isdir(d)]
+        if add:
+            self._watcher.addPaths(add)
+
+    # ---- events --------------------------------------------------------------------------
+    def _file_changed(self, path: str) -> None:
+        if path in self._files:
+            self._pending.add(path)
+            self._timer.start()
+
+    def _dir_changed(self, folder: str) -> None:
+        for path, old in self._files.items():
+            if os.path.dirname(path) == folder and _signature(path) != old:
+                self._pending.add(path)
+        if self._pending:
+            self._timer.start()
+
+    def _flush(self) -> None:
+        self._rewatch()  # a file replaced by rename is watched again here
+        pending, self._pending = sorted(self._pending), set()
+        for path in pending:
+            self._files[path] = _signature(path)
+            self._reload(path)
+
+    def _reload(self, path: str) -> None:
+        if path in self._running:
+            self._again.add(path)
+            return
+        self._running.add(path)
+        run_in_background(lambda: self._read(path), lambda deck: self._done(path, deck),
+                          lambda exc: self._failed(path, exc))
+
+    def _read(self, path: str) -> Any:
+        if not os.path.exists(path):
+            raise DeckError([Problem(path, "the file was deleted or renamed; the last good version "
+                                           "stays in use until it is back")])
+        if self._load is None:
+            from kquiz.app.authoring import reload_deck  # imported on first use, off the start-up path
+
+            return reload_deck(path)
+        return self._load(path)
+
+    def _settle(self, path: str) -> bool:
+        """True when this result is the newest; otherwise the newer save is loaded instead."""
+        self._running.discard(path)
+        if path in self._again:
+            self._again.discard(path)
+            self._reload(path)
+            return False
+        return path in self._files
+
+    def _done(self, path: str, deck: Any) -> None:
+        if not self._settle(path):
+            return
+        content_hash = getattr(deck, "content_hash", "")
+        unchanged = content_hash and self._hashes.get(path) == content_hash and path not in self._failing
+        self._hashes[path] = content_hash
+        self._failing.discard(path)
+        if not unchanged:
+            self.deck_reloaded.emit(deck)
+
+    def _failed(self, path: str, exc: BaseException) -> None:
+        if not self._settle(path):
+            return
+        if not isinstance(exc, DeckError):
+            exc = DeckError([Problem(path, f"could not reload the deck: {exc}")])
+        self._failing.add(path)
+        self.deck_failed.emit(path, exc)
+
+
+class LiveReload(QObject):
+    """Wires a DeckWatcher into the main window: watch what the library loaded; on a good save put the
+    new deck in the core's library and the running session (the current card shows its new text);
+    on a bad save keep the last good version and list the problems in a banner until fixed."""
+
+    def __init__(self, window: Any, *, debounce_ms: int = 300):
+        super().__init__(window)
+        from kquiz.ui.reload_banner import ReloadBanner
+
+        self.window = window
+        self.banner = ReloadBanner(window)
+        window.add_banner(self.banner)
+        self.watcher = DeckWatcher(self, debounce_ms=debounce_ms)
+        self.watcher.deck_reloaded.connect(self._reloaded)
+        self.watcher.deck_failed.connect(self._failed)
+        window.loader.loaded.connect(self._library_loaded)
+
+    def _library_loaded(self, _data: Any = None) -> None:
+        library = self.window.core.library
+        paths = [d.path for d in library.decks if d.path]
+        for deck in library.decks:
+            if deck.path:
+                self.watcher.remember(deck.path, deck.content_hash)
+                self.banner.clear(os.path.abspath(deck.path))
+        # Files that failed to load are watched too: fixing one brings its deck in.
+        paths += [p.path for error in library.failures for p in error.problems[:1]
+                  if p.path and os.path.isfile(p.path)]
+        self.watcher.watch(paths)
+
+    def _reloaded(self, deck: Any) -> None:
+        from kquiz.app.authoring import install_reloaded_deck
+
+        path = os.path.abspath(deck.path or "")
+        try:
+            install_reloaded_deck(self.window.core, deck)
+        except DeckError as exc:
+            self._failed(path, exc)
+            return
+        self.banner.clear(path)
+        study, current = self.window.study, self.window.stack.currentWidget()
+        if study.session is not None:
+            with guarded(self.window):
+                study.session.replace_deck(deck)
+            if current is study:
+                study.render()
+        if current is self.window.library:
+            self.window.library.set_data(self.window.loader.current(), "")
+        self.window.statusBar().showMessage(f"Reloaded “{deck.title}” from {os.path.basename(path)}", 5000)
+
+    def _failed(self, path: str, error: DeckError) -> None:
+        self.banner.set_problems(path, error.problems)
+        self.window.statusBar().showMessage(
+            f"{os.path.basename(path)} has problems; still using its last good version", 5000)
