@@ -91,6 +91,7 @@ class ShownCard:
     flagged: bool
     changed: bool = False  # the card's text changed since it was last studied (UI may offer a reset)
     leech: bool = False
+    blanks: int = 0  # answers to type: 1 for a typed card, one per blank for a cloze, else 0
 
 
 @dataclass(frozen=True, slots=True)

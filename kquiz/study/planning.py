@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Sequence
 
 from kquiz.clock import Clock
-from kquiz.domain import CardKey, Deck, Progress, StudyMode
+from kquiz.domain import CardKey, CardState, Deck, Progress, StudyMode
 from kquiz.scheduling import Scheduler, day_bounds, study_day
 from kquiz.study import queue as q
 from kquiz.study.model import Selection
@@ -68,3 +68,15 @@ def plan_queue(
         done_today=ctx.tallies,
     )
     return keys, queue
+
+
+def due_before(keys: Sequence[CardKey], progress: dict[CardKey, Progress], end: datetime) -> int:
+    """How many of ``keys`` (studied, not suspended) fall due before ``end`` (overdue ones included)."""
+    count = 0
+    for key in keys:
+        prog = progress.get(key)
+        if prog is None or prog.suspended or prog.memory.state == CardState.NEW:
+            continue
+        if prog.memory.due is not None and prog.memory.due < end:
+            count += 1
+    return count

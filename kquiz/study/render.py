@@ -99,6 +99,7 @@ def shown_card(deck: Deck, card: Card, progress: Progress | None, order: list[in
         flagged=bool(progress and progress.flagged),
         changed=bool(progress and progress.changed),
         leech=bool(progress and progress.leech),
+        blanks=len(cloze_answers(card)) if isinstance(card, ClozeCard) else int(isinstance(card, TypedCard)),
     )
 
 

@@ -32,12 +32,11 @@ from kquiz.domain import (
     MemoryState,
     Progress,
     Rating,
-    ReviewRecord,
     StudyMode,
 )
 from kquiz.errors import SessionError
 from kquiz.scheduling import Scheduler, format_interval
-from kquiz.study import grading, planning, queue as q, render
+from kquiz.study import answering, grading, planning, queue as q, render
 from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
 from kquiz.study.settings import Settings
 from kquiz.study.sync import sync_changed
@@ -55,6 +54,11 @@ class _Undo:
     queue: Any
     counted: tuple[int, int]  # (studied, correct) added by this step
     events: int  # len(events) before the step
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class StudySession:
@@ -134,13 +138,7 @@ class StudySession:
         now = self._clock.now()
         _start, today_end = self._day_bounds(now)
         _s, tomorrow_end = self._day_bounds(today_end + timedelta(hours=1))
-        due = 0
-        for key in self._keys:
-            prog = self._progress.get(key)
-            if prog is None or prog.suspended or prog.memory.state == CardState.NEW:
-                continue
-            if prog.memory.due is not None and prog.memory.due < tomorrow_end:
-                due += 1
+        due = planning.due_before(self._keys, self._progress, tomorrow_end)
         accuracy = self._correct / self._studied if self._studied else 0.0
         return SessionSummary(self._studied, self._correct, accuracy, now - self._started, due)
 
@@ -197,31 +195,31 @@ class StudySession:
         chosen = Rating(chosen)
         now, key = self._clock.now(), self.current.key
         previous = self._progress.get(key)
-        before = self._memory(key)
         duration = max(0, int((now - self._shown_at).total_seconds() * 1000))
-        snap = self._queue.snapshot()
-        n_events = len(self.events)
         if self._mode == StudyMode.PRACTICE:
-            record = ReviewRecord(key, now, chosen, StudyMode.PRACTICE, duration, before, before)
-            stored = self._store.record_review(record, None)
+            answer = answering.practice_answer(key, previous, chosen, now, duration)
+        else:
+            answer = answering.scheduled_answer(
+                self._scheduler, key, previous, chosen, now, duration,
+                content_hash=self._hash(key), leech_threshold=self._settings.leech_threshold,
+            )
+        stored = self._store.record_review(answer.record, answer.progress)  # durable; raises on failure
+        # from here on the answer is on disk: update the session to match
+        snap, n_events = self._queue.snapshot(), len(self.events)
+        if answer.progress is None:
             if chosen == Rating.AGAIN:
                 self._queue.insert_main(key, self._kind, q.PRACTICE_AGAIN_GAP)
         else:
-            after = self._scheduler.next_state(key, before, chosen, now)
-            base = previous or Progress(key)
-            updated = replace(base, memory=after, content_hash=self._hash(key), changed=False)
-            lapsed = after.lapses > before.lapses
-            if lapsed and after.lapses >= self._settings.leech_threshold and not base.leech:
-                updated = replace(updated, leech=True, suspended=True)
-                self.events.append(
-                    Notice("leech", f"“{self.current.prompt[:60]}” is a leech (forgotten {after.lapses} times) "
-                           "and was suspended. Rewrite it or practise it from the Leeches list.", key)
-                )
-            record = ReviewRecord(key, now, chosen, StudyMode.SCHEDULED, duration, before, after)
-            stored = self._store.record_review(record, updated)
-            self._progress[key] = updated
-            if after.state in (CardState.LEARNING, CardState.RELEARNING) and not updated.suspended:
-                self._queue.add_learning(key, after.due or now)
+            self._progress[key] = answer.progress
+            memory = answer.progress.memory
+            if memory.state in (CardState.LEARNING, CardState.RELEARNING) and not answer.progress.suspended:
+                self._queue.add_learning(key, memory.due or now)
+        if answer.became_leech:
+            self.events.append(
+                Notice("leech", f"“{_short(self.current.prompt)}” is a leech (forgotten "
+                       f"{answer.progress.memory.lapses} times) and was suspended. Rewrite it, or "  # type: ignore[union-attr]
+                       "practise it from the Leeches list.", key)
+            )
         right = int(chosen != Rating.AGAIN)
         self._studied += 1
         self._correct += right
@@ -252,7 +250,7 @@ class StudySession:
         """Take back the last answer, suspend or bury; False when there is nothing to undo."""
         if not self._undo:
             return False
-        step = self._undo.pop()
+        step = self._undo[-1]
         if step.review_id is not None:
             # practice never touched the progress row: put back what is there now
             practice = self._mode == StudyMode.PRACTICE
@@ -262,6 +260,7 @@ class StudySession:
             self._store.delete_progress([step.key])
         else:
             self._store.save_progress(step.previous)
+        self._undo.pop()  # only once the store has taken it back
         if self._mode == StudyMode.SCHEDULED or step.review_id is None:
             if step.previous is None:
                 self._progress.pop(step.key, None)

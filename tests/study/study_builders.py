@@ -54,7 +54,7 @@ def make_deck(
         title=f"Deck {deck_id}",
         cards=cards,
         topics=tuple(Topic(t, t.title()) for t in topics),
-        sources=(Source("src", "A source article"),),
+        sources=(Source("src", "A source article", sections=("Mechanism",)),),
         path=path,
     )
 
@@ -90,3 +90,18 @@ def dump(store) -> tuple[list, list]:  # type: ignore[no-untyped-def]
     progress = conn.execute("SELECT * FROM progress ORDER BY deck_id, card_id").fetchall()
     log = conn.execute("SELECT * FROM review_log ORDER BY id").fetchall()
     return progress, log
+
+
+def write_deck(deck, folder, name=None):  # type: ignore[no-untyped-def]
+    """Write ``deck`` as a YAML deck file in ``folder`` (through the deck format's own serialiser)."""
+    from pathlib import Path
+
+    import yaml
+
+    from kquiz.decks import deck_to_dict
+
+    data = {k: v for k, v in deck_to_dict(deck).items() if k not in ("lines", "path", "content_hash")}
+    path = Path(folder) / (name or f"{deck.id}.yaml")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path

@@ -104,13 +104,13 @@ def test_truefalse_typed_and_cloze(store, clock) -> None:
     assert session.current.kind == CardType.TRUEFALSE and session.current.choices == ("True", "False")
     assert session.submit_truefalse(True).correct
     session.rate()
-    assert session.current.kind == CardType.TYPED
+    assert session.current.kind == CardType.TYPED and session.current.blanks == 1
     assert session.hint() == "k_______"
     assert session.hint() == "ke______"
     grade = session.submit_text("Ketamin")  # one typo, after a hint
     assert grade.correct and not grade.exact and session.suggested_rating == Rating.HARD
     session.rate()
-    assert session.current.kind == CardType.CLOZE
+    assert session.current.kind == CardType.CLOZE and session.current.blanks == 1
     assert session.current.prompt.startswith("Ketamine blocks the [receptor] receptor")
     assert session.current.answer.startswith("Ketamine blocks the NMDA receptor")
     grade = session.submit_text("glutamate")
@@ -332,3 +332,32 @@ def test_summary(store, clock) -> None:
     assert summary.accuracy == pytest.approx(0.75)
     assert summary.elapsed == timedelta(seconds=40)
     assert summary.due_tomorrow >= 1  # the one in relearning/learning at least
+
+
+def test_failed_write_leaves_the_session_where_it_was(store, clock) -> None:
+    from kquiz.errors import StorageError
+
+    session = start_session(store, clock, [make_deck(n=3)])
+    key = session.current.key
+    session.reveal()
+    store.close()
+    with pytest.raises(StorageError):
+        session.rate(Rating.GOOD)
+    assert session.phase == Phase.ANSWER and session.current.key == key
+    assert not session.can_undo and session.summary().studied == 0 and session.remaining.total == 3
+
+
+def test_finished_session_picks_up_learning_cards_later(store, clock) -> None:
+    from kquiz.scheduling import SchedulingSettings
+
+    settings = Settings(scheduling=SchedulingSettings(fuzz=False, learning_steps=(timedelta(hours=1),)))
+    session = start_session(store, clock, [make_deck(n=1)], settings=settings)
+    key = session.current.key
+    session.reveal()
+    session.rate(Rating.AGAIN)  # back in an hour: beyond the 20-minute learn-ahead
+    assert session.phase == Phase.FINISHED and session.current is None
+    assert session.next_learning_due == clock.now() + timedelta(hours=1)
+    assert session.remaining.learning == 1
+    assert not session.refresh()
+    clock.advance(minutes=41)  # within learn-ahead now
+    assert session.refresh() and session.current.key == key and session.phase == Phase.QUESTION
