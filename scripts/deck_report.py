@@ -70,6 +70,36 @@ ARTICLES: dict[str, dict[str, Any]] = {
 }
 
 
+# Headings that carry text but that no card cites, each with the reason. The coverage
+# check fails on any other heading with text under it and no citing card, so a fact
+# cannot be skipped silently.
+UNCITED: dict[str, dict[str, str]] = {
+    "science-of-ketamine": {
+        "Conclusion": "restates earlier sections and promotes the publisher",
+    },
+    "ketamine-and-the-brain": {
+        "Ketamine and the brain: Understanding its therapeutic potential":
+            "introduction; its facts are carded from other sections, and the nickname it repeats is"
+            " corrected on hist-horse-tranquilizer",
+        "Conclusion": "restates earlier sections; the rest is a list of unrelated links",
+    },
+    "unique-anesthetic": {
+        "Blog Article": "a page label; the introduction under it is cited under the title heading",
+        "Ketamine: A new frontier in mental illness treatment":
+            "every fact also appears under a cited heading (uses, mechanism, onset, experimental status)",
+    },
+    "ketamine-brain-effects": {
+        "What Does Ketamine Do to Your Brain? - ReYou Ketamine in NJ": "introduction; no fact not carded elsewhere",
+        "In Conclusion": "restates earlier sections and advertises the publisher",
+    },
+    "infusion-science": {
+        "The Science Behind Ketamine Infusions: How They Work - London, UK":
+            "introduction; no fact not carded elsewhere",
+        "Explore Ketamine Infusion Therapy at Save Minds in London, UK": "advertisement",
+    },
+}
+
+
 def find_sources_dir(explicit: str | None = None) -> Path | None:
     candidates = [explicit, os.environ.get("KQUIZ_SOURCES_DIR"),
                   REPO.parent / "shared" / "sources", "/work/shared/sources"]
@@ -92,6 +122,45 @@ def is_heading(line: str) -> bool:
 
 def article_headings(sources_dir: Path, source_id: str) -> list[str]:
     return [line for line in article_lines(sources_dir, source_id) if is_heading(line)]
+
+
+def article_sections(sources_dir: Path, source_id: str) -> list[tuple[str, int, int]]:
+    """(heading, line number, words of text under it before the next heading) in article order."""
+    sections: list[tuple[str, int, int]] = []
+    for number, line in enumerate(article_lines(sources_dir, source_id), start=1):
+        if not line:
+            continue
+        if is_heading(line):
+            sections.append((line, number, 0))
+        elif sections:
+            head, at, words = sections[-1]
+            sections[-1] = (head, at, words + len(line.split()))
+    return sections
+
+
+def coverage(folder: Path, sources_dir: Path) -> dict[str, list[tuple[str, int, int, list[str]]]]:
+    """Per article: (heading, line, words under it, ids of the cards citing it)."""
+    citing: dict[tuple[str, str], list[str]] = {}
+    for path in deck_files(folder):
+        for card in load_raw(path).get("cards") or []:
+            for cit in citations(card):
+                citing.setdefault((cit.get("id"), cit.get("section")), []).append(card.get("id"))
+    return {sid: [(head, line, words, citing.get((sid, head), []))
+                  for head, line, words in article_sections(sources_dir, sid)]
+            for sid in ARTICLES}
+
+
+def coverage_problems(folder: Path, sources_dir: Path) -> list[str]:
+    problems = []
+    for sid, rows in coverage(folder, sources_dir).items():
+        for head, line, words, cards in rows:
+            explained = head in UNCITED.get(sid, {})
+            if words and not cards and not explained:
+                problems.append(f"{ARTICLES[sid]['file']}:{line}: heading {head!r} has text but no card"
+                                " cites it (add cards, or a reason in UNCITED)")
+            if cards and explained:
+                problems.append(f"{ARTICLES[sid]['file']}:{line}: heading {head!r} is cited but listed in UNCITED")
+    return problems
 
 
 def load_raw(path: Path) -> dict[str, Any]:
@@ -226,6 +295,8 @@ def check_all(folder: Path = DECK_DIR, sources_dir: Path | None = None) -> tuple
     for topic in TOPICS:
         if not topics[topic]:
             problems.append(f"no cards for topic {topic!r}")
+    if sources_dir is not None:
+        problems += coverage_problems(folder, sources_dir)
     return reports, problems
 
 
@@ -291,12 +362,28 @@ def print_report(reports: list[DeckReport]) -> None:
     print("per topic: " + ", ".join(f"{t} {topics[t]}" for t in TOPICS))
 
 
+def print_coverage(folder: Path, sources_dir: Path) -> None:
+    for sid, rows in coverage(folder, sources_dir).items():
+        print(f"{sid} ({ARTICLES[sid]['file']})")
+        for head, line, words, cards in rows:
+            if cards:
+                status = f"{len(cards)} card(s): {', '.join(cards)}"
+            elif head in UNCITED.get(sid, {}):
+                status = f"not cited: {UNCITED[sid][head]}"
+            else:
+                status = "no text under it" if not words else "NOT COVERED"
+            print(f"  line {line:>3}  {head}\n            {status}")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DECK_DIR))
     parser.add_argument("--sources", help="folder holding the source articles")
     parser.add_argument("--write-sources", action="store_true", help="regenerate each deck's sources block")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--coverage", action="store_true",
+                        help="list every heading of every article with the cards that cite it")
     args = parser.parse_args(argv)
     folder = Path(args.folder)
     sources_dir = find_sources_dir(args.sources)
@@ -307,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
             if write_sources(path, sources_dir):
                 print(f"rewrote sources block of {path}")
     reports, problems = check_all(folder, sources_dir)
+    if args.coverage and sources_dir is not None:
+        print_coverage(folder, sources_dir)
     if args.json:
         print(json.dumps({"decks": [{"id": r.deck_id, "path": r.path, "cards": r.cards,
                                      "types": dict(r.types), "topics": dict(r.topics),
