@@ -39,7 +39,10 @@ def fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
 
 
 def fuzzed_days(interval_days: int, maximum_interval: int, seed: int) -> int:
-    """Fuzz an interval of whole days; intervals under 2.5 days are returned unchanged."""
+    """Fuzz an interval of whole days; intervals under 2.5 days are returned unchanged.
+
+    Draws like FSRS (uniform over [low, high + 1), rounded) but clamps to ``high``: FSRS's rounding
+    can land one day past its own range; ours stays inside it."""
     if interval_days < 2.5:
         return interval_days
     low, high = fuzz_range(interval_days, maximum_interval)
