@@ -21,8 +21,10 @@ from kquiz.scheduling.days import study_day
 from kquiz.scheduling.fuzz import key_digest
 from kquiz.scheduling.scheduler import DEFAULT_PARAMETERS, check_parameters
 
-# Reviews (after the filtering above) needed before fitting is worth it. Anki's FSRS optimizer
-# asks for a few hundred reviews; below that the fit mostly reproduces the defaults.
+# Reviews (after the filtering above) needed before we fit. fsrs-rs itself returns the defaults
+# for fewer than 8 training items and fits only the four initial stabilities below 64 items
+# (src/training.rs, compute_parameters); 400 reviews leaves a few hundred items for a real fit of
+# all 21 parameters while a learner reaches it within weeks.
 MIN_REVIEWS_FOR_FIT = 400
 
 
