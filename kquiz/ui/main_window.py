@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         self._action(tools, "S&tats", lambda: self.nav.open_stats(self.library.selected()[0]), "Ctrl+T")
         self._action(tools, "Se&ttings…", self.nav.open_settings, "Ctrl+,")
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.help.toggle, "?")
+        keys = self._action(help_menu, "&Keyboard shortcuts", self.help.toggle, "?")
+        # "?" arrives with Shift on most layouts; F1 works even while typing an answer
+        keys.setShortcuts([QKeySequence("?"), QKeySequence("Shift+?"), QKeySequence("F1")])
         self._action(help_menu, "&About kquiz", self.nav.open_about)
 
     def _notice_banner(self) -> None:

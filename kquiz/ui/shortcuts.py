@@ -27,7 +27,7 @@ KEYS: tuple[Key, ...] = (
     Key("F / Ctrl+F", "Flag or unflag the card (on a true/false question F means False)", "Study"),
     Key("E", "Edit the card's deck file at its line", "Study"),
     Key("Esc", "Leave the session", "Study"),
-    Key("?", "Show or hide this list", "Anywhere"),
+    Key("? / F1", "Show or hide this list", "Anywhere"),
     Key("Ctrl+O", "Open a folder of decks", "Anywhere"),
     Key("Ctrl+,", "Settings", "Anywhere"),
     Key("Ctrl+Q", "Quit", "Anywhere"),
