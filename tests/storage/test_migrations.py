@@ -127,3 +127,23 @@ def test_migrations_are_numbered_one_step_each():
     assert [m.VERSION for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
     for number, module in enumerate(MIGRATIONS, start=1):
         assert module.__name__.rsplit(".", 1)[1].startswith(f"m{number:04d}_")
+
+
+def test_fixture_script_regenerates_the_committed_fixture(tmp_path):
+    import importlib.util
+
+    script = FIXTURE.parent / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = tmp_path / "v1.sqlite3"
+    module.make_v1(fresh)
+
+    def dump(path: Path) -> list[str]:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            return list(conn.iterdump()) + [str(conn.execute("PRAGMA user_version").fetchone())]
+        finally:
+            conn.close()
+
+    assert dump(fresh) == dump(FIXTURE)
