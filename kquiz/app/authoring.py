@@ -7,9 +7,10 @@ The fronts (``kquiz.cli``, ``kquiz.ui``) call these; the work is done in ``kquiz
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from kquiz.domain import Deck
 from kquiz.errors import DeckError, InteropError, Problem
@@ -23,6 +24,7 @@ __all__ = [
     "ImportReport",
     "export_anki",
     "import_deck",
+    "install_reloaded_deck",
     "load_decks",
     "new_deck",
     "reload_deck",
@@ -76,6 +78,39 @@ def reload_deck(path: Path | str) -> Deck:
     from kquiz.decks import load_deck
 
     return load_deck(Path(path))
+
+
+def _same_file(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def install_reloaded_deck(core: Any, deck: Deck) -> None:
+    """Put a reloaded deck into ``core``'s library in place of the one read from the same file.
+
+    A load failure recorded for that file is dropped (it is fixed now). A deck whose id is already
+    used by another file is refused with a DeckError, as when the library is read.
+    """
+    from kquiz.app.library import Library
+
+    library = core.library
+    clash = next((d for d in library.decks if d.id == deck.id and not _same_file(d.path, deck.path)), None)
+    if clash is not None:
+        raise DeckError([Problem(deck.path or "<deck>", f"deck id '{deck.id}' is already used by {clash.path}; "
+                                 "give this deck another id")])
+    decks: list[Deck] = []
+    placed = False
+    for old in library.decks:
+        if _same_file(old.path, deck.path):
+            if not placed:
+                decks.append(deck)
+                placed = True
+        else:
+            decks.append(old)
+    if not placed:
+        decks.append(deck)
+    failures = tuple(f for f in library.failures
+                     if not any(_same_file(p.path, deck.path) for p in f.problems))
+    core.install_library(Library(tuple(decks), failures))
 
 
 def load_decks(paths: Iterable[Path]) -> list[Deck]:
