@@ -131,7 +131,8 @@ class Tile(QFrame):
 
 
 class HardestCards(QTreeWidget):
-    """Hardest cards (most lapses, then lowest predicted recall); double-click -> card_requested."""
+    """Hardest cards (most lapses, then lowest predicted recall). Activating a card (double-click or
+    Enter, as the platform defines activation) emits card_requested(CardKey)."""
 
     card_requested = Signal(object)  # CardKey
 
@@ -143,7 +144,6 @@ class HardestCards(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.setMinimumHeight(230)
         self.itemActivated.connect(self._activated)
-        self.itemDoubleClicked.connect(self._activated)
 
     def set_cards(self, by_lapses, by_recall, titles: dict[str, str]) -> None:
         self.clear()
