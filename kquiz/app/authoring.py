@@ -16,6 +16,7 @@ from kquiz.domain import Deck
 from kquiz.errors import DeckError, InteropError, Problem
 from kquiz.interop.importer import ImportOptions, ImportReport, import_file
 from kquiz.interop.model import ImportFormat
+from kquiz.interop.textfile import unescape_separator
 
 __all__ = [
     "ExportResult",
@@ -30,6 +31,7 @@ __all__ = [
     "reload_deck",
     "schema_path",
     "schema_text",
+    "unescape_separator",
     "write_schema",
 ]
 

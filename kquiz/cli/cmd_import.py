@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kquiz.app.authoring import ImportFormat, ImportOptions, import_deck
+from kquiz.app.authoring import ImportFormat, ImportOptions, import_deck, unescape_separator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,8 +52,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kquiz.interop.textfile import unescape_separator
-
     options = ImportOptions(
         format=ImportFormat(args.format) if args.format else None,
         delimiter=unescape_separator(args.delimiter) if args.delimiter else None,
