@@ -72,6 +72,11 @@ def inspect(path: Path, *, full: bool = False) -> int:
                     f"The progress file {path} was written by a newer kquiz (schema v{version}; this "
                     f"kquiz reads up to v{SCHEMA_VERSION}). Update kquiz to open it; the file was not changed."
                 )
+            if version == 0 and conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+                raise CorruptStore(
+                    f"The file {path} is an SQLite database but not a kquiz progress file. "
+                    "It was left untouched; move it away or choose another data folder."
+                )
             check = "integrity_check" if full else "quick_check"
             problems = [row[0] for row in conn.execute(f"PRAGMA {check}(5)")]
         finally:

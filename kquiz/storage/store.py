@@ -69,7 +69,9 @@ class ProgressStore:
         try:
             opening.apply_pragmas(conn)
             store = cls(conn, path, clock)
-            if version is not None and version < SCHEMA_VERSION:
+            if version == 0:  # an empty SQLite file (no tables): build the schema, nothing to back up
+                opening.migrate(conn, 0)
+            elif version is not None and version < SCHEMA_VERSION:
                 store.pre_migration_backup = opening.backup_to(
                     conn,
                     opening.unique_path(

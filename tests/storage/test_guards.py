@@ -107,3 +107,27 @@ def test_a_copy_of_a_good_store_opens(db_path, clock, tmp_path):
     shutil.copyfile(db_path, copy)
     with ProgressStore.open(copy, clock=clock) as store:
         assert store.get_setting("name-00000") == "x" * 200
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(db_path, clock):
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.execute("INSERT INTO recipes VALUES ('soup')")
+    conn.commit()
+    conn.close()
+    before = snapshot(db_path.parent)
+    with pytest.raises(CorruptStore, match="not a kquiz progress file"):
+        ProgressStore.open(db_path, clock=clock)
+    assert snapshot(db_path.parent) == before
+
+
+def test_an_empty_sqlite_database_becomes_a_store(db_path, clock):
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA journal_mode = WAL")  # writes a header, no tables
+    conn.close()
+    assert db_path.stat().st_size > 0
+    with ProgressStore.open(db_path, clock=clock) as store:
+        assert store.schema_version == SCHEMA_VERSION and store.pre_migration_backup is None
+    assert not (db_path.parent / "backups").exists()
