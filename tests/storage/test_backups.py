@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -77,19 +77,33 @@ def expected_kept(days: list[date]) -> set[date]:
     return kept
 
 
-def test_retention_policy_over_a_year_of_daily_backups(db_path):
-    clock = FixedClock(T0)
-    with ProgressStore.open(db_path, clock=clock) as store:
-        pre = store.backup_to(db_path.parent / "backups" / "progress-pre-v2-20200101T000000Z.sqlite3")
-        made = []
-        for _ in range(400):
-            made.append(make_backup(store).created.date())
-            clock.advance(days=1)
-    remaining = list_backups(db_path.parent / "backups")
+def test_retention_policy_over_a_year_of_daily_backups(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    pre = folder / "progress-pre-v2-20200101T000000Z.sqlite3"
+    pre.write_bytes(b"x")
+    made = []
+    for day in range(400):  # one backup a day, pruned after each, as make_backup does
+        moment = T0 + timedelta(days=day)
+        (folder / f"progress-{moment:%Y%m%dT%H%M%SZ}.sqlite3").write_bytes(b"x")
+        made.append(moment.date())
+        prune(folder)
+    remaining = list_backups(folder)
     regular = {b.created.date() for b in remaining if b.regular}
     assert regular == expected_kept(made)
     assert 7 <= len(regular) <= 7 + 4 + 6
-    assert pre.exists() and any(b.kind == "pre-v2" for b in remaining)  # never pruned
+    assert pre.exists()  # pre-migration copies are never pruned
+
+
+def test_make_backup_prunes_in_local_days(db_path):
+    clock = FixedClock(T0)
+    tz = timezone(timedelta(hours=-10))  # 12:00 UTC is 02:00 local
+    with ProgressStore.open(db_path, clock=clock) as store:
+        for _ in range(10):
+            make_backup(store, tz=tz)
+            clock.advance(hours=6)
+    local_days = [b.created.astimezone(tz).date() for b in list_backups(db_path.parent / "backups")]
+    assert len(local_days) == len(set(local_days)) == 3  # newest of each local day (3 days so far)
 
 
 def test_prune_ignores_foreign_files(tmp_path):
