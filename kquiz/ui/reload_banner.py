@@ -75,7 +75,7 @@ class ReloadBanner(QFrame):
         count = sum(len(v) for v in self._problems.values())
         names = ", ".join(sorted(os.path.basename(path) for path in self._problems))
         self.title.setText(
-            f"{names}: {count} problem{'s' if count != 1 else ''} after the last save. kquiz keeps using "
+            f"⚠ {names}: {count} problem{'s' if count != 1 else ''} after the last save. kquiz keeps using "
             f"the last good version of {'this deck' if files == 1 else 'these decks'} until the file is fixed."
         )
         lines = [str(p) for items in self._problems.values() for p in items]

@@ -142,7 +142,7 @@ def test_banner_lists_problems_until_cleared(qtbot):
                        for n in range(1, 11)])
     banner.set_problems("/d/x.yaml", error.problems)
     assert not banner.isHidden()
-    assert "x.yaml: 10 problems" in banner.title.text()
+    assert "⚠ x.yaml: 10 problems" in banner.title.text()
     assert "/d/x.yaml:1:3: bad 1" in banner.details.text()
     assert "… and 2 more" in banner.details.text()
     banner.clear("/d/x.yaml")
