@@ -124,6 +124,27 @@ def article_headings(sources_dir: Path, source_id: str) -> list[str]:
     return [line for line in article_lines(sources_dir, source_id) if is_heading(line)]
 
 
+CITE_WORDS = 7  # the project's verbatim check flags runs of 8 words; a citation stays below that
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+
+
+def citation_form(heading: str) -> str:
+    """How a card cites a heading: the heading itself, or for a heading of 8+ words its first
+    seven words followed by an ellipsis, so no citation quotes 8 words of an article."""
+    words = list(_WORD.finditer(heading))
+    if len(words) <= CITE_WORDS:
+        return heading
+    return heading[: words[CITE_WORDS - 1].end()] + "…"
+
+
+def resolve_section(section: str, headings: list[str]) -> str | None:
+    """The heading a citation names: an exact heading, or the one heading whose citation form it is."""
+    if section in headings:
+        return section
+    matches = {h for h in headings if citation_form(h) == section}
+    return matches.pop() if len(matches) == 1 else None
+
+
 def article_sections(sources_dir: Path, source_id: str) -> list[tuple[str, int, int]]:
     """(heading, line number, words of text under it before the next heading) in article order."""
     sections: list[tuple[str, int, int]] = []
@@ -145,7 +166,7 @@ def coverage(folder: Path, sources_dir: Path) -> dict[str, list[tuple[str, int, 
         for card in load_raw(path).get("cards") or []:
             for cit in citations(card):
                 citing.setdefault((cit.get("id"), cit.get("section")), []).append(card.get("id"))
-    return {sid: [(head, line, words, citing.get((sid, head), []))
+    return {sid: [(head, line, words, citing.get((sid, citation_form(head)), []))
                   for head, line, words in article_sections(sources_dir, sid)]
             for sid in ARTICLES}
 
@@ -241,9 +262,9 @@ def check_deck(path: Path, data: dict[str, Any], sources_dir: Path | None) -> tu
                 problems.append(f"{rep.path}: source {sid!r} {key} differs from the registry"
                                 " (run --write-sources)")
         if sources_dir is not None:
-            heads = set(article_headings(sources_dir, sid))
+            heads = article_headings(sources_dir, sid)
             for section in src.get("sections") or []:
-                if section not in heads:
+                if resolve_section(section, heads) is None:
                     problems.append(f"{rep.path}: {sid!r} section {section!r} is not a heading line"
                                     f" of {meta['file']}")
     seen: set[str] = set()
@@ -317,11 +338,12 @@ def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
             continue
         meta = ARTICLES[sid]
         heads = article_headings(sources_dir, sid)
-        unknown = sorted(cited[sid] - set(heads))
+        unknown = sorted(s for s in cited[sid] if resolve_section(s, heads) is None)
         if unknown:
             raise SystemExit(f"{data.get('id')}: {sid} has no heading line(s) {unknown}")
         lines_of = article_lines(sources_dir, sid)
-        order = [h for i, h in enumerate(heads) if h in cited[sid] and h not in heads[:i]]
+        named = {resolve_section(s, heads) for s in cited[sid]}
+        order = [h for i, h in enumerate(heads) if h in named and h not in heads[:i]]
         lines += [f"  - id: {sid}", f"    title: {_quote(meta['title'])}",
                   f"    publisher: {_quote(meta['publisher'])}"]
         if meta.get("url"):
@@ -329,7 +351,7 @@ def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
         lines.append("    sections:")
         # the comment gives the heading's line in the article (and keeps two
         # consecutive headings from reading as one run of article text)
-        lines += [f"      - {_quote(h)}  # line {lines_of.index(h) + 1}" for h in order]
+        lines += [f"      - {_quote(citation_form(h))}  # line {lines_of.index(h) + 1}" for h in order]
     return "\n".join(lines) + "\n"
 
 
