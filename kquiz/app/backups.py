@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -72,11 +73,35 @@ def _find(choice: str | Path, paths: AppPaths) -> Backup:
     raise StorageError(f"No backup called {text!r} in {paths.backups_dir} (see `kquiz restore` for the list).")
 
 
+LOCK_FILE = "kquiz.lock"  # the desktop app's single-instance QLockFile (kquiz/ui/single_instance.py)
+
+
+def running_app_pid(paths: AppPaths) -> int | None:
+    """PID of another live kquiz app holding this data dir (POSIX; None when unknown or none)."""
+    try:
+        pid = int((paths.data_dir / LOCK_FILE).read_text(encoding="utf-8", errors="replace").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    if pid == os.getpid() or pid <= 0 or os.name != "posix":  # os.kill(pid, 0) would kill on Windows
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None  # a stale lock left by a crash
+    except PermissionError:
+        return pid  # alive, another user's process
+    return pid
+
+
 def restore(choice: str | Path, data_dir: str | Path | None = None, *, clock: Clock | None = None) -> RestoreResult:
     """Replace the progress file by a backup (by list number, file name in backups/, or path).
-    kquiz must not be running on this data dir."""
+    Refused while another kquiz app runs on this data dir; the calling process must have closed
+    its own store first."""
     clock = clock or SystemClock()
     paths = resolve_paths(data_dir)
+    pid = running_app_pid(paths)
+    if pid is not None:
+        raise StorageError(f"kquiz is running on {paths.data_dir} (process {pid}). Close it, then restore.")
     backup = _find(choice, paths)
     aside = _backups.restore_backup(backup.path, paths.progress_db, now=clock.now())
     return RestoreResult(backup, aside)

@@ -77,3 +77,21 @@ def test_offer_for_damaged_store(data_dir):
     assert offer is not None
     assert main(["restore", offer.name]) == 0
     assert reviews(data_dir) == 1
+
+
+def test_restore_is_refused_while_the_app_runs(data_dir, capsys):
+    import os
+    import subprocess
+    import sys
+
+    add(data_dir, 1)
+    assert main(["backup"]) == 0
+    lock = data_dir / "kquiz.lock"
+    lock.write_text(f"{os.getppid()}\nkquiz\nhost\n")  # a live process holds the data dir
+    assert main(["restore", "1"]) == 1
+    assert "kquiz is running" in capsys.readouterr().err
+    assert not [b for b in backups.list_backups(data_dir) if b.kind == "before-restore"]
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(f"{gone.stdout.strip()}\nkquiz\nhost\n")  # a stale lock from a crashed app
+    assert main(["restore", "1"]) == 0
