@@ -79,8 +79,9 @@ def main() -> int:
             session = core.start_session(Selection())
             window.nav.session = session
             window.show_study(session)
-            for kind, answer in (("basic", None), ("choice", "wrong"), ("truefalse", "right"),
-                                 ("typed", "bladdr"), ("cloze", "flip"), ("basic", "flip")):
+            for kind, answer in (("basic", None), ("choice", None), ("choice", "wrong"),
+                                 ("truefalse", "right"), ("typed", None), ("typed", "bladdr"),
+                                 ("cloze", "flip"), ("basic", "flip")):
                 buried = find_card(window, session, kind)
                 if session.current is None:
                     continue

@@ -90,6 +90,8 @@ QLabel#cardAnswer {{ font-size: {big}pt; font-weight: 600; }}
 QLabel#cardText, QLabel#cardDetail, QLineEdit#typedAnswer, QTextEdit#typedDiff,
 QPushButton#choiceButton QLabel {{ font-size: {font_size}pt; }}
 QLabel#cardDetail {{ color: {c.muted}; }}
+QLabel#cardNote {{ font-size: {font_size}pt; background: {c.notice_bg}; border: 1px solid {c.border};
+    border-radius: 8px; padding: 8px 12px; }}
 QFrame#divider {{ background: {c.border}; border: none; }}
 QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.surface}; }}
 QLineEdit:focus {{ border: 2px solid {c.accent}; }}

@@ -69,7 +69,7 @@ class CardView(QFrame):
         self.answer = text_label("", "Answer", object_name="cardAnswer")
         self.diff = DiffView()
         self.explanation = text_label("", "Explanation", object_name="cardText")
-        self.note = text_label("", "Accuracy note", object_name="cardText")
+        self.note = text_label("", "Accuracy note", object_name="cardNote")
         self.source = text_label("", "Source", object_name="cardDetail")
         self.inputs = QVBoxLayout()
         self.inputs.setSpacing(8)

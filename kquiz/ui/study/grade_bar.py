@@ -43,7 +43,7 @@ class GradeBar(QWidget):
             text = previews.get(rating, "")
             label.setText(text)
             label.setAccessibleName(f"{LABELS[i]} interval")
-            extra = ", suggested" if suggested == rating else ""
+            extra = ", Space or Enter" if suggested == rating else ""
             b.setAccessibleDescription(f"key {rating}, next review in {text}{extra}" if text else f"key {rating}")
             b.setObjectName("primary" if suggested == rating else "")
             b.style().unpolish(b)

@@ -210,7 +210,8 @@ class StudyScreen(QWidget):
         previews = {}
         with guarded(self):
             previews = s.previews()
-        self.grades.set_previews(previews, int(suggested) if suggested else None)
+        # the highlighted grade is what Space/Enter gives: the suggestion, else Good
+        self.grades.set_previews(previews, int(suggested) if suggested else int(Rating.GOOD))
         self.grades.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
