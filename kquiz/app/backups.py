@@ -67,6 +67,8 @@ def _find(choice: str | Path, paths: AppPaths) -> Backup:
         if backup.name == text:
             return backup
     path = Path(text).expanduser()
+    if text.isdigit() and not path.is_file():
+        raise StorageError(f"There is no backup number {text}: {len(available)} backup(s) in {paths.backups_dir}.")
     if path.is_file():
         modified = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
         return Backup(path.resolve(), modified, "file", path.stat().st_size)
