@@ -103,14 +103,18 @@ def seed_reviews(core, deck: Deck) -> None:  # type: ignore[no-untyped-def]
         core.store.save_progress(Progress(CardKey(deck.id, card.id), memory, card_content_hash(card)))
 
 
-def scenario(folder: Path, deck: Deck, n: int, reviews: bool) -> tuple[list[float], float]:
-    """Per-answer times and the session start time (queue over 10,000 cards)."""
+def scenario(folder: Path, deck: Deck, n: int, reviews: bool) -> tuple[list[float], float, float]:
+    """Per-answer times, the session start time (queue over 10,000 cards), deck + topic counts time."""
     clock = FixedClock(T0)
     with open_core(folder, clock=clock, seed=1, include_bundled=False) as core:
         core.save_settings(Settings(new_per_day=9999, reviews_per_day=99999))
         core.install_library(Library((deck,)))
         if reviews:
             seed_reviews(core, deck)
+        start = time.perf_counter()
+        core.counts(deck.id)
+        core.topic_counts(deck.id)
+        counted = time.perf_counter() - start
         start = time.perf_counter()
         session = core.start_session(Selection())
         started = time.perf_counter() - start
@@ -121,7 +125,7 @@ def scenario(folder: Path, deck: Deck, n: int, reviews: bool) -> tuple[list[floa
             answer(session)
             assert session.phase == Phase.QUESTION and session.current is not None
             times.append(time.perf_counter() - start)
-    return times, started
+    return times, started, counted
 
 
 def main() -> int:
@@ -134,6 +138,7 @@ def main() -> int:
     base: list[float] = []
     runs: dict[str, list[float]] = {"answer a new card": [], "answer a due review": []}
     starts: dict[str, list[float]] = {"answer a new card": [], "answer a due review": []}
+    counts: dict[str, list[float]] = {"answer a new card": [], "answer a due review": []}
     for round_no in range(args.rounds):
         folder = args.dir / f"round{round_no}"
         shutil.rmtree(folder, ignore_errors=True)
@@ -141,9 +146,10 @@ def main() -> int:
         base += bare(folder, args.n)
         for name, reviews in (("answer a new card", False), ("answer a due review", True)):
             sub = folder / name.replace(" ", "-")
-            times, started = scenario(sub, deck, args.n, reviews)
+            times, started, counted = scenario(sub, deck, args.n, reviews)
             runs[name] += times
             starts[name].append(started)
+            counts[name].append(counted)
         base += bare(folder, args.n)
         shutil.rmtree(folder, ignore_errors=True)
     baseline = statistics.median(base)
@@ -157,6 +163,10 @@ def main() -> int:
     for name, values in starts.items():
         median = statistics.median(values)
         label = "start a session (new cards)" if "new" in name else "start a session (10,000 due reviews)"
+        print(f"| {label} | {median * 1000:.1f} ms | {median / baseline:.0f} |")
+    for name, values in counts.items():
+        median = statistics.median(values)
+        label = "deck + per-topic counts (no progress)" if "new" in name else "deck + per-topic counts (10,000 due)"
         print(f"| {label} | {median * 1000:.1f} ms | {median / baseline:.0f} |")
     return 0
 

@@ -8,15 +8,16 @@ Everything else is meant for the thread that uses the core.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from kquiz.app.library import Library, read_library
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
 from kquiz.errors import KQuizError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
-from kquiz.scheduling import FitResult, Scheduler, fit_parameters
+from kquiz.scheduling import FitResult, Scheduler, SchedulingSettings, fit_parameters
 from kquiz.storage import ProgressStore
 from kquiz.study import planning
 from kquiz.study.model import Counts, Selection
@@ -49,11 +50,13 @@ class Core:
         self._extra = tuple(Path(p) for p in extra_deck_dirs)
         self._include_bundled = include_bundled
         self._library = Library()
+        self._ctx_cache: tuple[Any, planning.DayContext] | None = None
+        self._folders = [Path(p) for p in store.get_setting(FOLDERS_KEY, []) or []]
 
     # ---- decks ---------------------------------------------------------------------------
     def deck_folders(self) -> list[Path]:
         """Folders the learner added (remembered in settings)."""
-        return [Path(p) for p in self.store.get_setting(FOLDERS_KEY, []) or []]
+        return list(self._folders)
 
     def deck_dirs(self) -> list[Path]:
         """Every folder decks are read from, in order of precedence."""
@@ -97,15 +100,18 @@ class Core:
         folder = Path(path).expanduser().resolve()
         if not folder.is_dir():
             raise SettingsError(f"{folder} is not a folder.")
-        current = [str(p) for p in self.deck_folders()]
-        if str(folder) not in current:
-            self.store.set_setting(FOLDERS_KEY, current + [str(folder)])
+        if folder not in self._folders:
+            self._save_folders([*self._folders, folder])
         return self.load_library()
 
     def remove_deck_folder(self, path: Path) -> Library:
-        folder = str(Path(path).expanduser().resolve())
-        self.store.set_setting(FOLDERS_KEY, [str(p) for p in self.deck_folders() if str(p) != folder])
+        folder = Path(path).expanduser().resolve()
+        self._save_folders([p for p in self._folders if p != folder])
         return self.load_library()
+
+    def _save_folders(self, folders: list[Path]) -> None:
+        self.store.set_setting(FOLDERS_KEY, [str(p) for p in folders])
+        self._folders = folders
 
     # ---- counts --------------------------------------------------------------------------
     def counts(self, deck_id: str) -> Counts:
@@ -124,13 +130,22 @@ class Core:
         decks = self._decks_for(selection)
         return self._counts(decks, [selection])[0]
 
+    def _day_context(self, deck_ids: Sequence[str], settings: Settings) -> planning.DayContext:
+        """Today's context for these decks, reused while nothing was written and the day is the same
+        (the library screen asks for a deck's counts and then its topics' counts)."""
+        start, _end = planning.study_day_bounds(self.clock.now(), self.clock, settings.rollover_hour)
+        stamp = (tuple(deck_ids), self.store.connection.total_changes, start, settings)
+        cached = self._ctx_cache
+        if cached is not None and cached[0] == stamp:
+            return replace(cached[1], now=self.clock.now())
+        ctx = planning.day_context(self.store, deck_ids, settings, self.clock)
+        self._ctx_cache = (stamp, ctx)
+        return ctx
+
     def _counts(self, decks: Sequence[Deck], selections: Sequence[Selection]) -> list[Counts]:
-        settings, scheduler = self.settings(), self.scheduler()
-        ctx = planning.day_context(self.store, [d.id for d in decks], settings, self.clock)
-        return [
-            planning.plan_queue(decks, s, StudyMode.SCHEDULED, ctx, scheduler=scheduler, settings=settings)[1].counts()
-            for s in selections
-        ]
+        settings = self.settings()
+        ctx = self._day_context([d.id for d in decks], settings)
+        return [planning.plan_counts(decks, s, ctx, settings=settings) for s in selections]
 
     # ---- settings ------------------------------------------------------------------------
     def settings(self) -> Settings:
@@ -194,7 +209,7 @@ class Core:
             rollover_hour=settings.rollover_hour,
         )
         if save:
-            scheduling = settings.scheduling.__class__.from_dict(
+            scheduling = SchedulingSettings.from_dict(
                 {**settings.scheduling.to_dict(), "parameters": list(result.parameters)}
             )
             self.save_settings(settings.with_changes(scheduling=scheduling))

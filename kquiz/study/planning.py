@@ -14,7 +14,7 @@ from kquiz.clock import Clock
 from kquiz.domain import CardKey, CardState, Deck, Progress, StudyMode
 from kquiz.scheduling import Scheduler, day_bounds, study_day
 from kquiz.study import queue as q
-from kquiz.study.model import Selection
+from kquiz.study.model import Counts, Selection
 from kquiz.study.settings import Settings
 
 
@@ -68,6 +68,22 @@ def plan_queue(
         done_today=ctx.tallies,
     )
     return keys, queue
+
+
+def plan_counts(
+    decks: Sequence[Deck], selection: Selection, ctx: DayContext, *, settings: Settings
+) -> Counts:
+    """What a scheduled session on ``selection`` would show today (same numbers as its queue)."""
+    keys = q.select_keys(decks, selection, ctx.progress, ctx.failed_today)
+    return q.scheduled_counts(
+        keys,
+        ctx.progress,
+        new_per_day=settings.new_per_day,
+        reviews_per_day=settings.reviews_per_day,
+        now=ctx.now,
+        day_end=ctx.day_end,
+        done_today=ctx.tallies,
+    )
 
 
 def due_before(keys: Sequence[CardKey], progress: dict[CardKey, Progress], end: datetime) -> int:

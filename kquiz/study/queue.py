@@ -291,6 +291,43 @@ def build_scheduled_queue(
     return StudyQueue(main, learning)
 
 
+def scheduled_counts(
+    keys: Sequence[CardKey],
+    progress: Mapping[CardKey, Progress],
+    *,
+    new_per_day: int,
+    reviews_per_day: int,
+    now: datetime,
+    day_end: datetime,
+    done_today: Mapping[str, DayTally],
+) -> Counts:
+    """Exactly ``build_scheduled_queue(...).counts()``, without ordering anything (for deck lists)."""
+    new: dict[str, int] = {}
+    reviews: dict[str, int] = {}
+    learning = 0
+    for key in keys:
+        prog = progress.get(key)
+        if not available(prog, now):
+            continue
+        kind = kind_of(prog)
+        if kind == Kind.NEW:
+            new[key.deck_id] = new.get(key.deck_id, 0) + 1
+            continue
+        assert prog is not None
+        if (prog.memory.due or now) >= day_end:
+            continue
+        if kind == Kind.LEARNING:
+            learning += 1
+        else:
+            reviews[key.deck_id] = reviews.get(key.deck_id, 0) + 1
+    tally = DayTally()
+    return Counts(
+        new=sum(min(n, max(0, new_per_day - done_today.get(d, tally).new)) for d, n in new.items()),
+        learning=learning,
+        review=sum(min(n, max(0, reviews_per_day - done_today.get(d, tally).review)) for d, n in reviews.items()),
+    )
+
+
 def build_practice_queue(
     keys: Sequence[CardKey], progress: Mapping[CardKey, Progress], rng: random.Random
 ) -> StudyQueue:

@@ -179,3 +179,29 @@ def test_discard_and_counts_stay_consistent() -> None:
     queue.discard([ks[0], ks[3]])
     assert queue.counts().total == 3 and ks[3] not in queue.keys() and ks[0] not in queue.keys()
     assert [k for k, _ in drain(queue)] == [ks[1], ks[2], ks[4]]
+
+
+def test_fast_counts_equal_the_queue_counts() -> None:
+    from kquiz.study.queue import scheduled_counts
+
+    rng = random.Random(9)
+    for trial in range(40):
+        ks = keys(60, "a") + keys(40, "b")
+        progress = {}
+        for k in ks:
+            roll = rng.random()
+            due = NOW + timedelta(hours=rng.uniform(-72, 40))
+            if roll < 0.3:
+                continue
+            if roll < 0.45:
+                progress[k] = learning(k, due)
+            else:
+                progress[k] = review(k, due=due, stability=rng.uniform(1, 50), last=NOW - timedelta(days=60),
+                                     suspended=rng.random() < 0.05,
+                                     buried_until=NOW + timedelta(hours=1) if rng.random() < 0.05 else None)
+        limits = dict(new=rng.randint(0, 25), rev=rng.randint(0, 40))
+        done = {"a": DayTally(rng.randint(0, 10), rng.randint(0, 30))}
+        queue = build(ks, progress, done=done, **limits)
+        fast = scheduled_counts(ks, progress, new_per_day=limits["new"], reviews_per_day=limits["rev"],
+                                now=NOW, day_end=DAY_END, done_today=done)
+        assert fast == queue.counts(), trial
