@@ -93,8 +93,8 @@ cards:
       Ketamine has weak effects at opioid receptors, which some articles overstate.
     source: {{id: s1, section: Introduction}}
 
-  # typed: the learner types the answer; every entry in answers is accepted
-  # (case and extra spaces are ignored).
+  # typed: the learner types the answer; every entry in answers is accepted. Case, accents,
+  # punctuation and spacing are ignored, and one small typo is forgiven in longer answers.
   - id: s-enantiomer
     type: typed
     topic: basics
