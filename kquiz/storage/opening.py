@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def apply_pragmas(conn: sqlite3.Connection) -> None:
     if str(mode).lower() != "wal":
         raise StorageError(f"Could not switch the progress file to WAL mode (got {mode!r}).")
     conn.execute("PRAGMA synchronous = FULL")
+    if sys.platform == "darwin":  # macOS fsync() does not flush the drive's cache; F_FULLFSYNC does
+        conn.execute("PRAGMA fullfsync = ON")
     conn.execute("PRAGMA foreign_keys = ON")
 
 
