@@ -203,7 +203,7 @@ def mastery_chart(report, style: ChartStyle) -> QChart:
         series.append(_set(name.capitalize(), [getattr(m, name) for m in topics], COLORS[name]))
     chart.addSeries(series)
     axis = QBarCategoryAxis()
-    axis.append([_short(m.title) + _recall(m.mean_recall) for m in topics] or [""])
+    axis.append([short_title(m.title) + _recall(m.mean_recall) for m in topics] or [""])
     chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis)
     x = _y_axis(chart, [series], "%d", align=Qt.AlignmentFlag.AlignBottom)
@@ -211,12 +211,14 @@ def mastery_chart(report, style: ChartStyle) -> QChart:
     return chart
 
 
-def _short(title: str, width: int = 28) -> str:
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+def short_title(title: str, width: int = 24) -> str:
+    """"Risks: side effects, misuse" -> "Risks"; long titles are cut with an ellipsis."""
+    head = title.split(":", 1)[0].strip() or title
+    return head if len(head) <= width else head[: width - 1].rstrip() + "…"
 
 
 def _recall(value: float | None) -> str:
-    return "" if value is None else f" · recall {100 * value:.0f}%"
+    return "<br>recall —" if value is None else f"<br>recall {100 * value:.0f}%"
 
 
 def histogram_chart(histogram, style: ChartStyle, color: str) -> QChart:

@@ -4,6 +4,7 @@ hardest-cards list (double-click opens the card)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QImage
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QToolButton,
@@ -145,7 +147,9 @@ class HardestCards(QTreeWidget):
         self.setMinimumHeight(230)
         self.itemActivated.connect(self._activated)
 
-    def set_cards(self, by_lapses, by_recall, titles: dict[str, str]) -> None:
+    def set_cards(self, by_lapses, by_recall, titles: dict[str, str],
+                  describe: Callable[[CardKey], str] = str) -> None:
+        """Fill both groups; ``describe(key)`` gives the text shown for a card (its prompt)."""
         self.clear()
         for name, cards in (("Most lapses", by_lapses), ("Lowest predicted recall", by_recall)):
             group = QTreeWidgetItem([f"{name} ({len(cards)})"])
@@ -154,17 +158,22 @@ class HardestCards(QTreeWidget):
             group.setFirstColumnSpanned(True)
             for h in cards:
                 item = QTreeWidgetItem([
-                    str(h.key), titles.get(h.topic, h.topic), str(h.lapses), str(h.reps),
+                    describe(h.key), titles.get(h.topic, h.topic).split(":", 1)[0], str(h.lapses), str(h.reps),
                     f"{100 * h.retrievability:.0f}%" + (" (suspended)" if h.suspended else ""),
                 ])
                 item.setData(0, KEY_ROLE, h.key)
-                item.setToolTip(0, f"Double-click to open {h.key}")
+                item.setToolTip(0, f"{describe(h.key)}\n{h.key} — double-click to open")
                 for col in (2, 3, 4):
                     item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 group.addChild(item)
             group.setExpanded(True)
-        for col in range(5):
-            self.resizeColumnToContents(col)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(1, 120)
+        for col in range(2, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
     def keys(self) -> list[CardKey]:
         out = []

@@ -7,6 +7,8 @@ supersedes an older one. Charts follow the app palette (light/dark) and re-theme
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kquiz.app.stats import PERIODS, prepare_stats, scope_choices
+from kquiz.domain import CardKey, CardType
 from kquiz.errors import KQuizError
 from kquiz.ui.errors import show_error
 from kquiz.ui.stats import charts
@@ -40,6 +43,7 @@ CARDS = (  # key, title, grid row, column, column span
 )
 
 
+CLOZE = re.compile(r"\{\{c\d+::.*?\}\}")
 STYLE = """
 QFrame#statsCard, QFrame#statsTile { background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }
 QLabel#statsCardTitle { font-weight: 600; font-size: 11pt; }
@@ -195,7 +199,7 @@ class StatsWindow(QWidget):
             self.cards[key].set_body(view)
         self.heatmap.set_data(report.calendar, style.dark)
         titles = {m.topic: m.title for m in report.mastery}
-        self.hardest.set_cards(report.hardest_by_lapses, report.hardest_by_recall, titles)
+        self.hardest.set_cards(report.hardest_by_lapses, report.hardest_by_recall, titles, self.card_text)
         self._captions(report)
         self._tiles(report)
         self.report_ready.emit(report)
@@ -226,6 +230,17 @@ class StatsWindow(QWidget):
         }
         for key, text in caption.items():
             self.cards[key].caption.setText(text)
+
+    def card_text(self, key: CardKey) -> str:
+        """A card's prompt as the learner sees it (cloze blanks hidden); the key if it is gone."""
+        deck = self.core.library.deck(key.deck_id)
+        card = deck.card(key.card_id) if deck is not None else None
+        if card is None:
+            return str(key)
+        text = getattr(card, "back" if card.type == CardType.REVERSED else "front", None) or getattr(
+            card, "prompt", None) or getattr(card, "statement", None) or getattr(card, "text", "")
+        text = CLOZE.sub("[…]", " ".join(str(text).split()))
+        return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
     @staticmethod
     def _hist_caption(h, what: str) -> str:
