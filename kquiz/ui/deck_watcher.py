@@ -158,6 +158,20 @@ class DeckWatcher(QObject):
         self.deck_failed.emit(path, exc)
 
 
+def _draft(widget: Any) -> str:
+    """Text typed but not yet submitted in a typed/cloze answer box ("" if none)."""
+    edit = getattr(widget, "edit", None)
+    if edit is None or getattr(widget, "answered", True):
+        return ""
+    return str(edit.text())
+
+
+def _restore_draft(widget: Any, text: str) -> None:
+    edit = getattr(widget, "edit", None)
+    if edit is not None and not getattr(widget, "answered", True):
+        edit.setText(text)
+
+
 class LiveReload(QObject):
     """Wires a DeckWatcher into the main window: watch what the library loaded; on a good save put the
     new deck in the core's library and the running session (the current card shows its new text);
@@ -199,10 +213,15 @@ class LiveReload(QObject):
         self.banner.clear(path)
         study, current = self.window.study, self.window.stack.currentWidget()
         if study.session is not None:
+            before = study.session.current
+            draft = _draft(study.input)
             with guarded(self.window):
                 study.session.replace_deck(deck)
             if current is study:
                 study.render()
+                after = study.session.current
+                if draft and before is not None and after is not None and after.key == before.key:
+                    _restore_draft(study.input, draft)  # keep what the learner was typing
         if current is self.window.library:
             self.window.library.set_data(self.window.loader.current(), "")
         self.window.statusBar().showMessage(f"Reloaded “{deck.title}” from {os.path.basename(path)}", 5000)

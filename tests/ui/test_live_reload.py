@@ -199,3 +199,34 @@ def test_app_keeps_studying_through_edits_broken_saves_and_fixes(qtbot, start_ap
     assert not live.banner.isVisible()
     assert window.core.deck("live").card("c1").front == "Fixed first question"
     wait_idle()
+
+
+TYPED_DECK = """\
+kquiz: 1
+id: typed
+title: Typed deck
+topics: [{{id: t, title: T}}]
+cards:
+  - {{id: y1, type: typed, topic: t, prompt: "{prompt}", answers: [esketamine]}}
+"""
+
+
+def test_a_reload_keeps_what_the_learner_was_typing(qtbot, start_app, data_dir, tmp_path: Path):
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    path = folder / "typed.yaml"
+    path.write_text(TYPED_DECK.format(prompt="Name the S-enantiomer"), encoding="utf-8")
+    running = start_app(data_dir, deck_dirs=(folder,))
+    window = running.window
+    live = window.live_reload
+    live.watcher._timer.setInterval(50)
+    session = window.core.start_session(Selection(deck_ids=("typed",)))
+    window.show_study(session)
+    settle()
+    window.study.input.edit.setText("eske")
+    with qtbot.waitSignal(live.watcher.deck_reloaded, timeout=TIMEOUT):
+        save_by_replace(path, TYPED_DECK.format(prompt="Name the S-enantiomer of ketamine"))
+    settle()
+    assert window.study.card.prompt.text() == "Name the S-enantiomer of ketamine"
+    assert window.study.input.edit.text() == "eske"
+    wait_idle()
