@@ -114,7 +114,7 @@ class SessionSummary:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """Something the learner should be told (``kind``: "leech", "removed", "changed")."""
+    """Something the learner should be told (``kind``: "leech" or "removed")."""
 
     kind: str
     message: str
