@@ -24,7 +24,7 @@ from typing import Sequence
 
 import genanki
 
-from kquiz.domain import (Card, ChoiceCard, ClozeCard, Deck, ReversedCard, TrueFalseCard, TypedCard)
+from kquiz.domain import Card, ChoiceCard, ClozeCard, Deck, ReversedCard, TrueFalseCard, TypedCard
 from kquiz.errors import InteropError
 from kquiz.interop import anki_models as models
 from kquiz.interop.files import atomic_write

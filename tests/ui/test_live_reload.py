@@ -6,13 +6,14 @@ the deck), and the signals are awaited, not slept on.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
 from kquiz.app import Selection
-from kquiz.errors import DeckError
+from kquiz.errors import DeckError, Problem
 from kquiz.ui.deck_watcher import DeckWatcher
 from kquiz.ui.reload_banner import ReloadBanner
 from kquiz.ui.workers import wait_idle
@@ -110,7 +111,7 @@ def test_watcher_debounces_a_burst_of_writes_into_one_reload_of_the_last_content
 
 def test_unrelated_files_and_identical_saves_do_not_reload(qtbot, deck_file: Path):
     watcher = DeckWatcher(debounce_ms=50)
-    watcher.remember(deck_file, __import__("hashlib").sha256(deck_file.read_bytes()).hexdigest())
+    watcher.remember(deck_file, hashlib.sha256(deck_file.read_bytes()).hexdigest())
     watcher.watch([deck_file])
     seen: list[object] = []
     watcher.deck_reloaded.connect(seen.append)
@@ -138,8 +139,7 @@ def test_banner_lists_problems_until_cleared(qtbot):
     banner = ReloadBanner()
     qtbot.addWidget(banner)
     assert banner.isHidden()
-    error = DeckError([__import__("kquiz.errors", fromlist=["Problem"]).Problem("/d/x.yaml", f"bad {n}", n, 3)
-                       for n in range(1, 11)])
+    error = DeckError([Problem("/d/x.yaml", f"bad {n}", n, 3) for n in range(1, 11)])
     banner.set_problems("/d/x.yaml", error.problems)
     assert not banner.isHidden()
     assert "⚠ x.yaml: 10 problems" in banner.title.text()
