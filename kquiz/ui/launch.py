@@ -89,6 +89,25 @@ def build_app(
     return Running(app, core, window, instance)
 
 
+def _quit_on_signals(app: Any) -> None:
+    """Ctrl+C or a polite kill closes the window normally (geometry saved, lock released)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def quit_now(*_: object) -> None:
+        running_windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"]
+        for window in running_windows:
+            window.close()
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, quit_now)
+    timer = QTimer(app)  # lets the Python signal handlers run while Qt's loop is idle
+    timer.start(300)
+    timer.timeout.connect(lambda: None)
+
+
 def run_app(data_dir: str | None = None) -> int:
     from kquiz.errors import KQuizError
     from kquiz.ui.errors import show_error
@@ -104,6 +123,7 @@ def run_app(data_dir: str | None = None) -> int:
         return 1
     if running is None:
         return 0
+    _quit_on_signals(app)
     code = app.exec()
     running.close()
     return code

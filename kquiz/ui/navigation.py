@@ -14,6 +14,7 @@ from kquiz.errors import KQuizError
 from kquiz.ui.dialogs.about import AboutDialog
 from kquiz.ui.dialogs.custom_study import CustomStudyDialog
 from kquiz.ui.dialogs.settings import SettingsDialog
+from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import show_error
 
 
@@ -86,6 +87,17 @@ class Navigator:
         dialog.open()
         self.about_dialog = dialog
 
+    def edit_card(self, key: Any) -> None:
+        """A card picked in the stats window: open its deck file at its line (like E)."""
+        try:
+            deck = self.w.core.deck(key.deck_id)
+        except KQuizError as exc:
+            show_error(exc, self.w)
+            return
+        card = deck.card(key.card_id)
+        if deck.path and card is not None:
+            self.w.statusBar().showMessage(open_at_line(deck.path, card.line), 8000)
+
     def open_stats(self, deck_id: str | None = None) -> None:
         try:
             from kquiz.ui.stats.window import StatsWindow
@@ -98,5 +110,6 @@ class Navigator:
             show_error(exc, self.w)
             return
         self.stats_windows = [sw for sw in self.stats_windows if sw.isVisible()] + [window]
+        window.card_requested.connect(self.edit_card)
         window.show()
         window.raise_()

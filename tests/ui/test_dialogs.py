@@ -68,3 +68,21 @@ def test_about_shows_version_data_folder_and_notice(qtbot, data_dir, start_app):
     assert EDUCATIONAL_NOTICE in texts
     assert any(str(data_dir) in t for t in texts)
     dialog.reject()
+
+
+def test_tools_stats_opens_the_stats_window(qtbot, data_dir, start_app):
+    from kquiz.ui.stats.window import StatsWindow
+
+    from .keys import press
+
+    running = start_app(data_dir)
+    window = running.window
+    from PySide6.QtCore import Qt
+
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.stats_windows, window.statusBar().currentMessage()
+    stats = window.nav.stats_windows[-1]
+    assert isinstance(stats, StatsWindow) and stats.isVisible()
+    qtbot.waitUntil(lambda: stats.report is not None, timeout=30000)  # computed off the UI thread
+    stats.close()
+    settle()
