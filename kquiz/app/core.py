@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from kquiz.app.library import Library, read_library
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
-from kquiz.errors import KQuizError, SettingsError, StorageError
+from kquiz.errors import KQuizError, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
 from kquiz.scheduling import FitResult, Scheduler, SchedulingSettings, fit_parameters
 from kquiz.storage import ProgressStore
@@ -50,6 +50,7 @@ class Core:
         self._extra = tuple(Path(p) for p in extra_deck_dirs)
         self._include_bundled = include_bundled
         self._library = Library()
+        self._loaded = False
         self._ctx_cache: tuple[Any, planning.DayContext] | None = None
         self._folders = [Path(p) for p in store.get_setting(FOLDERS_KEY, []) or []]
 
@@ -61,7 +62,7 @@ class Core:
     def deck_dirs(self) -> list[Path]:
         """Every folder decks are read from, in order of precedence."""
         dirs = [self.paths.user_decks_dir, *self.deck_folders(), *self._extra]
-        if self._include_bundled:
+        if self._include_bundled and bundled_decks_dir().is_dir():
             dirs.append(bundled_decks_dir())
         return dirs
 
@@ -73,6 +74,7 @@ class Core:
         """Make ``library`` current; marks cards whose text changed since they were studied."""
         sync_changed(self.store, library.decks, self.store.all_progress(library.deck_ids))
         self._library = library
+        self._loaded = True
         return library
 
     def load_library(self) -> Library:
@@ -191,12 +193,15 @@ class Core:
         return find_orphans(self._library.decks, self.store.all_progress())
 
     def delete_orphans(self) -> int:
-        """Delete orphaned progress. If some deck files failed to load, only orphans of decks that
-        did load are deleted: a deck with a typo in it must not lose its learner's progress."""
-        loaded = set(self._library.deck_ids)
-        doomed = [
-            p.key for p in self.orphans() if not self._library.failures or p.key.deck_id in loaded
-        ]
+        """Delete orphaned progress. If some deck files failed to load or a deck folder is missing,
+        only orphans of decks that did load are deleted: a deck with a typo in it, or on a drive that
+        is not plugged in, must not lose its learner's progress."""
+        if not self._loaded:
+            raise SessionError("Load the deck library before deleting orphaned progress.")
+        library = self._library
+        unsure = bool(library.failures or library.missing_folders)
+        loaded = set(library.deck_ids)
+        doomed = [p.key for p in self.orphans() if not unsure or p.key.deck_id in loaded]
         return int(self.store.delete_progress(doomed)) if doomed else 0
 
     # ---- optimizer -----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from kquiz.errors import DeckError, Problem
 class Library:
     decks: tuple[Deck, ...] = ()
     failures: tuple[DeckError, ...] = ()
+    missing_folders: tuple[Path, ...] = ()  # deck folders that were not there (e.g. an unplugged drive)
 
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
@@ -31,8 +32,10 @@ class Library:
 
 
 def read_library(folders: Iterable[Path]) -> Library:
-    """Load every deck in ``folders`` (missing folders are skipped). Pure: no store, safe off the UI thread."""
+    """Load every deck in ``folders`` (missing folders are skipped and listed). Pure: no store, safe off
+    the UI thread."""
     decks: list[Deck] = []
+    missing: list[Path] = []
     failures: list[DeckError] = []
     seen: dict[str, str] = {}
     done: set[Path] = set()
@@ -42,7 +45,10 @@ def read_library(folders: Iterable[Path]) -> Library:
             resolved = folder.resolve()
         except OSError:
             resolved = folder
-        if resolved in done or not folder.is_dir():
+        if resolved in done:
+            continue
+        if not folder.is_dir():
+            missing.append(folder)
             continue
         done.add(resolved)
         loaded = load_folder(folder)
@@ -63,4 +69,4 @@ def read_library(folders: Iterable[Path]) -> Library:
                 continue
             seen[deck.id] = deck.path or "<deck>"
             decks.append(deck)
-    return Library(decks=tuple(decks), failures=tuple(failures))
+    return Library(decks=tuple(decks), failures=tuple(failures), missing_folders=tuple(missing))

@@ -34,8 +34,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Deleted the progress of {deleted} orphaned card(s). The review log is kept.")
         kept = len(orphans) - deleted
         if kept:
-            print(f"Kept {kept} whose deck did not load (some deck files have errors: run `kquiz decks`).")
-        return 0 if not library.failures else 1
+            why = []
+            if library.failures:
+                why.append("some deck files have errors (run `kquiz decks`)")
+            if library.missing_folders:
+                why.append("missing deck folders: " + ", ".join(str(p) for p in library.missing_folders))
+            print(f"Kept {kept} whose deck did not load: " + "; ".join(why) + ".")
+        return 0 if not (library.failures or library.missing_folders) else 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

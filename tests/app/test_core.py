@@ -186,3 +186,22 @@ def test_next_day_reviews_come_due(data_dir, deck_dir, clock) -> None:
         assert core.counts("n").review == 3
         key = CardKey("n", make_deck("n", 3).cards[0].id)
         assert core.store.get(key).memory.due < clock.now() + timedelta(days=1)
+
+
+def test_delete_orphans_spares_decks_in_missing_folders(data_dir, deck_dir, clock) -> None:
+    import shutil
+
+    write_deck(make_deck("usb", 2), deck_dir)
+    write_deck(make_deck("home", 2), data_dir / "decks")
+    with _open(data_dir, clock) as core:
+        with pytest.raises(Exception, match="Load the deck library"):
+            core.delete_orphans()  # nothing loaded yet: every row would look orphaned
+        core.add_deck_folder(deck_dir)
+        _study(core.start_session(Selection()), 4, Rating.EASY)
+    shutil.rmtree(deck_dir)  # the drive is unplugged
+    with _open(data_dir, clock) as core:
+        library = core.load_library()
+        assert library.missing_folders == (deck_dir.resolve(),)
+        assert {p.key.deck_id for p in core.orphans()} == {"usb"}
+        assert core.delete_orphans() == 0
+        assert len(core.store.all_progress()) == 4
