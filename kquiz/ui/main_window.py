@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
         finished = session.current is None
         practice = session.mode == StudyMode.PRACTICE
         with guarded(self):
-            self.summary.show_summary(session.summary(), finished, practice)
+            notices = tuple(str(e) for e in getattr(session, "events", ()))
+            self.summary.show_summary(session.summary(), finished, practice, notices)
         self.stack.setCurrentWidget(self.summary)
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -127,3 +127,38 @@ def test_loading_shows_progress_until_decks_arrive(qtbot, data_dir, start_app):
     settle()
     assert not window.library.progress.isVisibleTo(window)
     assert window.library.tree.topLevelItemCount() == 1
+
+
+def test_leech_notice_is_shown(qtbot, data_dir, start_app, clock):
+    from kquiz.app import Selection
+
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    core.save_settings(core.settings().with_changes(leech_threshold=2))
+
+    def session_on(card_id: str):
+        window.nav.start(Selection(deck_ids=("ui-sample",)), "scheduled", "test")
+        session = window.nav.session
+        while session.current is not None and session.current.key.card_id != card_id:
+            session.bury()
+        for key in list(core.store.all_progress()):  # un-bury the others for the next round
+            p = core.store.get(key)
+            if p.buried_until is not None:
+                from dataclasses import replace
+
+                core.store.save_progress(replace(p, buried_until=None))
+        window.study.start(session)
+        assert session.current is not None and session.current.key.card_id == card_id
+        return session
+
+    for rating, wait in ((4, dict(days=30)), (1, dict(minutes=15)), (3, dict(days=90)), (1, {})):
+        session_on("basic-2")
+        press(qtbot, window, Qt.Key.Key_Space)
+        press(qtbot, window, getattr(Qt.Key, f"Key_{rating}"))
+        clock.advance(**wait)
+    # shown where the learner is: on the study screen, or on the summary if that was the last card
+    screen = window.stack.currentWidget()
+    notice = window.study.notice if screen is window.study else window.summary.notices
+    assert notice.isVisibleTo(window)
+    assert "leech" in notice.text()
+    assert core.store.get(next(k for k in core.store.all_progress() if k.card_id == "basic-2")).suspended

@@ -55,6 +55,13 @@ class SummaryScreen(QWidget):
             grid.addWidget(value, 0, col)
             grid.addWidget(caption, 1, col)
             self.values[name] = value
+        self.notices = QLabel("")
+        self.notices.setObjectName("notice")
+        self.notices.setTextFormat(Qt.TextFormat.PlainText)
+        self.notices.setWordWrap(True)
+        self.notices.setAccessibleName("Notices")
+        self.notices.setMaximumWidth(640)
+        self.notices.hide()
         self.back_button = button("Back to decks", self, primary=True)
         self.back_button.setAccessibleDescription("Enter or Esc")
         self.back_button.clicked.connect(self.done.emit)
@@ -73,13 +80,18 @@ class SummaryScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(row)
+        layout.addWidget(self.notices, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(brow)
         layout.addStretch(2)
         for key in ("Return", "Enter", "Escape", "Space"):
             sc = QShortcut(QKeySequence(key), self, self.done.emit)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def show_summary(self, summary: Any, finished: bool, practice: bool = False) -> None:
+    def show_summary(self, summary: Any, finished: bool, practice: bool = False,
+                     notices: tuple[str, ...] = ()) -> None:
+        self.notices.setText("\n".join(notices))
+        self.notices.setAccessibleDescription(self.notices.text())
+        self.notices.setVisible(bool(notices))
         self.title.setText("Session complete" if finished else "Session paused")
         sub = "Nothing more is due in this selection." if finished else "You left before the end."
         if practice:
