@@ -106,11 +106,19 @@ class ProgressStore:
         return int(self._query("PRAGMA user_version")[0][0])
 
     def backup_to(self, target: Path) -> Path:
-        """Write a consistent copy of the store to ``target`` with the SQLite online backup API."""
-        with self._lock:
-            if self._conn is None:
-                raise StorageError("The progress store is closed.")
-            return opening.backup_to(self._conn, Path(target))
+        """Write a consistent copy of the store to ``target`` with the SQLite online backup API.
+
+        The copy is read through a connection of its own: under WAL it sees one committed
+        snapshot while this store keeps committing answers (safe to call from a worker thread)."""
+        if self._conn is None:
+            raise StorageError("The progress store is closed.")
+        reader = opening.connect(self.path, read_only=True)
+        try:
+            reader.execute("BEGIN")  # one read transaction: a single snapshot for the whole copy
+            reader.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return opening.backup_to(reader, Path(target))
+        finally:
+            reader.close()
 
     def verify(self) -> list[str]:
         """Run the full ``PRAGMA integrity_check``; returns the problems found (empty when sound)."""

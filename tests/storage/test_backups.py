@@ -170,3 +170,23 @@ def test_damaged_store_can_be_replaced_by_newest_good_backup(db_path, clock):
     assert aside.read_bytes() == b"\xde\xad" * 5000  # the damaged file is kept, not overwritten
     with ProgressStore.open(db_path, clock=clock) as store:
         assert len(list(store.iter_reviews())) == 3
+
+
+def test_backup_from_a_worker_thread_while_answers_are_saved(store):
+    import threading
+
+    add_reviews(store, 50)
+    made: list = []
+    worker = threading.Thread(target=lambda: made.append(make_backup(store)))
+    worker.start()
+    add_reviews(store, 50, start=50)  # the session keeps saving meanwhile
+    worker.join()
+    copied = count_reviews_in(made[0].path)
+    assert 50 <= copied <= 100  # one consistent snapshot, whatever the interleaving
+    conn = sqlite3.connect(f"file:{made[0].path}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM progress").fetchone()[0] == copied
+    finally:
+        conn.close()
+    assert len(list(store.iter_reviews())) == 100
