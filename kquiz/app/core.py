@@ -206,14 +206,15 @@ class Core:
 
     # ---- optimizer -----------------------------------------------------------------------
     def optimize(self, *, save: bool = True) -> FitResult:
-        """Fit FSRS parameters to this learner's scheduled reviews; store them unless ``save`` is False."""
+        """Fit FSRS parameters to this learner's scheduled reviews and store them (unless ``save`` is
+        False, or the fit is no better than the defaults). SettingsError below MIN_REVIEWS_FOR_FIT."""
         settings = self.settings()
         result = fit_parameters(
             self.store.iter_reviews(mode=StudyMode.SCHEDULED),
             tz=self.clock.local_tz,
             rollover_hour=settings.rollover_hour,
         )
-        if save:
+        if save and result.log_loss_after < result.log_loss_before:
             scheduling = SchedulingSettings.from_dict(
                 {**settings.scheduling.to_dict(), "parameters": list(result.parameters)}
             )

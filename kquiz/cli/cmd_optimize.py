@@ -26,8 +26,8 @@ def _run(args: argparse.Namespace) -> int:
     print(f"Log loss: {result.log_loss_before:.4f} with the defaults, {result.log_loss_after:.4f} fitted "
           f"({gain:.1%} better; lower is better).")
     if result.log_loss_after >= result.log_loss_before:
-        print("The default parameters already fit your reviews best; they are kept.")
-    if args.dry_run:
+        print("The default parameters already fit your reviews best; nothing was changed.")
+    elif args.dry_run:
         print("Dry run: nothing was saved.")
     else:
         print("Saved: your future reviews are scheduled with these parameters.")

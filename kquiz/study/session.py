@@ -37,6 +37,7 @@ from kquiz.domain import (
 from kquiz.errors import SessionError
 from kquiz.scheduling import Scheduler, format_interval
 from kquiz.study import answering, grading, planning, queue as q, render
+from kquiz.study.ports import ProgressStoreLike
 from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
 from kquiz.study.settings import Settings
 from kquiz.study.sync import sync_changed
@@ -68,7 +69,7 @@ class StudySession:
         decks: Sequence[Deck],
         selection: Selection,
         mode: StudyMode,
-        store: Any,
+        store: ProgressStoreLike,
         scheduler: Scheduler,
         settings: Settings,
         clock: Clock,
