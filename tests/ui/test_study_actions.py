@@ -162,3 +162,27 @@ def test_leech_notice_is_shown(qtbot, data_dir, start_app, clock):
     assert notice.isVisibleTo(window)
     assert "leech" in notice.text()
     assert core.store.get(next(k for k in core.store.all_progress() if k.card_id == "basic-2")).suspended
+
+
+def test_typed_hint_then_right_answer_suggests_hard(qtbot, data_dir, start_app):
+    from kquiz.domain import Rating
+
+    from .keys import type_text
+
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    while str(session.current.kind) != "typed":
+        session.bury()
+    window.study.start(session)
+    assert QApplication.focusWidget() is window.study.input.edit
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    hint = window.study.input.hint_label
+    assert hint.isVisibleTo(window) and hint.text().startswith("Hint: ")
+    type_text(qtbot, window, session.current.card.answers[0])
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert session.suggested_rating == Rating.HARD
+    key = session.current.key
+    press(qtbot, window, Qt.Key.Key_Space)  # accept the suggestion
+    log = list(running.core.store.iter_reviews())
+    assert [(r.key, r.rating) for r in log] == [(key, Rating.HARD)]

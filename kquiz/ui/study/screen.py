@@ -34,7 +34,7 @@ KIND_TEXT = {
 }
 KEYS = {
     "Space": "accept", "Return": "accept", "Enter": "accept", "Ctrl+Z": "undo", "S": "suspend",
-    "B": "bury", "F": "f", "Ctrl+F": "flag", "T": "t", "E": "edit", "Escape": "leave",
+    "B": "bury", "F": "f", "Ctrl+F": "flag", "Ctrl+H": "hint", "T": "t", "E": "edit", "Escape": "leave",
     **{str(n): str(n) for n in range(1, 10)},
 }
 
@@ -178,7 +178,8 @@ class StudyScreen(QWidget):
             widget = TrueFalseInput(self.card)
             widget.submitted.connect(self.submit_truefalse)
         elif kind in (CardType.TYPED, CardType.CLOZE):
-            widget = TypedInput(parent=self.card)
+            widget = TypedInput(self.card, blanks=max(1, int(getattr(shown, "blanks", 1) or 1)))
+            widget.hint_requested.connect(self.hint)
             widget.submitted.connect(lambda t: self._do(lambda: self.session.submit_text(t)))
             widget.reveal.connect(self.reveal)
         else:
@@ -257,7 +258,7 @@ class StudyScreen(QWidget):
                 self.left.emit()
             return
         phase, kind = phase_name(s), CardType(s.current.kind)
-        handlers = {"undo": self.undo, "suspend": self.suspend, "bury": self.bury,
+        handlers = {"hint": self.hint, "undo": self.undo, "suspend": self.suspend, "bury": self.bury,
                     "flag": self.toggle_flag, "edit": self.edit, "leave": self.left.emit}
         if action in handlers:
             handlers[action]()
@@ -286,6 +287,13 @@ class StudyScreen(QWidget):
                 widget.check()
             elif isinstance(widget, FlipInput):
                 self.reveal()
+
+    def hint(self) -> None:
+        widget = self.input
+        if not isinstance(widget, TypedInput) or widget.answered:
+            return
+        with guarded(self):
+            widget.show_hint(self.session.hint())
 
     def undo(self) -> None:
         undone = self._do(self.session.undo)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kquiz.ui.widgets import button
 
@@ -11,12 +11,15 @@ from kquiz.ui.widgets import button
 class TypedInput(QWidget):
     submitted = Signal(str)
     reveal = Signal()
+    hint_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, blanks: int = 1):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("typedAnswer")
-        self.edit.setPlaceholderText("Type your answer, then press Enter")
+        self.edit.setPlaceholderText(
+            f"Type the {blanks} missing answers separated by | then press Enter" if blanks > 1
+            else "Type your answer, then press Enter")
         self.edit.setAccessibleName("Your answer")
         self.edit.setClearButtonEnabled(False)
         self.edit.returnPressed.connect(self.check)
@@ -24,12 +27,25 @@ class TypedInput(QWidget):
         self.check_button.clicked.connect(self.check)
         self.flip_button = button("Show answer", self)
         self.flip_button.clicked.connect(self.reveal.emit)
-        layout = QHBoxLayout(self)
+        self.hint_button = button("Hint", self)
+        self.hint_button.setAccessibleDescription("Ctrl+H; a right answer after a hint counts as Hard")
+        self.hint_button.clicked.connect(self.hint_requested.emit)
+        self.hint_label = QLabel("", self)
+        self.hint_label.setObjectName("cardDetail")
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.setAccessibleName("Hint")
+        self.hint_label.hide()
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.check_button)
+        row.addWidget(self.hint_button)
+        row.addWidget(self.flip_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.check_button)
-        layout.addWidget(self.flip_button)
+        layout.setSpacing(6)
+        layout.addLayout(row)
+        layout.addWidget(self.hint_label)
         self.answered = False
 
     def check(self) -> None:
@@ -46,8 +62,15 @@ class TypedInput(QWidget):
         self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.check_button.hide()
         self.flip_button.hide()
+        self.hint_button.hide()
         if not self.edit.text():
             self.hide()
+
+    def show_hint(self, text: str) -> None:
+        self.hint_label.setText(f"Hint: {text}")
+        self.hint_label.setAccessibleDescription(text)
+        self.hint_label.show()
+        self.focus()
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
