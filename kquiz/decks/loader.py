@@ -34,8 +34,11 @@ def _size_words(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
-def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Deck:
-    """Load and validate one deck file. Raises DeckError listing every problem found."""
+def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path | None = None) -> Deck:
+    """Load and validate one deck file. Raises DeckError listing every problem found.
+
+    With ``cache_dir`` an unchanged file loads from the compiled cache (kquiz/decks/cache.py).
+    """
     display = os.fspath(path)
     file = Path(path).absolute()
     try:
@@ -49,7 +52,13 @@ def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Deck:
         raise DeckError([Problem(display, f"cannot read the file: {exc.strerror or exc}")]) from None
     if len(data) > max_bytes:
         raise DeckError([Problem(display, f"the file is too large (over {_size_words(max_bytes)})")])
-    return _load(data, display, file.parent, str(file.resolve()))
+    abs_path = str(file.resolve())
+    if cache_dir is not None:
+        from kquiz.decks.cache import load_cached
+
+        return load_cached(data, abs_path, Path(cache_dir),
+                           lambda: _load(data, display, file.parent, abs_path), file.parent)
+    return _load(data, display, file.parent, abs_path)
 
 
 def load_text(text: str | bytes, path: str = "<string>", *, base_dir: Path | None = None) -> Deck:
@@ -170,7 +179,7 @@ def find_deck_files(paths: Iterable[Path | str]) -> list[Path]:
 _ID_LINE = re.compile(rb"^id\s*:", re.MULTILINE)
 
 
-def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES) -> FolderLoad:
+def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path | None = None) -> FolderLoad:
     """Load every deck under ``folder``; broken decks are reported, the good ones still load.
 
     A deck whose id is already used by an earlier file (in sorted order) is reported, not loaded.
@@ -181,7 +190,7 @@ def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES) -> FolderLoad
     owners: dict[str, Path] = {}
     for file in find_deck_files([folder]):
         try:
-            deck = load_deck(file, max_bytes=max_bytes)
+            deck = load_deck(file, max_bytes=max_bytes, cache_dir=cache_dir)
         except DeckError as exc:
             errors.append(exc)
             continue

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from kquiz.decks.fastcheck import Check, compile_schema
 from kquiz.decks.yamlread import Document, Pos
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "deck.schema.json"
@@ -88,12 +89,39 @@ def _field(path: tuple[Any, ...]) -> str:
     return "the deck"
 
 
+@lru_cache(maxsize=1)
+def _card_validator() -> Draft202012Validator:
+    return Draft202012Validator({"$defs": schema()["$defs"], "$ref": "#/$defs/card"})
+
+
+@lru_cache(maxsize=1)
+def _fast() -> tuple[Check, Check]:
+    return compile_schema(schema()), compile_schema(schema(), "#/$defs/card")
+
+
 def schema_problems(doc: Document) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
-    """Yield ``(message, position, path)`` for every schema violation, deduplicated, in file order."""
+    """Yield ``(message, position, path)`` for every schema violation, deduplicated, in file order.
+
+    A fast yes/no check runs first; jsonschema (slow, precise) only explains what it rejects:
+    the deck without its cards, then each rejected card on its own.
+    """
+    data = doc.data
+    fast_deck, fast_card = _fast()
+    if fast_deck(data):
+        return iter(())
+    errors: list[tuple[tuple[Any, ...], ValidationError]] = []
+    cards = data.get("cards") if isinstance(data, dict) else None
+    if isinstance(cards, list):
+        errors += [((), e) for e in _validator().iter_errors({**data, "cards": []})]
+        for i, card in enumerate(cards):
+            if not fast_card(card):
+                errors += [(("cards", i), e) for e in _card_validator().iter_errors(card)]
+    else:
+        errors += [((), e) for e in _validator().iter_errors(data)]
     seen: set[tuple[tuple[Any, ...], str]] = set()
     found: list[tuple[str, Pos | None, tuple[Any, ...]]] = []
-    for error in _validator().iter_errors(doc.data):
-        for message, pos, path in _explain(doc, error):
+    for base, error in errors:
+        for message, pos, path in _explain(doc, error, base):
             if (path, message) not in seen:
                 seen.add((path, message))
                 found.append((message, pos, path))
@@ -101,8 +129,9 @@ def schema_problems(doc: Document) -> Iterator[tuple[str, Pos | None, tuple[Any,
     return iter(found)
 
 
-def _explain(doc: Document, error: ValidationError) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
-    path = tuple(error.absolute_path)
+def _explain(doc: Document, error: ValidationError,
+             base: tuple[Any, ...] = ()) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
+    path = base + tuple(error.absolute_path)
     prefix = label(doc.data, path)
     field = _field(path)
     kind = error.validator
@@ -123,7 +152,7 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[tuple[str, Pos |
             return
         inner = best_match(error.context) if error.context else None
         if inner is not None:
-            yield from _explain(doc, inner)
+            yield from _explain(doc, inner, base)
             return
     yield prefix + _message(error, field, path, value, doc), doc.pos(path), path
 

@@ -245,19 +245,41 @@ def _build(parser: Any) -> Document:
             top.value[top.key] = value
         top.key = _NO_KEY
 
+    get_event = parser.get_event
+    scalar_event = yaml.ScalarEvent
     while True:
-        event = parser.get_event()
+        event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            pos = _mark(event)
+        if kind is scalar_event:
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
             value = _scalar(parser, event)
-            if stack and not (isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY):
-                positions[child_path()] = pos
-            elif not stack:
-                positions[()] = pos
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, pos, 1, True)
+            if not stack:
+                positions[()] = pos
+                attach(value, pos, 1, True)
+                continue
+            top = stack[-1]
+            container = top.value
+            if type(container) is list:  # fast path: an item of a list
+                top.size += 1
+                positions[top.path + (len(container),)] = pos
+                container.append(value)
+            elif top.key is _NO_KEY or top.key is _MERGE:
+                if top.key is _NO_KEY and type(value) is str and value not in top.first:  # fast path: a key
+                    top.first[value] = pos
+                    top.key = value
+                    top.key_pos = pos
+                    keys[top.path + (value,)] = pos
+                    top.size += 1
+                else:
+                    if top.key is not _NO_KEY:
+                        positions[top.path + (top.key,)] = pos
+                    attach(value, pos, 1, True)
+            else:  # a value in a mapping
+                positions[top.path + (top.key,)] = pos
+                attach(value, pos, 1, True)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             pos = _mark(event)
             if event.tag not in (None, "!", _STD + "map", _STD + "seq", _STD + "omap"):

@@ -12,13 +12,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kquiz.decks import load_text
+from jsonschema import Draft202012Validator
+
+from kquiz.decks import load_text, schema
+from kquiz.decks.fastcheck import compile_schema
 from kquiz.domain import Deck
 from kquiz.errors import DeckError
 
 from tests.decks.helpers import BASIC, deck
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEWER = settings(SETTINGS, max_examples=100)
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
@@ -57,13 +61,13 @@ def test_arbitrary_bytes(data: bytes) -> None:
     _check(data)
 
 
-@SETTINGS
+@FEWER
 @given(st.dictionaries(keys, values, max_size=8))
 def test_arbitrary_yaml_documents(data: dict[str, Any]) -> None:
     _check(yaml.safe_dump(data, allow_unicode=True))
 
 
-@SETTINGS
+@FEWER
 @given(
     st.lists(st.tuples(keys, values), min_size=1, max_size=4),
     st.integers(min_value=0, max_value=3),
@@ -82,3 +86,22 @@ def test_yaml_with_punctuation_spliced_in(position: int, junk: str) -> None:
     text = deck(BASIC.format(id="a") + "    source: {id: s1, section: Intro}\n")
     position %= len(text)
     _check(text[:position] + junk + text[position:])
+
+
+FAST = compile_schema(schema())
+SLOW = Draft202012Validator(schema())
+
+
+def _near_valid(changes: list[tuple[str, Any]], where: int) -> dict[str, Any]:
+    good = yaml.safe_load(deck(BASIC.format(id="a") + BASIC.format(id="b")))
+    target = [good, good["cards"][0], good["cards"][1], good["sources"][0]][where]
+    for key, value in changes:
+        target[key] = value
+    return good
+
+
+@FEWER
+@given(st.dictionaries(keys, values, max_size=8) | st.builds(
+    _near_valid, st.lists(st.tuples(keys, values), max_size=3), st.integers(min_value=0, max_value=3)))
+def test_fast_check_agrees_with_jsonschema(data: dict[str, Any]) -> None:
+    assert FAST(data) == SLOW.is_valid(data)

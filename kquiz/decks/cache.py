@@ -1,0 +1,308 @@
+"""The compiled deck cache: a validated deck saved in a fast-loading form, keyed by the file's content.
+
+A 10,000-card YAML deck takes seconds to read and check; the same deck from this cache loads in tens
+of milliseconds. One cache file per deck path (``<sha256 of the path>.kqdeck`` in the cache folder),
+so an edited deck replaces its own entry instead of leaving garbage behind.
+
+What is checked before anything is trusted:
+  * the key: sha256 of the deck file's bytes + deck format version + kquiz version + this Python's
+    marshal format + ``CODE_VERSION`` (a hash of the loader's and the domain's own source), so an
+    edited file, a new kquiz or a changed loader never reuses an old entry;
+  * a magic header, the payload length and the payload's sha256 (a truncated or corrupted file is
+    detected before it is decoded);
+  * the shape of the decoded data while the deck is rebuilt (any surprise: the entry is ignored);
+  * the files that cards' images point to still exist (only the file system can change behind a
+    cache entry; when one is gone, the deck is loaded from its YAML, which says precisely what is wrong).
+Anything wrong means "no cache": the deck is loaded from its file and the entry rewritten.
+
+Why marshal of plain tuples and not pickle: unpickling runs code named in the file, so a planted
+cache file would be code execution; ``marshal.loads`` only builds plain values (strings, numbers,
+tuples; a code object it might build is never run), and the checksum catches accidental damage.
+It is also faster here: pickle rebuilds frozen slotted dataclasses attribute by attribute through
+``__setstate__``, about 6x slower than the direct slot writes in ``_build_cards``. The trade-off:
+the cache can be read only by the same Python minor version (part of the key), and a hand-crafted
+entry with a valid checksum could give a deck odd values, which is no more than a person able to
+write into the user's own cache folder could do by editing the deck file itself.
+
+Writes are atomic (temporary file + ``os.replace``); a cache that cannot be written (read-only
+folder, full disk) is silently skipped: the deck still loads.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Callable
+
+from kquiz.domain import (
+    BasicCard, Card, CardBase, CardType, Choice, ChoiceCard, Citation, ClozeCard, Deck, ReversedCard,
+    Source, Topic, TrueFalseCard, TypedCard,
+)
+
+MAGIC = b"KQDECK\x00\x01"
+SUFFIX = ".kqdeck"
+FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
+LAYOUT_VERSION = 1  # the layout of the payload below
+_HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
+
+_COMMON = ("id", "topic", "explanation", "note", "citations", "tags", "image", "line")
+# per kind (index into _KINDS): the class and its own fields after the common ones, in field order
+_KINDS: tuple[tuple[type, tuple[str, ...]], ...] = (
+    (BasicCard, ("front", "back", "type")),
+    (ReversedCard, ("front", "back", "type")),
+    (ClozeCard, ("text", "type")),
+    (ChoiceCard, ("prompt", "choices", "type")),
+    (TrueFalseCard, ("statement", "answer", "type")),
+    (TypedCard, ("prompt", "answers", "type")),
+)
+_KIND_OF = {cls: i for i, (cls, _) in enumerate(_KINDS)}
+
+
+def _layout_matches() -> bool:
+    """The fast builder writes every field itself: refuse to run if the domain classes changed shape."""
+    try:
+        return all([f.name for f in fields(cls)] == [*_COMMON, *own] for cls, own in _KINDS) and \
+            [f.name for f in fields(Choice)] == ["text", "correct"]
+    except TypeError:
+        return False
+
+
+ENABLED = _layout_matches()
+
+
+def _code_version() -> str:
+    """A hash of the source this cache's meaning depends on (loader, checks, schema, domain).
+
+    In a frozen build the sources are not on disk; the kquiz version alone identifies the code there.
+    """
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    try:
+        files = sorted(here.glob("*.py")) + [here / "deck.schema.json", here.parent / "domain.py"]
+        for file in files:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    except OSError:
+        return "frozen"
+    return digest.hexdigest()
+
+
+def _kquiz_version() -> str:
+    import kquiz
+
+    return str(getattr(kquiz, "__version__", "0"))
+
+
+_PREFIX: bytes | None = None
+
+
+def _key_prefix() -> bytes:
+    global _PREFIX
+    if _PREFIX is None:
+        parts = (FORMAT_VERSION, LAYOUT_VERSION, _kquiz_version(), _code_version(),
+                 sys.version_info[:2], marshal.version)
+        _PREFIX = repr(parts).encode() + b"\0"
+    return _PREFIX
+
+
+def cache_key(content_digest: bytes) -> bytes:
+    """The 32-byte key of a deck file whose bytes have this sha256, for this kquiz and this Python."""
+    return hashlib.sha256(_key_prefix() + content_digest).digest()
+
+
+def entry_path(cache_dir: Path, abs_path: str) -> Path:
+    """Where the cache entry of the deck file at ``abs_path`` lives."""
+    name = hashlib.sha256(os.fsencode(abs_path)).hexdigest()[:40]
+    return Path(cache_dir) / (name + SUFFIX)
+
+
+# ---- encoding ---------------------------------------------------------------------------------
+def _card_row(card: Card, citations: dict[tuple[Citation, ...], int]) -> tuple[Any, ...]:
+    kind = _KIND_OF[type(card)]
+    cites = citations.setdefault(card.citations, len(citations))
+    own = tuple(getattr(card, name) for name in _KINDS[kind][1][:-1])  # "type" follows from the kind
+    if kind == 3:  # choices as (text, correct) pairs
+        own = (own[0], tuple((c.text, c.correct) for c in own[1]))
+    return (kind, card.id, card.topic, card.explanation, card.note, cites, card.tags, card.image, card.line, *own)
+
+
+def encode(deck: Deck) -> bytes:
+    """The payload for ``deck``: nested tuples of str/int/bool/None, marshalled."""
+    citations: dict[tuple[Citation, ...], int] = {}
+    rows = tuple(_card_row(c, citations) for c in deck.cards)
+    table = tuple(tuple((c.source_id, c.section) for c in cites) for cites in citations)
+    head = (deck.id, deck.title, deck.description, deck.language, tuple(deck.authors), deck.format_version,
+            tuple((t.id, t.title) for t in deck.topics),
+            tuple((s.id, s.title, s.publisher, s.url, tuple(s.sections)) for s in deck.sources))
+    return marshal.dumps((LAYOUT_VERSION, head, table, rows))
+
+
+# ---- decoding ---------------------------------------------------------------------------------
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+def _build_cards(rows: tuple[Any, ...], table: tuple[Any, ...]) -> tuple[Card, ...]:
+    """Rebuild the frozen card objects by writing their slots directly (their __init__ does the same
+    through object.__setattr__ one keyword at a time, which is most of the cost of a warm load)."""
+    new = object.__new__
+    s_id, s_topic, s_expl, s_note, s_cites, s_tags, s_image, s_line = _setters(CardBase, _COMMON)
+    kinds = []
+    for cls, own in _KINDS:
+        setters = _setters(cls, own)
+        ctype = next(CardType(f.default) for f in fields(cls) if f.name == "type")
+        kinds.append((cls, setters[0], setters[1] if len(own) == 3 else None, setters[-1], ctype))
+    make_choice = _choice_maker()
+    cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in cites) for cites in table)
+    out = []
+    append = out.append
+    for kind, cid, topic, expl, note, cites, tags, image, line, *own in rows:
+        cls, set_a, set_b, set_type, ctype = kinds[kind]
+        card = new(cls)
+        s_id(card, cid)
+        s_topic(card, topic)
+        s_expl(card, expl)
+        s_note(card, note)
+        s_cites(card, cites_table[cites])
+        s_tags(card, tags)
+        s_image(card, image)
+        s_line(card, line)
+        if kind == 3:
+            set_a(card, own[0])
+            set_b(card, tuple([make_choice(t, c) for t, c in own[1]]))
+        else:
+            set_a(card, own[0])
+            if set_b is not None:
+                set_b(card, own[1])
+            elif len(own) != 1:
+                raise ValueError("bad row")
+        set_type(card, ctype)
+        append(card)
+    return tuple(out)
+
+
+def _choice_maker() -> Callable[[str, bool], Choice]:
+    new = object.__new__
+    s_text, s_correct = _setters(Choice, ("text", "correct"))
+    seen: dict[tuple[str, bool], Choice] = {}
+
+    def make(text: str, correct: bool) -> Choice:
+        choice = seen.get((text, correct))
+        if choice is None:  # frozen values: identical choices can share one object
+            choice = new(Choice)
+            s_text(choice, text)
+            s_correct(choice, correct)
+            seen[(text, correct)] = choice
+        return choice
+
+    return make
+
+
+def decode(payload: bytes, *, path: str | None, content_hash: str) -> Deck:
+    """Rebuild a Deck from ``encode``'s payload. Raises ValueError/TypeError/… on anything unexpected."""
+    layout, head, table, rows = marshal.loads(payload)
+    if layout != LAYOUT_VERSION:
+        raise ValueError("other layout")
+    deck_id, title, description, language, authors, format_version, topics, sources = head
+    if not all(isinstance(v, str) for v in (deck_id, title, description, language)):
+        raise TypeError("bad deck head")
+    return Deck(
+        id=deck_id, title=title, cards=_build_cards(rows, table),
+        topics=tuple(Topic(i, t) for i, t in topics),
+        sources=tuple(Source(i, t, p, u, tuple(s)) for i, t, p, u, s in sources),
+        description=description, language=language, authors=tuple(authors),
+        format_version=int(format_version), path=path, content_hash=content_hash,
+    )
+
+
+# ---- files ------------------------------------------------------------------------------------
+def read_entry(file: Path, key: bytes) -> bytes | None:
+    """The verified payload of a cache entry, or None (missing, foreign, stale, truncated, corrupt)."""
+    try:
+        with open(file, "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    if len(blob) < _HEADER or not blob.startswith(MAGIC):
+        return None
+    at = len(MAGIC)
+    if blob[at:at + 32] != key:
+        return None
+    size = int.from_bytes(blob[at + 32:at + 40], "little")
+    payload = memoryview(blob)[_HEADER:]
+    if len(payload) != size or hashlib.sha256(payload).digest() != blob[at + 40:at + 72]:
+        return None
+    return bytes(payload)
+
+
+def write_entry(file: Path, key: bytes, payload: bytes) -> bool:
+    """Write atomically; False (and nothing left behind) when the folder cannot be written."""
+    blob = b"".join((MAGIC, key, len(payload).to_bytes(8, "little"), hashlib.sha256(payload).digest(), payload))
+    tmp = None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=file.name + ".", suffix=".tmp", dir=file.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(tmp, file)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def _images_present(deck: Deck, base_dir: Path) -> bool:
+    """The file-system part of the image rule (the rest depends only on content, checked when cached)."""
+    images = {c.image for c in deck.cards if c.image}
+    if not images:
+        return True
+    try:
+        root = base_dir.resolve()
+        for image in images:
+            target = (base_dir / image).resolve(strict=True)
+            if not target.is_relative_to(root) or not target.is_file() or not os.access(target, os.R_OK):
+                return False
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return True
+
+
+def load_cached(data: bytes, abs_path: str, cache_dir: Path, build: Callable[[], Deck],
+                base_dir: Path | None = None) -> Deck:
+    """The deck in ``data`` (the bytes of the file at ``abs_path``; images relative to ``base_dir``,
+    by default that file's folder): from the cache when a valid entry exists, else ``build()`` (the
+    full load, which raises DeckError for a bad deck) and cache it."""
+    if not ENABLED:
+        return build()
+    content = hashlib.sha256(data)
+    key = cache_key(content.digest())
+    file = entry_path(cache_dir, abs_path)
+    payload = read_entry(file, key)
+    if payload is not None:
+        enabled = gc.isenabled()
+        gc.disable()  # hundreds of thousands of new objects, none of them garbage
+        try:
+            deck = decode(payload, path=abs_path, content_hash=content.hexdigest())
+        except Exception:  # noqa: BLE001 - any surprise in an entry means: do not use it
+            deck = None
+        finally:
+            if enabled:
+                gc.enable()
+        if deck is not None and _images_present(deck, base_dir or Path(abs_path).parent):
+            return deck
+    deck = build()
+    try:
+        payload = encode(deck)
+    except Exception:  # noqa: BLE001 - a deck the cache cannot hold still loads
+        return deck
+    write_entry(file, key, payload)
+    return deck
