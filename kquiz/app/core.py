@@ -183,6 +183,35 @@ class Core:
             rng=random.Random(self._rng.getrandbits(64)),
         )
 
+    def mark_cards(
+        self,
+        keys: Iterable[CardKey],
+        *,
+        suspended: bool | None = None,
+        flagged: bool | None = None,
+        leech: bool | None = None,
+        unbury: bool = False,
+    ) -> int:
+        """Change the marks of cards outside a session (e.g. unsuspend a leech after rewriting it).
+        ``None`` leaves a mark as it is. Returns how many stored rows changed."""
+        keys = list(keys)
+        stored = self.store.all_progress(sorted({k.deck_id for k in keys}))
+        changes = {
+            name: value
+            for name, value in (("suspended", suspended), ("flagged", flagged), ("leech", leech))
+            if value is not None
+        }
+        if unbury:
+            changes["buried_until"] = None
+        changed = 0
+        for key in keys:
+            before = stored.get(key) or Progress(key)
+            after = replace(before, **changes)
+            if after != before:
+                self.store.save_progress(after)
+                changed += 1
+        return changed
+
     def reset_progress(self, keys: Iterable[CardKey]) -> int:
         """Forget the schedule of these cards (they become new again); the review log is kept."""
         return int(self.store.delete_progress(list(keys)))

@@ -205,3 +205,20 @@ def test_delete_orphans_spares_decks_in_missing_folders(data_dir, deck_dir, cloc
         assert {p.key.deck_id for p in core.orphans()} == {"usb"}
         assert core.delete_orphans() == 0
         assert len(core.store.all_progress()) == 4
+
+
+def test_mark_cards_unsuspends_a_leech(data_dir, deck_dir, clock) -> None:
+    write_deck(make_deck("m", 3), deck_dir)
+    with _open(data_dir, clock, deck_dir) as core:
+        core.load_library()
+        session = core.start_session(Selection())
+        first = session.current.key
+        session.suspend()
+        second = session.current.key
+        session.bury()
+        assert core.counts("m").new == 1
+        assert core.mark_cards([first], suspended=False, leech=False) == 1
+        assert core.mark_cards([second], unbury=True) == 1
+        assert core.mark_cards([second], unbury=True) == 0  # nothing left to change
+        assert core.counts("m").new == 3
+        assert core.mark_cards([first], flagged=True) == 1 and core.store.get(first).flagged
