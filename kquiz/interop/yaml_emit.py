@@ -7,13 +7,24 @@ from typing import Any
 import yaml
 
 
-class _DeckDumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        return super().increase_indent(flow, False)
+# libyaml's emitter when available (several times faster than the pure-Python one). It writes the
+# items of a top-level list flush left ("cards:\n- id: ..."); dump_deck indents them afterwards.
+_Base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _DeckDumper(_Base):  # type: ignore[valid-type, misc]
+    pass
+
+
+_ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to YAML, but text to us
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value.strip("\n") else None
+    style = None
+    if any(ch in value for ch in _ODD_BREAKS):
+        style = '"'  # escaped, so they survive the round trip and stay off column 0
+    elif "\n" in value.strip("\n"):
+        style = "|"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -37,14 +48,17 @@ def dump_deck(document: dict[str, Any], header_lines: list[str]) -> str:
         width=100,
     )
     out: list[str] = [f"# {line}" if line else "#" for line in header_lines]
-    in_cards = False
-    for line in body.splitlines():
-        if line == "cards:" or line == "cards: []":
-            in_cards = True
-            out.append("")
-        elif not line.startswith(" ") and line.endswith(":"):
-            in_cards = False
-        elif in_cards and line.startswith("  - ") and out and out[-1] != "cards:":
-            out.append("")
-        out.append(line)
+    section, in_list = "", False
+    for line in body.split("\n"):  # not splitlines(): \u2028 and \x85 are text here
+        if line and not line.startswith((" ", "-")):  # a top-level key
+            section, in_list = line.split(":", 1)[0], False
+            if section == "cards":
+                out.append("")
+            out.append(line)
+            continue
+        if line.startswith("- ") or line == "-":  # an item of a top-level list, written flush left
+            in_list = True
+            if section == "cards" and not out[-1].startswith("cards:"):
+                out.append("")
+        out.append("  " + line if in_list and line else line)
     return "\n".join(out) + "\n"

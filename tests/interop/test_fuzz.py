@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kquiz.errors import InteropError
@@ -73,3 +73,18 @@ def test_whole_import_yields_a_loadable_deck_or_an_interop_error(text, fmt):
         return
     deck = load_text(report.text, str(out), base_dir=out.parent)
     assert len(deck.cards) == report.cards >= 1
+
+
+@FUZZ
+@given(st.lists(st.one_of(TEXT, st.text()), min_size=1, max_size=4))
+@example(["a\u2028b\nc", "x\n\u2029", "a\x85b\nc"])  # Unicode line breaks: text to us, breaks to YAML
+@example(["- dash\n- x", "# hash\nx", "...\n---\nx", "a\nb\n\n", " lead\n trail "])
+def test_the_deck_emitter_round_trips_any_text_exactly(texts):
+    import yaml
+
+    from kquiz.interop.yaml_emit import dump_deck
+
+    doc = {"kquiz": 1, "id": "x", "title": "t", "topics": [{"id": "g", "title": "G"}],
+           "cards": [{"id": f"c{i}", "type": "basic", "topic": "g", "front": t, "back": t, "tags": [t]}
+                     for i, t in enumerate(texts)]}
+    assert yaml.load(dump_deck(doc, ["header"]), Loader=yaml.CSafeLoader) == doc
