@@ -68,7 +68,7 @@ class Core:
 
     def read_library(self) -> Library:
         """Read all deck folders (slow for big decks; touches no store: fine on a worker thread)."""
-        return read_library(self.deck_dirs())
+        return read_library(self.deck_dirs(), cache_dir=self.paths.deck_cache_dir)
 
     def install_library(self, library: Library) -> Library:
         """Make ``library`` current; marks cards whose text changed since they were studied."""

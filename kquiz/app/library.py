@@ -31,9 +31,9 @@ class Library:
         return tuple(d.id for d in self.decks)
 
 
-def read_library(folders: Iterable[Path]) -> Library:
+def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> Library:
     """Load every deck in ``folders`` (missing folders are skipped and listed). Pure: no store, safe off
-    the UI thread."""
+    the UI thread. With ``cache_dir`` unchanged deck files load from the compiled deck cache."""
     decks: list[Deck] = []
     missing: list[Path] = []
     failures: list[DeckError] = []
@@ -51,7 +51,7 @@ def read_library(folders: Iterable[Path]) -> Library:
             missing.append(folder)
             continue
         done.add(resolved)
-        loaded = load_folder(folder)
+        loaded = load_folder(folder, cache_dir=cache_dir)
         failures.extend(loaded.errors)
         for deck in loaded.decks:
             if deck.id in seen:

@@ -180,3 +180,13 @@ def test_broken_deck_is_not_cached(tmp_path: Path, cache_dir: Path) -> None:
         with pytest.raises(DeckError):
             load_deck(bad, cache_dir=cache_dir)
     assert entries(cache_dir) == []
+
+
+def test_core_library_uses_the_cache(tmp_path: Path) -> None:
+    from kquiz.app import open_core
+
+    with open_core(tmp_path / "data") as core:
+        first = core.load_library()
+        assert len(entries(core.paths.deck_cache_dir)) == len(first.decks) >= 1
+        again = core.load_library()
+    assert again.decks == first.decks
