@@ -22,7 +22,7 @@ ICON_DEST = "kquiz/assets"
 EXCLUDED_MODULES: tuple[str, ...] = (
     "tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data", "lib2to3", "unittest",
     "torch", "numpy", "pandas", "matplotlib", "scipy", "IPython", "tqdm",
-    "pytest", "_pytest", "pytestqt", "hypothesis", "anki", "setuptools", "pip",
+    "pytest", "_pytest", "pytestqt", "hypothesis", "anki", "setuptools", "pip", "kquiz._build_hooks",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuick3D",
     "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtVirtualKeyboard",
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",

@@ -107,6 +107,10 @@ def render_stats_chart(core: Any, parent: QWidget | None = None) -> str:
     from kquiz.ui.stats.window import StatsWindow
 
     window = StatsWindow(core, parent)
+    reports: list[Any] = []
+    ready = getattr(window, "report_ready", None)  # emitted once the charts show the report
+    if ready is not None:
+        ready.connect(reports.append)
     window.resize(1000, 760)
     window.show()
 
@@ -114,9 +118,11 @@ def render_stats_chart(core: Any, parent: QWidget | None = None) -> str:
         return [v for v in window.findChildren(QChartView) if v.chart() is not None and v.chart().series()]
 
     try:
-        _wait_until(lambda: bool(charted()), "a stats chart with data")
-        view = charted()[0]
-        title = view.chart().title() or view.objectName() or "chart"
-        return f"{title!r}: {_drawn(view, 'the stats chart')}"
+        _wait_until(lambda: bool(charted()) and (ready is None or bool(reports)), "a stats chart with data")
+        rendered = []
+        for view in charted():
+            title = view.chart().title() or view.objectName() or "chart"
+            rendered.append(f"{title!r}: {_drawn(view, f'the stats chart {title!r}')}")
+        return f"{len(rendered)} charts drawn, first {rendered[0]}"
     finally:
         window.close()

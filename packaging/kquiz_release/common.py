@@ -14,6 +14,8 @@ import bundle_rules as rules
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "kquiz.spec"
+# Scratch space (git-ignored). Not build/: setuptools wheel builds use that folder too.
+WORK = ROOT / "packaging" / "_build"
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Build:
 
     version: str
     dist: Path
+    best: bool = False  # strongest compression (slow); default favours build time
     started: float = field(default_factory=time.monotonic)
     steps: list[tuple[str, float]] = field(default_factory=list)
     artifacts: list[Path] = field(default_factory=list)
@@ -82,7 +85,7 @@ def check_version(version: str) -> None:
 def freeze(build: Build, *, clean: bool) -> None:
     """Run PyInstaller on packaging/kquiz.spec into build.dist."""
     started = time.monotonic()
-    work = ROOT / "build" / "pyinstaller"
+    work = WORK / "pyinstaller"
     for stale in (build.bundle_dir, build.dist / f"{rules.APP_NAME}.app"):
         if stale.exists():
             shutil.rmtree(stale)

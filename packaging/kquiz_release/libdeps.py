@@ -15,7 +15,8 @@ from pathlib import Path
 # soname prefix -> Debian package (with the Ubuntu 24.04 "t64" name first where it differs).
 SYSTEM_PACKAGES: dict[str, str] = {
     "libc.so": "libc6", "libm.so": "libc6", "libdl.so": "libc6", "libpthread.so": "libc6",
-    "librt.so": "libc6", "libutil.so": "libc6", "ld-linux": "libc6",
+    "librt.so": "libc6", "libutil.so": "libc6", "libresolv.so": "libc6", "libanl.so": "libc6",
+    "ld-linux": "libc6",
     "libGL.so": "libgl1", "libGLX.so": "libgl1", "libGLdispatch.so": "libgl1",
     "libEGL.so": "libegl1", "libOpenGL.so": "libopengl0",
     "libxcb.so": "libxcb1",

@@ -8,7 +8,7 @@ import time
 
 import bundle_rules as rules
 
-from .common import ROOT, Build, run
+from .common import ROOT, WORK, Build, run
 
 
 def build_all(build: Build) -> None:
@@ -16,7 +16,7 @@ def build_all(build: Build) -> None:
     app = build.dist / f"{rules.APP_NAME}.app"
     if not app.is_dir():
         raise SystemExit(f"build-installer: {app} is missing; the spec's BUNDLE step did not run")
-    staging = ROOT / "build" / "dmg-root"
+    staging = WORK / "dmg-root"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     run(["ditto", app, staging / app.name])  # ditto keeps symlinks, resource forks and signatures
