@@ -12,12 +12,13 @@ Positions are 1-based ``(line, column)`` keyed by a path tuple such as ``("cards
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from kquiz.decks.scalars import _MERGE, _STD, Pos, YamlProblem, _mark, _scalar
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -34,24 +35,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     )
 
 Path_ = tuple[Any, ...]
-Pos = tuple[int, int]
 
 MAX_DEPTH = 32
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one document
-MAX_STRING = 100_000  # characters in one text value
 
-_STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "omap",
-                                    "timestamp", "binary", "merge", "value")}
-
-
-class YamlProblem(Exception):
-    """A problem that stops reading: message plus 1-based position (or None)."""
-
-    def __init__(self, message: str, pos: Pos | None = None):
-        super().__init__(message)
-        self.message = message
-        self.pos = pos
 
 
 @dataclass(slots=True)
@@ -74,10 +61,6 @@ class Document:
         return self.keys.get(tuple(path)) or self.pos(path)
 
 
-def _mark(event: Any) -> Pos:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
-
-
 class _Frame:
     __slots__ = ("value", "path", "pos", "anchor", "size", "key", "key_pos", "first", "merges")
 
@@ -96,71 +79,6 @@ class _Frame:
 _NO_KEY = object()
 
 
-def _scalar(parser: Any, event: Any) -> Any:
-    tag = event.tag
-    value = event.value
-    if len(value) > MAX_STRING:
-        raise YamlProblem(
-            f"this text is too long ({len(value):,} characters; the limit is {MAX_STRING:,})",
-            _mark(event),
-        )
-    if tag is None or tag == "!":
-        if not event.implicit[0]:
-            return value  # quoted or block text: always a string
-        return _plain(value)
-    if tag not in _ALLOWED_TAGS:
-        raise YamlProblem(
-            f"the tag '{tag.replace(_STD, '!!')}' is not allowed in a deck "
-            "(only plain YAML values: text, numbers, true/false, lists and mappings)",
-            _mark(event),
-        )
-    if tag in (_STD + "str", _STD + "timestamp", _STD + "binary", _STD + "value"):
-        return value
-    if tag == _STD + "merge":
-        return _MERGE
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
-    try:
-        return parser.construct_object(node)
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"'{value}' is not a valid {tag.replace(_STD, '')}: {exc}", _mark(event)) from None
-
-
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-
-
-def _plain(value: str) -> Any:
-    """A plain scalar resolved by the YAML 1.2 core schema: 'yes', 'no', 'on', '1:20' stay text."""
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    first = value[0]
-    if first.isdigit() or first in "-+.":
-        if _INT.fullmatch(value):
-            return int(value)
-        if value.startswith(("0x", "0o")) and len(value) > 2:
-            try:
-                return int(value, 0)
-            except ValueError:
-                return value
-        if _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
-            return float(value)
-        if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
-            return float(value.replace(".", ""))
-    if value == "<<":
-        return _MERGE
-    return value
-
-
-class _Merge:
-    def __repr__(self) -> str:
-        return "<<"
-
-
-_MERGE = _Merge()
 
 
 def read_yaml(text: str) -> Document:

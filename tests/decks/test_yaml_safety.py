@@ -142,3 +142,17 @@ def test_values_follow_the_yaml_1_2_core_schema() -> None:
     assert doc.data == {"a": "2024-01-01", "b": 31, "c": None, "d": "yes", "e": 1.5, "f": "true",
                         "g": "No", "h": "1:20", "i": True, "j": -7, "k": 1000.0, "l": ".5."}
     assert doc.pos(("b",)) == (2, 4) and doc.key_pos(("b",)) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("!!int abc", "'abc' is not a valid !!int value"), ("!!bool maybe", "'maybe' is not a valid !!bool value"),
+     ("!!float x", "'x' is not a valid !!float value")],
+)
+def test_bad_explicitly_tagged_values(value: str, message: str) -> None:
+    assert only_problem(f"kquiz: 1\nid: x\ntitle: {value}\ncards: []\n") == (3, 8, message)
+
+
+def test_explicit_str_and_non_specific_tags_give_text() -> None:
+    doc = yamlread.read_yaml("a: !!str 12\nb: ! 12\nc: !!int '7'\n")
+    assert doc.data == {"a": "12", "b": "12", "c": 7}
