@@ -21,6 +21,7 @@ class Running:
     window: Any
     instance: Any
     closed: bool = False
+    unfollow: Any = None
 
     def close(self) -> None:
         """Close the window, wait for workers, release the data folder (idempotent)."""
@@ -29,6 +30,8 @@ class Running:
         if self.closed:
             return
         self.closed = True
+        if self.unfollow is not None:
+            self.unfollow()
         self.window.close()
         wait_idle()
         self.core.close()
@@ -79,14 +82,14 @@ def build_app(
         raise
     settings = core.settings()
     theme.apply(app, settings.theme, settings.font_size)
-    theme.follow_system(app, lambda: core.settings().theme, lambda: core.settings().font_size)
+    unfollow = theme.follow_system(app, lambda: core.settings().theme, lambda: core.settings().font_size)
     window = MainWindow(core, ui_settings(paths.data_dir))
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
     window.show_library()
     if load:
         window.loader.load()
-    return Running(app, core, window, instance)
+    return Running(app, core, window, instance, unfollow=unfollow)
 
 
 def _quit_on_signals(app: Any) -> None:

@@ -44,11 +44,12 @@ DARK = Colors(
 )
 
 
-def resolve(mode: str) -> str:
+def resolve(mode: str, scheme: Qt.ColorScheme | None = None) -> str:
     """"light" or "dark" for a mode, asking the desktop when the mode is "system"."""
     if mode in ("light", "dark"):
         return mode
-    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme is None:
+        scheme = QGuiApplication.styleHints().colorScheme()
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
 
@@ -120,21 +121,29 @@ QFrame#helpPanel {{ background: {c.surface}; border: 1px solid {c.border}; borde
 """
 
 
-def apply(app: QApplication, mode: str = "system", font_size: int = 12) -> str:
+def apply(app: QApplication, mode: str = "system", font_size: int = 12,
+          scheme: Qt.ColorScheme | None = None) -> str:
     """Apply a theme to the whole app; returns the scheme used ("light" or "dark")."""
-    app.setStyle("Fusion")
-    c = colors(mode)
+    used = resolve(mode, scheme)
+    c = DARK if used == "dark" else LIGHT
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_palette(c))
     app.setStyleSheet(style_sheet(c, font_size))
-    app.setProperty("kquizScheme", resolve(mode))
-    return resolve(mode)
+    app.setProperty("kquizScheme", used)
+    return used
 
 
-def follow_system(app: QApplication, get_mode, get_font_size) -> None:
-    """Re-apply when the desktop scheme changes and the user's choice is "system"."""
+def follow_system(app: QApplication, get_mode, get_font_size):
+    """Re-apply when the desktop scheme changes and the user's choice is "system".
 
-    def changed(_scheme: object) -> None:
+    Returns a function that stops following (call it when the window closes).
+    """
+
+    def changed(scheme: Qt.ColorScheme) -> None:
         if get_mode() == "system":
-            apply(app, "system", get_font_size())
+            apply(app, "system", get_font_size(), scheme)
 
-    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.connect(changed)
+    return lambda: hints.colorSchemeChanged.disconnect(changed)

@@ -137,3 +137,59 @@ def test_font_size_scales_card_text(qtbot, data_dir, start_app):
     big = window.study.card.prompt.font().pointSizeF()
     assert big == pytest.approx(30) and small == pytest.approx(18)
     assert QApplication.instance().styleSheet().count("font-size: 20pt") >= 1
+
+
+def test_card_image_is_scaled_to_fit_keeping_its_aspect_ratio(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    press(qtbot, window, Qt.Key.Key_Return)
+    session = window.nav.session
+    while session.current.key.card_id != "basic-1":
+        session.bury()
+    window.study.start(session)
+    settle()
+    image = window.study.card.image
+    assert image.isVisibleTo(window) and image.original is not None
+    for width in (1000, 520):
+        window.resize(width, 700)
+        settle()
+        shown = image.pixmap()
+        w = shown.width() / shown.devicePixelRatio()
+        h = shown.height() / shown.devicePixelRatio()
+        assert w <= image.width() + 1 and h <= 260 + 1
+        assert abs(w / h - 480 / 240) < 0.05  # aspect ratio kept
+    assert image.accessibleName().startswith("Image: ")
+
+
+def test_system_theme_follows_the_desktop_scheme(qtbot, data_dir, start_app):
+    from PySide6.QtGui import QGuiApplication
+
+    running = start_app(data_dir, theme="system")
+    hints = QGuiApplication.styleHints()
+    app = running.app
+    # the offscreen platform cannot switch schemes: send the change notification it would send
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert app.property("kquizScheme") == "dark"
+    assert app.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert app.property("kquizScheme") == "light"
+    running.window.set_theme("dark")  # a manual choice wins over the desktop
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert app.property("kquizScheme") == "dark"
+
+
+def test_open_folder_adds_its_decks_off_the_ui_thread(qtbot, data_dir, start_app, tmp_path):
+    import shutil
+
+    from .conftest import SAMPLE_DECK
+
+    running = start_app(data_dir, deck_dirs=())
+    window = running.window
+    folder = tmp_path / "my-decks"
+    shutil.copytree(SAMPLE_DECK, folder)
+    window.loader.add_folder(folder)
+    assert window.library.progress.isVisibleTo(window)
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    settle()
+    assert window.library.tree.topLevelItem(0).text(0) == "UI sample deck"
+    assert folder.resolve() in running.core.deck_folders()

@@ -42,9 +42,11 @@ class ImageLabel(QLabel):
         if self.original is None:
             self.clear()
             return
-        width = max(50, self.width())
+        # fit the width and a height cap, never enlarged past the image's own size (in logical px)
+        width = max(50, min(self.width(), self.original.width()))
+        height = min(MAX_IMAGE_HEIGHT, self.original.height())
         scaled = self.original.scaled(
-            width * self.devicePixelRatioF(), MAX_IMAGE_HEIGHT * self.devicePixelRatioF(),
+            round(width * self.devicePixelRatioF()), round(height * self.devicePixelRatioF()),
             Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation,
         )
         scaled.setDevicePixelRatio(self.devicePixelRatioF())
