@@ -21,9 +21,11 @@ _ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to YAML, but tex
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = None
-    if any(ch in value for ch in _ODD_BREAKS):
-        style = '"'  # escaped, so they survive the round trip and stay off column 0
-    elif "\n" in value.strip("\n"):
+    if any(ch in value for ch in _ODD_BREAKS) or value.endswith("\n"):
+        # escaped: odd line breaks survive and stay off column 0; trailing new lines are not "kept"
+        # by a |+ block that would swallow the blank line dump_deck puts between cards
+        style = '"'
+    elif "\n" in value:
         style = "|"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
