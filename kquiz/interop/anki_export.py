@@ -106,7 +106,8 @@ def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Packa
     anki_decks: list[genanki.Deck] = []
     notes = 0
     for deck in decks:
-        parent = genanki.Deck(models.stable_id(f"kquiz-deck:{deck.id}"), deck.title, description=deck.description)
+        parent = genanki.Deck(models.stable_id(f"kquiz-deck:{deck.id}"), deck.title,
+                              description=text_to_html(deck.description))
         anki_decks.append(parent)
         subdecks: dict[str, genanki.Deck] = {}
         for card in deck.cards:
