@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "note id), so importing an updated file again keeps progress. Rows that cannot be used are listed "
         "with their line number; the rest are written.",
     )
-    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help="a CSV or TSV file, a Quizlet export, or an Anki \"Notes in Plain Text\" export")
     parser.add_argument("--out", "-o", type=Path, required=True, metavar="DECK.yaml", help="the deck to write")
     parser.add_argument("--format", choices=[f.value for f in ImportFormat], default=None,
                         help="default: .csv → csv, .tsv/.tab → tsv; other files: anki-text when they start "
