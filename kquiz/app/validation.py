@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kquiz.decks import find_deck_files, load_deck
+from kquiz.decks.loader import deck_id_line
 from kquiz.domain import Deck
 from kquiz.errors import DeckError, Problem
 
@@ -37,8 +38,9 @@ def validate_paths(paths: Iterable[Path]) -> list[FileReport]:
             continue
         owner = owners.setdefault(deck.id, file)
         if owner != file:
+            line = deck_id_line(file)
             problem = Problem(str(file), f"deck id '{deck.id}' is already used by {owner}; "
-                                         "every deck needs its own id", None, None)
+                                         "every deck needs its own id", line, 1 if line else None)
             reports.append(FileReport(file, deck, (problem,)))
             continue
         reports.append(FileReport(file, deck, ()))

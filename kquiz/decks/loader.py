@@ -195,10 +195,11 @@ def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Pa
             errors.append(exc)
             continue
         if deck.id in owners:
+            line = deck_id_line(file)
             errors.append(DeckError([Problem(
                 os.fspath(file),
                 f"deck id '{deck.id}' is already used by {owners[deck.id]}; every deck needs its own id",
-                _id_line(file), 1,
+                line, 1 if line else None,
             )]))
             continue
         owners[deck.id] = file
@@ -206,7 +207,8 @@ def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Pa
     return FolderLoad(tuple(decks), tuple(errors))
 
 
-def _id_line(file: Path) -> int | None:
+def deck_id_line(file: Path) -> int | None:
+    """The line of the top-level ``id:`` in a deck file (for problems about the deck id), if any."""
     try:
         data = file.read_bytes()
     except OSError:

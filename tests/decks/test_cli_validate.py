@@ -80,7 +80,7 @@ def test_same_deck_id_in_two_files(tmp_path: Path, capsys: pytest.CaptureFixture
     (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert f"{tmp_path / 'b.yaml'}: deck id 'good-deck' is already used by {tmp_path / 'a.yaml'}" in out
+    assert f"{tmp_path / 'b.yaml'}:2:1: deck id 'good-deck' is already used by {tmp_path / 'a.yaml'}" in out
 
 
 def test_installed_command_runs_in_a_fresh_process(folder: Path) -> None:

@@ -156,3 +156,10 @@ def test_bad_explicitly_tagged_values(value: str, message: str) -> None:
 def test_explicit_str_and_non_specific_tags_give_text() -> None:
     doc = yamlread.read_yaml("a: !!str 12\nb: ! 12\nc: !!int '7'\n")
     assert doc.data == {"a": "12", "b": "12", "c": 7}
+
+
+def test_windows_line_endings_and_columns_in_characters() -> None:
+    text = deck(BASIC.format(id="a").replace("back: Answer a", 'back: ["é😀x", 7]')).replace("\n", "\r\n")
+    assert only_problem(text) == (15, 11, "card 'a': 'back' must be text, not a list")
+    doc = yamlread.read_yaml('a: ["é😀x", zz]\r\n')
+    assert doc.pos(("a", 1)) == (1, 12)
