@@ -31,8 +31,6 @@ class Navigator:
         w.summary.done.connect(w.show_library)
 
     def start(self, selection: Any, mode: str, what: str) -> None:
-        from kquiz.app import Selection  # noqa: F401 (the front door's type)
-
         try:
             session = self.w.core.start_session(selection, StudyMode(mode))
         except KQuizError as exc:

@@ -52,3 +52,19 @@ def test_stale_lock_from_a_dead_process_is_taken_over(qtbot, data_dir):
         assert instance.claim()
     finally:
         instance.release()
+
+
+def test_unusable_progress_file_is_reported_and_releases_the_folder(qtbot, data_dir):
+    import pytest
+
+    from kquiz.errors import StorageError
+    from kquiz.ui.launch import build_app
+
+    db = data_dir / "progress.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError):
+        build_app(data_dir)
+    assert db.read_bytes() == b"this is not a database" * 100  # untouched
+    again = SingleInstance(data_dir)
+    assert again.claim()  # the failed start did not keep the folder locked
+    again.release()

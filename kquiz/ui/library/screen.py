@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTreeWidget,
+    QHBoxLayout, QHeaderView, QLabel, QProgressBar, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
