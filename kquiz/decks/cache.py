@@ -48,7 +48,7 @@ from kquiz.domain import (
 MAGIC = b"KQDECK\x00\x01"
 SUFFIX = ".kqdeck"
 FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
-LAYOUT_VERSION = 1  # the layout of the payload below
+LAYOUT_VERSION = 2  # the layout of the payload below
 _HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
 
 _COMMON = ("id", "topic", "explanation", "note", "citations", "tags", "image", "line")
@@ -122,24 +122,28 @@ def entry_path(cache_dir: Path, abs_path: str) -> Path:
 
 
 # ---- encoding ---------------------------------------------------------------------------------
-def _card_row(card: Card, citations: dict[tuple[Citation, ...], int]) -> tuple[Any, ...]:
+def _card_row(card: Card, citations: dict[Any, int], choices: dict[Any, int]) -> tuple[Any, ...]:
+    """kind, the 8 common fields, then 2 own fields (None-padded): a fixed-length tuple per card."""
     kind = _KIND_OF[type(card)]
     cites = citations.setdefault(card.citations, len(citations))
-    own = tuple(getattr(card, name) for name in _KINDS[kind][1][:-1])  # "type" follows from the kind
-    if kind == 3:  # choices as (text, correct) pairs
-        own = (own[0], tuple((c.text, c.correct) for c in own[1]))
+    own = [getattr(card, name) for name in _KINDS[kind][1][:-1]]  # "type" follows from the kind
+    if kind == 3:  # choices as indexes into a table of (text, correct) pairs
+        own[1] = tuple(choices.setdefault((c.text, c.correct), len(choices)) for c in own[1])
+    if len(own) == 1:
+        own.append(None)
     return (kind, card.id, card.topic, card.explanation, card.note, cites, card.tags, card.image, card.line, *own)
 
 
 def encode(deck: Deck) -> bytes:
     """The payload for ``deck``: nested tuples of str/int/bool/None, marshalled."""
-    citations: dict[tuple[Citation, ...], int] = {}
-    rows = tuple(_card_row(c, citations) for c in deck.cards)
-    table = tuple(tuple((c.source_id, c.section) for c in cites) for cites in citations)
+    citations: dict[Any, int] = {}
+    choices: dict[Any, int] = {}
+    rows = tuple(_card_row(c, citations, choices) for c in deck.cards)
+    cites = tuple(tuple((c.source_id, c.section) for c in group) for group in citations)
     head = (deck.id, deck.title, deck.description, deck.language, tuple(deck.authors), deck.format_version,
             tuple((t.id, t.title) for t in deck.topics),
             tuple((s.id, s.title, s.publisher, s.url, tuple(s.sections)) for s in deck.sources))
-    return marshal.dumps((LAYOUT_VERSION, head, table, rows))
+    return marshal.dumps((LAYOUT_VERSION, head, cites, tuple(choices), rows))
 
 
 # ---- decoding ---------------------------------------------------------------------------------
@@ -147,7 +151,7 @@ def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], No
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
-def _build_cards(rows: tuple[Any, ...], table: tuple[Any, ...]) -> tuple[Card, ...]:
+def _build_cards(rows: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[Any, ...]) -> tuple[Card, ...]:
     """Rebuild the frozen card objects by writing their slots directly (their __init__ does the same
     through object.__setattr__ one keyword at a time, which is most of the cost of a warm load)."""
     new = object.__new__
@@ -157,62 +161,48 @@ def _build_cards(rows: tuple[Any, ...], table: tuple[Any, ...]) -> tuple[Card, .
         setters = _setters(cls, own)
         ctype = next(CardType(f.default) for f in fields(cls) if f.name == "type")
         kinds.append((cls, setters[0], setters[1] if len(own) == 3 else None, setters[-1], ctype))
-    make_choice = _choice_maker()
-    cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in cites) for cites in table)
+    s_choice_text, s_choice_correct = _setters(Choice, ("text", "correct"))
+    choice_objs = []
+    for text, correct in choices:  # frozen values: identical choices share one object
+        choice = new(Choice)
+        s_choice_text(choice, text)
+        s_choice_correct(choice, correct)
+        choice_objs.append(choice)
+    choice_at = tuple(choice_objs).__getitem__
+    cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in group) for group in cites)
     out = []
     append = out.append
-    for kind, cid, topic, expl, note, cites, tags, image, line, *own in rows:
+    for kind, cid, topic, expl, note, cite, tags, image, line, a, b in rows:
         cls, set_a, set_b, set_type, ctype = kinds[kind]
         card = new(cls)
         s_id(card, cid)
         s_topic(card, topic)
         s_expl(card, expl)
         s_note(card, note)
-        s_cites(card, cites_table[cites])
+        s_cites(card, cites_table[cite])
         s_tags(card, tags)
         s_image(card, image)
         s_line(card, line)
+        set_a(card, a)
         if kind == 3:
-            set_a(card, own[0])
-            set_b(card, tuple([make_choice(t, c) for t, c in own[1]]))
-        else:
-            set_a(card, own[0])
-            if set_b is not None:
-                set_b(card, own[1])
-            elif len(own) != 1:
-                raise ValueError("bad row")
+            set_b(card, tuple(map(choice_at, b)))
+        elif set_b is not None:
+            set_b(card, b)
         set_type(card, ctype)
         append(card)
     return tuple(out)
 
 
-def _choice_maker() -> Callable[[str, bool], Choice]:
-    new = object.__new__
-    s_text, s_correct = _setters(Choice, ("text", "correct"))
-    seen: dict[tuple[str, bool], Choice] = {}
-
-    def make(text: str, correct: bool) -> Choice:
-        choice = seen.get((text, correct))
-        if choice is None:  # frozen values: identical choices can share one object
-            choice = new(Choice)
-            s_text(choice, text)
-            s_correct(choice, correct)
-            seen[(text, correct)] = choice
-        return choice
-
-    return make
-
-
 def decode(payload: bytes, *, path: str | None, content_hash: str) -> Deck:
     """Rebuild a Deck from ``encode``'s payload. Raises ValueError/TypeError/… on anything unexpected."""
-    layout, head, table, rows = marshal.loads(payload)
+    layout, head, cites, choices, rows = marshal.loads(payload)
     if layout != LAYOUT_VERSION:
         raise ValueError("other layout")
     deck_id, title, description, language, authors, format_version, topics, sources = head
     if not all(isinstance(v, str) for v in (deck_id, title, description, language)):
         raise TypeError("bad deck head")
     return Deck(
-        id=deck_id, title=title, cards=_build_cards(rows, table),
+        id=deck_id, title=title, cards=_build_cards(rows, cites, choices),
         topics=tuple(Topic(i, t) for i, t in topics),
         sources=tuple(Source(i, t, p, u, tuple(s)) for i, t, p, u, s in sources),
         description=description, language=language, authors=tuple(authors),
