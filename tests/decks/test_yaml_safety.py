@@ -163,3 +163,24 @@ def test_windows_line_endings_and_columns_in_characters() -> None:
     assert only_problem(text) == (15, 11, "card 'a': 'back' must be text, not a list")
     doc = yamlread.read_yaml('a: ["é😀x", zz]\r\n')
     assert doc.pos(("a", 1)) == (1, 12)
+
+
+def test_without_libyaml_it_warns_and_still_loads() -> None:
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "decks" / "sample.yaml"
+    code = (
+        "import yaml, warnings\n"
+        "del yaml.CSafeLoader\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    from kquiz.decks import load_deck, yamlread\n"
+        "assert not yamlread.HAVE_LIBYAML\n"
+        "assert any('without libyaml' in str(w.message) for w in caught), caught\n"
+        f"deck = load_deck({str(sample)!r})\n"
+        "print(len(deck.cards), [c.line for c in deck.cards])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "6 [20, 30, 38, 39, 47, 48]"
