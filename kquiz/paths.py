@@ -54,3 +54,15 @@ def bundled_decks_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return here.parent / "decks"
+
+
+def app_icon_file() -> Path | None:
+    """The kquiz app icon (PNG): ``kquiz/assets`` in the frozen bundle, ``assets/`` in a source tree.
+
+    None when neither exists (e.g. a plain wheel install; the desktop entry supplies the icon there).
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "assets" / "kquiz.png", here.parent / "assets" / "kquiz.png"):
+        if candidate.is_file():
+            return candidate
+    return None

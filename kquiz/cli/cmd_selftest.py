@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from kquiz import __version__
 from kquiz.domain import CardType, Rating, StudyMode
-from kquiz.paths import ENV_CACHE_DIR, bundled_decks_dir
+from kquiz.paths import ENV_CACHE_DIR, app_icon_file, bundled_decks_dir
 
 EXIT_OK, EXIT_FAILED = 0, 1
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
@@ -64,7 +64,7 @@ class Steps:
 def _choose_platform(gui: bool) -> str:
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if gui and (has_display or sys.platform in ("win32", "darwin")):
-        return os.environ.get("QT_QPA_PLATFORM", "default")
+        return os.environ.get("QT_QPA_PLATFORM", "native display")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     return "offscreen" + ("" if not gui else " (no display found)")
 
@@ -153,6 +153,12 @@ def _run_steps(data_dir: Path, args: argparse.Namespace, report: Steps) -> None:
             raise AssertionError(f"no deck files in {folder}")
         return f"{len(files)} files in {folder}"
 
+    def app_icon() -> str:
+        icon = app_icon_file()
+        if icon is None and getattr(sys, "frozen", False):
+            raise AssertionError("the app icon is missing from the bundle")
+        return str(icon) if icon else "none beside the package (the desktop entry provides it)"
+
     def open_store() -> str:
         state["core"] = core = open_core(data_dir)
         if not core.paths.progress_db.is_file():
@@ -197,6 +203,7 @@ def _run_steps(data_dir: Path, args: argparse.Namespace, report: Steps) -> None:
 
     try:
         report("bundled deck files", deck_files)
+        report("app icon", app_icon)
         report("progress store", open_store)
         report("load bundled decks", load_decks)
         if not report.failed:

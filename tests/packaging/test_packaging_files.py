@@ -108,7 +108,7 @@ def test_spec_is_valid_python_and_everything_it_references_exists() -> None:
     assert "launcher.py" in spec and (ROOT / "packaging" / "launcher.py").is_file()
     for name in ("kquiz.ico", "kquiz.icns", "kquiz.png", "kquiz.svg"):
         assert name in spec and (ASSETS / name).is_file()
-    assert 'collect_submodules("kquiz")' in spec  # cli subcommands are imported by name
+    assert 'collect_submodules("kquiz"' in spec  # cli subcommands are imported by name
     assert "rules.EXCLUDED_MODULES" in spec and "rules.keep" in spec
 
 
@@ -125,6 +125,16 @@ def test_bundled_decks_land_where_kquiz_paths_looks_for_them(tmp_path: Path, mon
     monkeypatch.setitem(sys.modules, "frozen_kquiz_paths", module)  # dataclasses look their module up
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     assert module.bundled_decks_dir() == (tmp_path / "_internal" / rules.BUNDLED_DECKS_DEST).resolve()
+    assert module.app_icon_file() is None
+    (tmp_path / "_internal" / rules.ICON_DEST).mkdir(parents=True)
+    shutil.copy2(ASSETS / "kquiz.png", tmp_path / "_internal" / rules.ICON_DEST / "kquiz.png")
+    assert module.app_icon_file() == (tmp_path / "_internal" / rules.ICON_DEST / "kquiz.png").resolve()
+
+
+def test_source_tree_app_icon_is_the_one_in_assets() -> None:
+    from kquiz.paths import app_icon_file
+
+    assert app_icon_file() == ASSETS / "kquiz.png"
 
 
 @pytest.mark.parametrize("dest", [
@@ -220,3 +230,28 @@ def test_run_installer_script_installs_and_uninstalls_for_a_user(tmp_path: Path)
     subprocess.run(["sh", str(app / "uninstall.sh")], check=True, env=env, capture_output=True)
     assert not app.exists() and not (prefix / "bin" / "kquiz").exists()
     assert not (prefix / "share" / "applications" / "kquiz.desktop").exists()
+
+
+def test_release_workflow_builds_every_platform_with_the_one_build_command() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
+    build = workflow["jobs"]["build"]
+    oses = [entry["os"] for entry in build["strategy"]["matrix"]["include"]]
+    assert any(o.startswith("ubuntu") for o in oses) and any(o.startswith("windows") for o in oses)
+    assert sum(o.startswith("macos") for o in oses) == 2  # Apple silicon and Intel
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert any(r.strip() == "python scripts/build-installer" for r in runs)
+    assert any("kquiz self-test" in r for r in runs)
+    assert workflow["jobs"]["release"]["needs"] == "build"
+
+
+def test_inno_setup_script_matches_the_windows_build_step() -> None:
+    iss = (ROOT / "packaging" / "windows" / "kquiz.iss").read_text(encoding="utf-8")
+    windows = (ROOT / "packaging" / "kquiz_release" / "windows.py").read_text(encoding="utf-8")
+    for define in ("AppVersion", "SourceDir", "OutputDir", "RepoRoot"):
+        assert f"#ifndef {define}" in iss or f"#ifdef {define}" in iss
+        assert f"/D{define}=" in windows
+    assert "OutputBaseFilename=kquiz-{#AppVersion}-windows-x64-setup" in iss
+    assert 'f"{rules.APP_NAME}-{build.version}-windows-x64-setup.exe"' in windows
+    assert "{app}\\kquiz.exe" in iss and "assets\\kquiz.ico" in iss

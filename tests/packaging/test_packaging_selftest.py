@@ -13,7 +13,7 @@ from kquiz.cli import cmd_selftest
 from kquiz.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ("bundled deck files", "progress store", "load bundled decks", "study basic", "study reversed",
+STEPS = ("bundled deck files", "app icon", "progress store", "load bundled decks", "study basic", "study reversed",
          "study cloze", "study choice", "study truefalse", "study typed", "reviews are durable",
          "main window", "stats chart")
 
@@ -43,7 +43,7 @@ def test_self_test_reports_the_failing_step_and_exits_1(
     assert main(["self-test"]) == 1
     out = capsys.readouterr().out
     assert f"bundled deck files     FAILED: no deck files in {empty}" in out
-    assert "progress store" not in out  # stops at the first failure
+    assert "app icon" not in out  # stops at the first failure
     assert out.rstrip().endswith("self-test FAILED")
 
 
