@@ -7,13 +7,14 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Iterator
 
 from kquiz.decks.fastcheck import Check, compile_schema
 from kquiz.decks.yamlread import Document, Pos
+
+if TYPE_CHECKING:  # jsonschema is imported only when a deck has a problem to explain
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "deck.schema.json"
 
@@ -36,6 +37,8 @@ def schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema())
 
 
@@ -91,6 +94,8 @@ def _field(path: tuple[Any, ...]) -> str:
 
 @lru_cache(maxsize=1)
 def _card_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator({"$defs": schema()["$defs"], "$ref": "#/$defs/card"})
 
 
@@ -150,6 +155,8 @@ def _explain(doc: Document, error: ValidationError,
         if path and path[-1] == "source" and not isinstance(value, (dict, list)):
             yield prefix + "'source' must be a citation like {id: s1, section: ...} or a list of them", doc.pos(path), path
             return
+        from jsonschema.exceptions import best_match
+
         inner = best_match(error.context) if error.context else None
         if inner is not None:
             yield from _explain(doc, inner, base)

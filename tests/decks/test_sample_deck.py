@@ -84,3 +84,18 @@ def test_bundled_decks_load() -> None:
     assert result.decks, "kquiz ships at least one deck"
     for deck in result.decks:
         assert deck.cards and all(card.line > 0 for card in deck.cards)
+
+
+def test_a_valid_deck_loads_without_importing_jsonschema() -> None:
+    """Start-up speed: jsonschema (~0.2 s to import) is needed only to explain a broken deck."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom kquiz.decks import load_deck\n"
+        f"load_deck({str(SAMPLE)!r})\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
