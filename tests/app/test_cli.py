@@ -16,7 +16,13 @@ from kquiz.app import Selection, open_core
 from kquiz.cli.main import main
 from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, MemoryState, Progress, Rating, ReviewRecord, StudyMode
-from kquiz.scheduling import MIN_REVIEWS_FOR_FIT, Scheduler, SchedulingSettings
+from kquiz.scheduling import (
+    DEFAULT_PARAMETERS,
+    MIN_REVIEWS_FOR_FIT,
+    Scheduler,
+    SchedulingSettings,
+    format_interval,
+)
 
 
 def _study_some(data_dir, clock, n, rating=Rating.AGAIN):  # type: ignore[no-untyped-def]
@@ -114,7 +120,21 @@ def test_optimize_below_minimum_and_with_history(data_dir, clock, capsys) -> Non
     with open_core(data_dir, clock=clock, include_bundled=False) as core:
         parameters = core.settings().scheduling.parameters
         assert parameters is not None and len(parameters) == 21
-        core.scheduler()  # the stored parameters are usable
+        assert parameters != DEFAULT_PARAMETERS
+    # the next open_core schedules with them: a session's answer is stored as the fitted model says
+    write_deck(make_deck("mine", 2), data_dir / "decks")
+    with open_core(data_dir, clock=clock, include_bundled=False) as core:
+        core.load_library()
+        session = core.start_session(Selection(deck_ids=("mine",)))
+        key = session.current.key
+        session.reveal()
+        shown = session.previews()
+        session.rate(Rating.EASY)
+        stored = core.store.get(key).memory
+    fitted = Scheduler(SchedulingSettings(parameters=parameters)).next_state(key, MemoryState(), Rating.EASY, clock.now())
+    default = Scheduler(SchedulingSettings()).next_state(key, MemoryState(), Rating.EASY, clock.now())
+    assert stored == fitted and stored.stability != default.stability
+    assert shown[Rating.EASY] == format_interval(fitted.due - clock.now())
     assert main(["--data-dir", str(data_dir), "optimize", "--reset"]) == 0
     with open_core(data_dir, clock=clock, include_bundled=False) as core:
         assert core.settings().scheduling.parameters is None
