@@ -11,12 +11,13 @@ from kquiz.errors import SettingsError
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.99
 PARAMETER_COUNT = 21
+MAX_INTERVAL_DAYS = 36500  # 100 years, as Anki and FSRS; beyond it a due date can leave the calendar
 
 
 def _steps(value: Any, name: str) -> tuple[timedelta, ...]:
     try:
         return tuple(timedelta(seconds=float(s)) for s in value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise SettingsError(f"{name} must be a list of durations in seconds") from exc
 
 
@@ -44,10 +45,13 @@ class SchedulingSettings:
             for step in steps:
                 if not isinstance(step, timedelta) or step <= timedelta(0):
                     raise SettingsError(f"{name} must all be positive durations (got {step!r}).")
-        if not isinstance(self.maximum_interval_days, int) or self.maximum_interval_days < 1:
+        days = self.maximum_interval_days
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_INTERVAL_DAYS:
             raise SettingsError(
-                f"Maximum interval must be at least 1 day (got {self.maximum_interval_days!r})."
+                f"Maximum interval must be a whole number of days from 1 to {MAX_INTERVAL_DAYS} (got {days!r})."
             )
+        if not isinstance(self.fuzz, bool):
+            raise SettingsError(f"Fuzz must be on or off (got {self.fuzz!r}).")
         if self.parameters is not None:
             if len(self.parameters) != PARAMETER_COUNT:
                 raise SettingsError(
@@ -89,6 +93,6 @@ class SchedulingSettings:
                 parameters=None if params is None else tuple(float(p) for p in params),
                 fuzz=bool(data.get("fuzz", default.fuzz)),
             )
-        except (TypeError, ValueError, AttributeError) as exc:
+        except (TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise SettingsError(f"Invalid scheduling settings: {exc}") from exc
         return settings.validate()

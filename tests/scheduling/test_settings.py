@@ -28,6 +28,10 @@ def test_retention_out_of_range(retention):
         {"learning_steps": (timedelta(minutes=1), timedelta(seconds=-5))},
         {"relearning_steps": (timedelta(minutes=-10),)},
         {"maximum_interval_days": 0},
+        {"maximum_interval_days": 36501},  # 10**7 days would overflow a datetime as stability grows
+        {"maximum_interval_days": True},
+        {"maximum_interval_days": 365.5},
+        {"fuzz": "no"},
         {"parameters": (0.1,) * 5},
         {"parameters": tuple(DEFAULT_PARAMETERS[:-1]) + (99.0,)},
     ],
@@ -64,7 +68,10 @@ def test_round_trip():
 
 @pytest.mark.parametrize(
     "data",
-    [{"desired_retention": "lots"}, {"learning_steps": "abc"}, {"learning_steps": [None]}, {"desired_retention": 0.5}],
+    [
+        {"desired_retention": "lots"}, {"learning_steps": "abc"}, {"learning_steps": [None]},
+        {"desired_retention": 0.5}, {"learning_steps": [1e20]}, {"maximum_interval_days": 1e400},
+    ],
 )
 def test_from_dict_rejects_bad_data(data):
     with pytest.raises(SettingsError):
