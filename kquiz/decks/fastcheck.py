@@ -147,8 +147,43 @@ def _one_of(c: SchemaCompiler, subs: list[dict[str, Any]], schema: dict[str, Any
 
 
 def _all_of(c: SchemaCompiler, subs: list[dict[str, Any]], schema: dict[str, Any]) -> Check:
+    dispatch = _discriminator(c, subs)
+    if dispatch is not None:
+        return dispatch
     checks = [c.compile(s) for s in subs]
     return lambda v: all(ch(v) for ch in checks)
+
+
+def _discriminator(c: SchemaCompiler, subs: list[dict[str, Any]]) -> Check | None:
+    """``allOf`` of ``if {K: const C} (required K) then S`` branches, as one table lookup on v[K].
+
+    Same verdict as evaluating every branch: for a mapping only the branch whose constant equals
+    v[K] applies; for anything else every ``if`` holds vacuously, so every ``then`` must hold.
+    """
+    field: str | None = None
+    table: dict[str, Check] = {}
+    for sub in subs:
+        cond = sub.get("if")
+        if set(sub) != {"if", "then"} or not isinstance(cond, dict) or set(cond) != {"properties", "required"}:
+            return None
+        props = cond["properties"]
+        if len(props) != 1 or cond["required"] != list(props):
+            return None
+        (key, rule), = props.items()
+        if set(rule) != {"const"} or not isinstance(rule["const"], str) or field not in (None, key):
+            return None
+        field = key
+        table[rule["const"]] = c.compile(sub["then"])
+    thens = list(table.values())
+
+    def check(v: Any) -> bool:
+        if isinstance(v, dict):
+            tag = v.get(field)
+            branch = table.get(tag) if type(tag) is str else None
+            return True if branch is None else branch(v)
+        return all(then(v) for then in thens)
+
+    return check
 
 
 def _if(c: SchemaCompiler, sub: dict[str, Any], schema: dict[str, Any]) -> Check:
