@@ -246,6 +246,43 @@ class StudyQueue:
         return len(self._pending) + len(self.learning)
 
 
+@dataclass
+class _DueToday:
+    """The selected cards a scheduled session may show today, before daily limits."""
+
+    new: dict[str, list[CardKey]]  # per deck, in the given (author's) order
+    reviews: dict[str, list[Progress]]  # per deck
+    learning: list[tuple[datetime, CardKey]]
+
+
+def _due_today(
+    keys: Sequence[CardKey], progress: Mapping[CardKey, Progress], now: datetime, day_end: datetime
+) -> _DueToday:
+    """New cards, and learning / review cards due before ``day_end``; suspended and buried ones left out."""
+    today = _DueToday({}, {}, [])
+    for key in keys:
+        prog = progress.get(key)
+        if not available(prog, now):
+            continue
+        kind = kind_of(prog)
+        if kind == Kind.NEW:
+            today.new.setdefault(key.deck_id, []).append(key)
+            continue
+        assert prog is not None
+        due = prog.memory.due or now
+        if due >= day_end:
+            continue
+        if kind == Kind.LEARNING:
+            today.learning.append((due, key))
+        else:
+            today.reviews.setdefault(key.deck_id, []).append(prog)
+    return today
+
+
+def _room(limit: int, done: int) -> int:
+    return max(0, limit - done)
+
+
 def build_scheduled_queue(
     keys: Sequence[CardKey],
     progress: Mapping[CardKey, Progress],
@@ -258,37 +295,18 @@ def build_scheduled_queue(
     done_today: Mapping[str, DayTally],
 ) -> StudyQueue:
     """The queue for a scheduled session (see the module docstring for the order and limits)."""
-    new_by_deck: dict[str, list[CardKey]] = {}
-    reviews_by_deck: dict[str, list[tuple[float, datetime, CardKey]]] = {}
-    learning: list[tuple[datetime, CardKey]] = []
-    for key in keys:
-        prog = progress.get(key)
-        if not available(prog, now):
-            continue
-        kind = kind_of(prog)
-        if kind == Kind.NEW:
-            new_by_deck.setdefault(key.deck_id, []).append(key)
-            continue
-        assert prog is not None
-        due = prog.memory.due or now
-        if due >= day_end:
-            continue
-        if kind == Kind.LEARNING:
-            learning.append((due, key))
-        else:
-            risk = scheduler.retrievability(prog.memory, now)
-            reviews_by_deck.setdefault(key.deck_id, []).append((risk, due, key))
+    today = _due_today(keys, progress, now, day_end)
+    none_done = DayTally()
     reviews: list[tuple[float, datetime, CardKey]] = []
-    for deck_id, items in reviews_by_deck.items():
-        room = max(0, reviews_per_day - done_today.get(deck_id, DayTally()).review)
-        reviews.extend(sorted(items)[:room])
+    for deck_id, progs in today.reviews.items():
+        ranked = sorted((scheduler.retrievability(p.memory, now), p.memory.due or now, p.key) for p in progs)
+        reviews.extend(ranked[: _room(reviews_per_day, done_today.get(deck_id, none_done).review)])
     reviews.sort()
-    new_groups = []
-    for deck_id, items in new_by_deck.items():
-        room = max(0, new_per_day - done_today.get(deck_id, DayTally()).new)
-        new_groups.append(items[:room])
+    new_groups = [
+        items[: _room(new_per_day, done_today.get(deck_id, none_done).new)] for deck_id, items in today.new.items()
+    ]
     main = interleave([k for _, _, k in reviews], _round_robin(new_groups))
-    return StudyQueue(main, learning)
+    return StudyQueue(main, today.learning)
 
 
 def scheduled_counts(
@@ -302,29 +320,14 @@ def scheduled_counts(
     done_today: Mapping[str, DayTally],
 ) -> Counts:
     """Exactly ``build_scheduled_queue(...).counts()``, without ordering anything (for deck lists)."""
-    new: dict[str, int] = {}
-    reviews: dict[str, int] = {}
-    learning = 0
-    for key in keys:
-        prog = progress.get(key)
-        if not available(prog, now):
-            continue
-        kind = kind_of(prog)
-        if kind == Kind.NEW:
-            new[key.deck_id] = new.get(key.deck_id, 0) + 1
-            continue
-        assert prog is not None
-        if (prog.memory.due or now) >= day_end:
-            continue
-        if kind == Kind.LEARNING:
-            learning += 1
-        else:
-            reviews[key.deck_id] = reviews.get(key.deck_id, 0) + 1
-    tally = DayTally()
+    today = _due_today(keys, progress, now, day_end)
+    none_done = DayTally()
     return Counts(
-        new=sum(min(n, max(0, new_per_day - done_today.get(d, tally).new)) for d, n in new.items()),
-        learning=learning,
-        review=sum(min(n, max(0, reviews_per_day - done_today.get(d, tally).review)) for d, n in reviews.items()),
+        new=sum(min(len(v), _room(new_per_day, done_today.get(d, none_done).new)) for d, v in today.new.items()),
+        learning=len(today.learning),
+        review=sum(
+            min(len(v), _room(reviews_per_day, done_today.get(d, none_done).review)) for d, v in today.reviews.items()
+        ),
     )
 
 
