@@ -63,6 +63,9 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+# plain scalars that may be something other than text (everything else is text as written)
+_RESERVED = frozenset(_NULLS) | frozenset(_BOOLS) | {"<<"}
+_NUMERIC_START = frozenset("0123456789-+.")
 
 
 def _plain(value: str) -> Any:

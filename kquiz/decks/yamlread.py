@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-from kquiz.decks.scalars import _MERGE, _STD, Pos, YamlProblem, _mark, _scalar
+from kquiz.decks.scalars import (
+    _MERGE, _NUMERIC_START, _RESERVED, _STD, MAX_STRING, Pos, YamlProblem, _mark, _plain, _scalar,
+)
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -171,7 +173,11 @@ def _build(parser: Any) -> Document:
         if kind is scalar_event:
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
-            value = _scalar(parser, event)
+            value = event.value
+            if event.tag is not None or len(value) > MAX_STRING:
+                value = _scalar(parser, event)
+            elif event.implicit[0] and (value in _RESERVED or value[:1] in _NUMERIC_START):
+                value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             if not stack:
