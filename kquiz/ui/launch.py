@@ -61,7 +61,9 @@ def build_app(
 ) -> Running | None:
     """Everything ``run_app`` does before ``exec()``; None when another kquiz has this folder."""
     from kquiz.app import open_core
+    from kquiz.app.startup import check_data_dir
     from kquiz.ui import theme
+    from kquiz.ui.recovery import start_auto_backup
     from kquiz.ui.errors import install_excepthook
     from kquiz.ui.main_window import MainWindow
     from kquiz.ui.single_instance import SingleInstance, ask_running_instance_to_raise
@@ -69,6 +71,7 @@ def build_app(
 
     app = qt_app()
     paths = resolve_paths(data_dir)
+    check_data_dir(paths)  # missing: created; unwritable: a clear StorageError before anything else
     instance = SingleInstance(paths.data_dir)
     if not instance.claim():
         if not ask_running_instance_to_raise(paths.data_dir):
@@ -86,6 +89,7 @@ def build_app(
     window = MainWindow(core, ui_settings(paths.data_dir))
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
+    start_auto_backup(core)  # daily backup, off the UI thread
     window.show_library()
     if load:
         window.loader.load()
@@ -114,10 +118,11 @@ def _quit_on_signals(app: Any) -> None:
 def run_app(data_dir: str | None = None) -> int:
     from kquiz.errors import KQuizError
     from kquiz.ui.errors import show_error
+    from kquiz.ui.recovery import start_with_recovery
 
     app = qt_app()
     try:
-        running = build_app(data_dir)
+        running = start_with_recovery(build_app, data_dir)  # damaged/too-new file: ask, maybe restore
     except KQuizError as exc:  # e.g. a progress file from a newer kquiz: say so, touch nothing
         box = show_error(exc)
         if box is not None:
