@@ -46,6 +46,10 @@ class DeckError(KQuizError):
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid deck")
 
 
+class DeckNotFound(KQuizError):
+    """No loaded deck has the id asked for."""
+
+
 class StorageError(KQuizError):
     """The progress store could not be read or written."""
 

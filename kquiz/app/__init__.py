@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "open_core": "kquiz.app.core",
     "Core": "kquiz.app.core",
-    "DeckNotFound": "kquiz.app.core",
+    "DeckNotFound": "kquiz.errors",
     "Library": "kquiz.app.library",
     "Settings": "kquiz.study.settings",
     "SchedulingSettings": "kquiz.scheduling",
@@ -50,8 +50,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from kquiz.app.core import Core, DeckNotFound, open_core
+    from kquiz.app.core import Core, open_core
     from kquiz.app.library import Library
+    from kquiz.errors import DeckNotFound
     from kquiz.scheduling import (
         MAX_RETENTION,
         MIN_RETENTION,

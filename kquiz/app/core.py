@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from kquiz.app.library import Library, read_library
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
-from kquiz.errors import KQuizError, SessionError, SettingsError, StorageError
+from kquiz.errors import DeckNotFound, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
 from kquiz.scheduling import FitResult, Scheduler, SchedulingSettings, fit_parameters
 from kquiz.storage import ProgressStore
@@ -29,9 +29,7 @@ from kquiz.study.sync import sync_changed
 SETTINGS_KEY = "study_settings"
 FOLDERS_KEY = "deck_folders"
 
-
-class DeckNotFound(KQuizError):
-    """No loaded deck has that id."""
+__all__ = ["Core", "DeckNotFound", "open_core"]
 
 
 class Core:
