@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from kquiz.app.library import Library, read_library
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
-from kquiz.errors import DeckNotFound, SessionError, SettingsError, StorageError
+from kquiz.errors import CorruptStore, DeckNotFound, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
 from kquiz.scheduling import FitResult, Scheduler, SchedulingSettings, fit_parameters
 from kquiz.storage import ProgressStore
@@ -30,6 +30,15 @@ SETTINGS_KEY = "study_settings"
 FOLDERS_KEY = "deck_folders"
 
 __all__ = ["Core", "DeckNotFound", "open_core"]
+
+
+def _stored_folders(store: ProgressStore) -> list[Path]:
+    """The deck folders the learner added; a damaged setting reads as none (the decks stay on disk)."""
+    try:
+        folders = store.get_setting(FOLDERS_KEY, [])
+    except CorruptStore:
+        return []
+    return [Path(p) for p in folders if isinstance(p, str)] if isinstance(folders, list) else []
 
 
 class Core:
@@ -50,7 +59,7 @@ class Core:
         self._library = Library()
         self._loaded = False
         self._ctx_cache: tuple[Any, planning.DayContext] | None = None
-        self._folders = [Path(p) for p in store.get_setting(FOLDERS_KEY, []) or []]
+        self._folders = _stored_folders(store)
 
     # ---- decks ---------------------------------------------------------------------------
     def deck_folders(self) -> list[Path]:
@@ -149,12 +158,10 @@ class Core:
 
     # ---- settings ------------------------------------------------------------------------
     def settings(self) -> Settings:
-        data = self.store.get_setting(SETTINGS_KEY)
-        if not data:
-            return Settings()
         try:
-            return Settings.from_dict(data)
-        except SettingsError:
+            data = self.store.get_setting(SETTINGS_KEY)
+            return Settings.from_dict(data) if data else Settings()
+        except (SettingsError, CorruptStore):
             return Settings()  # unreadable stored settings: fall back rather than lock the learner out
 
     def save_settings(self, settings: Settings) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from kquiz.clock import Clock
 from kquiz.domain import CardKey, Progress, ReviewRecord, StudyMode
-from kquiz.errors import StorageError
+from kquiz.errors import CorruptStore, StorageError
 from kquiz.storage import codec, opening
 from kquiz.storage.migrations import SCHEMA_VERSION
 
@@ -275,8 +275,14 @@ class ProgressStore:
 
     # -- settings ----------------------------------------------------------------------------
     def get_setting(self, name: str, default: Any = None) -> Any:
+        """The stored JSON value; CorruptStore if the stored text is not JSON (edited by hand, damaged)."""
         rows = self._query("SELECT value FROM settings WHERE name = ?", (name,))
-        return json.loads(rows[0][0]) if rows else default
+        if not rows:
+            return default
+        try:
+            return json.loads(rows[0][0])
+        except (TypeError, ValueError) as exc:
+            raise CorruptStore(f"Setting {name!r} in {self.path} is damaged (not JSON): {exc}") from exc
 
     def set_setting(self, name: str, value: Any) -> None:
         try:

@@ -74,6 +74,16 @@ def test_settings_persist_and_validate(data_dir, clock) -> None:
             core.save_settings(replace(Settings(), theme="purple"))
     with _open(data_dir, clock) as core:
         assert core.settings() == changed
+        core.store.connection.execute("UPDATE settings SET value = '{not json' WHERE name = 'study_settings'")
+        assert core.settings() == Settings()  # damaged settings fall back to the defaults, the app still opens
+        core.save_settings(changed)
+        assert core.settings() == changed
+        core.store.set_setting("deck_folders", "not a list")
+    with _open(data_dir, clock) as core:
+        assert core.deck_folders() == []
+        core.store.connection.execute("UPDATE settings SET value = '[' WHERE name = 'deck_folders'")
+    with _open(data_dir, clock) as core:
+        assert core.deck_folders() == []
 
 
 def test_added_folder_is_remembered(data_dir, deck_dir, clock) -> None:

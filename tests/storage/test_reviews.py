@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from kquiz.domain import CardKey, CardState, MemoryState, Progress, Rating, StudyMode
-from kquiz.errors import StorageError
+from kquiz.errors import CorruptStore, StorageError
 from kquiz.storage import ProgressStore
 
 from .conftest import T0, learning, progress_after, review_of
@@ -169,6 +169,9 @@ def test_settings_are_json(store):
         store.set_setting("bad", float("nan"))
     with pytest.raises(StorageError):
         store.set_setting("bad", object())
+    store.connection.execute("INSERT INTO settings (name, value) VALUES ('hand-edited', '{oops')")
+    with pytest.raises(CorruptStore, match="hand-edited"):
+        store.get_setting("hand-edited")
 
 
 def test_closed_store_raises_storage_error(db_path, clock):
