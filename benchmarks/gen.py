@@ -24,15 +24,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-GEN_VERSION = 1
+GEN_VERSION = 2
 WORK = HERE / "_work" / "gen"
 TOPICS = ("mechanisms", "indications", "risks", "pharmacology", "history", "research", "safety", "ethics")
 SOURCES = {"s1": ("Synthetic article one", ("Overview", "Mechanism", "Dosing")),
            "s2": ("Synthetic article two", ("Risks", "Evidence", "Outlook"))}
 KINDS = ("basic", "reversed", "cloze", "choice", "truefalse", "typed")
 # a 1x1 transparent PNG: cards with an image make the loader check that the file exists
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082")
 
 _WORDS = ("ketamine receptor glutamate synapse plasticity infusion clinical dose response effect trial "
           "anaesthesia analgesia depression cortex neuron signal pathway evidence outcome risk").split()
