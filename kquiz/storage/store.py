@@ -37,6 +37,20 @@ def _in_list(column: str, values: list[str]) -> tuple[str, list[str]]:
     return f"{column} IN ({', '.join('?' * len(values))})", values
 
 
+def _write_failed(what: str, exc: sqlite3.Error) -> StorageError:
+    """A write error in plain words: what went wrong and that nothing saved before is lost."""
+    text = str(exc).lower()
+    if "full" in text:
+        reason = "the disk is full. Free some disk space, then try again"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the progress file or its folder is read-only. Make it writable, then try again"
+    elif "disk i/o" in text or "unable to open" in text:
+        reason = "the disk reported an error. Check the drive, then try again"
+    else:
+        return StorageError(f"{what}: {exc}. Everything saved before is safe.")
+    return StorageError(f"{what}: {reason} ({exc}). Everything saved before is safe.")
+
+
 class ProgressStore:
     """Open with ``ProgressStore.open(path, clock=...)``; use as a context manager or call close()."""
 
@@ -141,7 +155,7 @@ class ProgressStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StorageError(f"Could not start writing progress: {exc}") from exc
+                raise _write_failed("Could not start writing progress", exc) from exc
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -149,7 +163,7 @@ class ProgressStore:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StorageError(f"Could not save progress: {exc}") from exc
+                    raise _write_failed("Could not save progress", exc) from exc
                 raise
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
