@@ -167,6 +167,13 @@ def test_practice_and_leech_selection_through_core(data_dir, deck_dir, clock) ->
         assert practice.mode == StudyMode.PRACTICE and practice.remaining.total == 2
         assert {practice.current.key} <= set(failed)
         assert core.selection_counts(Selection(failed_today=True)).learning == 2
+        progress_before = core.store.all_progress()
+        practised = _study(practice, 2, Rating.GOOD)
+        assert sorted(practised) == sorted(failed) and practice.phase == Phase.FINISHED
+        assert core.store.all_progress() == progress_before  # the schedule is untouched
+        log = list(core.store.iter_reviews())
+        assert [r.mode for r in log] == [StudyMode.SCHEDULED] * 2 + [StudyMode.PRACTICE] * 2
+        assert [r.key for r in log[2:]] == practised and all(r.before == r.after for r in log[2:])
 
 
 def test_seeded_sessions_repeat(data_dir, deck_dir, clock) -> None:

@@ -257,6 +257,16 @@ def test_leech_threshold_is_a_setting(store, clock) -> None:
     assert store.get(key).leech
     practice = start_session(store, clock, [deck], selection=Selection(leeches=True), mode="practice")
     assert practice.current.key == key and practice.current.leech
+    leech_row = store.get(key)
+    practice.reveal()
+    practice.rate(Rating.AGAIN)  # comes back later in the practice queue
+    assert practice.current.key == key
+    practice.reveal()
+    practice.rate(Rating.GOOD)
+    assert practice.phase == Phase.FINISHED
+    assert store.get(key) == leech_row  # still a suspended leech with the same memory
+    modes = [r.mode for r in store.iter_reviews()]
+    assert modes == [StudyMode.SCHEDULED, StudyMode.PRACTICE, StudyMode.PRACTICE]
 
 
 def test_suspend_bury_flag(store, clock) -> None:
