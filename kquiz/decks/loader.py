@@ -129,7 +129,7 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DeckError(problems)
-    lines = [(doc.positions.get(("cards", i)) or (0, 0))[0] for i in range(len(doc.data["cards"]))]
+    lines = doc.item_lines(("cards",))
     return deck_from_data(doc.data, lines, path=abs_path, content_hash=content_hash)
 
 

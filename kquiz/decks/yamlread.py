@@ -6,8 +6,9 @@ nesting depth, alias expansion (a "billion laughs" file is refused at its first 
 recursive aliases, string length, duplicate keys, a second document, non-standard tags.
 Only JSON-like values come out: dict (str keys), list, str, int, float, bool, None.
 
-Positions are 1-based ``(line, column)`` keyed by a path tuple such as ``("cards", 3, "front")``;
-``keys`` holds where each mapping key itself is written (for "unknown field" messages).
+Positions are 1-based ``(line, column)``, looked up by a path such as ``("cards", 3, "front")``
+(``Document.pos``); ``Document.key_pos`` gives where a mapping key itself is written (for
+"unknown field" messages). They are stored compactly per list/mapping, not per path.
 """
 
 from __future__ import annotations
@@ -43,44 +44,86 @@ MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one docume
 
 
 
+def _enc(line0: int, col0: int) -> int:
+    """A 1-based (line, column) packed in one int (compact: a deck has hundreds of thousands)."""
+    return ((line0 + 1) << 32) | (col0 + 1)
+
+
+def _dec(packed: int) -> Pos:
+    return (packed >> 32, packed & 0xFFFFFFFF)
+
+
+Span = tuple[int, Any, dict[str, int]]  # (own position, child value positions, key positions)
+
+
 @dataclass(slots=True)
 class Document:
+    """The data plus, per list/mapping (by identity), where it and each of its items are written."""
+
     data: Any
-    positions: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
+    root_pos: int | None = None
+    spans: dict[int, Span] = field(default_factory=dict)
     duplicates: list[tuple[str, Pos, Pos]] = field(default_factory=list)  # (key, where, first)
 
     def pos(self, path: Path_) -> Pos | None:
-        """Where ``path`` is written, or its nearest written ancestor (inside an alias)."""
-        path = tuple(path)
-        while True:
-            found = self.positions.get(path)
-            if found is not None or not path:
-                return found
-            path = path[:-1]
+        """Where ``path`` is written, or its nearest written ancestor (e.g. for merged-in keys)."""
+        return self._locate(tuple(path), False)
 
     def key_pos(self, path: Path_) -> Pos | None:
-        return self.keys.get(tuple(path)) or self.pos(path)
+        """Where the mapping key ending ``path`` is written (falls back to ``pos``)."""
+        return self._locate(tuple(path), True)
+
+    def item_lines(self, path: Path_) -> list[int]:
+        """The line of each item of the list at ``path`` (0 where unknown)."""
+        node: Any = self.data
+        for step in path:
+            node = node[step]
+        span = self.spans.get(id(node))
+        child = span[1] if span is not None and isinstance(node, list) else []
+        return [(child[i] >> 32) if i < len(child) else 0 for i in range(len(node))]
+
+    def _locate(self, path: Path_, want_key: bool) -> Pos | None:
+        node: Any = self.data
+        best = self.root_pos
+        for i, step in enumerate(path):
+            span = self.spans.get(id(node)) if isinstance(node, (list, dict)) else None
+            if span is None:
+                break
+            _own, child, keys = span
+            if isinstance(node, list):
+                if not isinstance(step, int) or not 0 <= step < len(node) or step >= len(child):
+                    break
+                found = child[step]
+            else:
+                if step not in node:
+                    break
+                if want_key and i == len(path) - 1:
+                    found = keys.get(step)
+                    return _dec(found) if found is not None else (_dec(best) if best is not None else None)
+                found = child.get(step)
+            if found is None:
+                break
+            best = found
+            node = node[step]
+        return _dec(best) if best is not None else None
 
 
 class _Frame:
-    __slots__ = ("value", "path", "pos", "anchor", "size", "key", "key_pos", "first", "merges")
+    __slots__ = ("value", "pos", "anchor", "size", "key", "key_pos", "first", "child", "merges")
 
-    def __init__(self, value: Any, path: Path_, pos: Pos, anchor: str | None):
+    def __init__(self, value: Any, pos: int, anchor: str | None):
         self.value = value
-        self.path = path
         self.pos = pos
         self.anchor = anchor
         self.size = 1
         self.key: Any = _NO_KEY
-        self.key_pos: Pos = pos
-        self.first: dict[str, Pos] = {}
-        self.merges: list[Any] = []
+        self.key_pos = pos
+        self.first: dict[str, int] = {}  # key -> where it is first written
+        self.child: Any = [] if isinstance(value, list) else {}  # item/key -> where its value is
+        self.merges: list[tuple[Any, int]] = []
 
 
 _NO_KEY = object()
-
-
 
 
 def read_yaml(text: str) -> Document:
@@ -118,7 +161,7 @@ def _char_at(text: str, pos: Pos) -> str:
 
 def _build(parser: Any) -> Document:
     doc = Document(data=None)
-    positions, keys = doc.positions, doc.keys
+    spans = doc.spans
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
@@ -126,43 +169,40 @@ def _build(parser: Any) -> Document:
     documents = 0
     root_done = False
 
-    def child_path() -> Path_:
-        top = stack[-1]
-        if isinstance(top.value, list):
-            return top.path + (len(top.value),)
-        return top.path + (top.key,)
-
-    def attach(value: Any, pos: Pos, size: int, is_scalar: bool) -> None:
+    def attach(value: Any, pos: int, size: int, is_scalar: bool) -> None:
+        """Put a finished node into the open container (as an item, a key, or a key's value)."""
         nonlocal root_done
         if not stack:
             doc.data = value
+            doc.root_pos = pos
             root_done = True
             return
         top = stack[-1]
         top.size += size
-        if isinstance(top.value, list):
+        if type(top.value) is list:
+            top.child.append(pos)
             top.value.append(value)
             return
-        if top.key is _NO_KEY:  # this value is a key
+        if top.key is _NO_KEY:  # this node is a key
             if value is _MERGE:
                 top.key = _MERGE
             elif not is_scalar or isinstance(value, float):
-                raise YamlProblem("a mapping key must be plain text, not a list or mapping", pos)
+                raise YamlProblem("a mapping key must be plain text, not a list or mapping", _dec(pos))
             else:
                 key = value if isinstance(value, str) else _key_text(value)
                 first = top.first.get(key)
                 if first is not None:
-                    doc.duplicates.append((key, pos, first))
+                    doc.duplicates.append((key, _dec(pos), _dec(first)))
                 else:
                     top.first[key] = pos
                 top.key = key
                 top.key_pos = pos
-                keys[top.path + (key,)] = pos
             return
         if top.key is _MERGE:
             top.merges.append((value, pos))
-        elif top.key not in top.value or top.first.get(top.key) == top.key_pos:
+        elif top.first.get(top.key) == top.key_pos:  # not a duplicate: the first value is kept
             top.value[top.key] = value
+            top.child[top.key] = pos
         top.key = _NO_KEY
 
     get_event = parser.get_event
@@ -172,7 +212,7 @@ def _build(parser: Any) -> Document:
         kind = type(event)
         if kind is scalar_event:
             mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
+            pos = ((mark.line + 1) << 32) | (mark.column + 1)
             value = event.value
             if event.tag is not None or len(value) > MAX_STRING:
                 value = _scalar(parser, event)
@@ -180,43 +220,32 @@ def _build(parser: Any) -> Document:
                 value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            if not stack:
-                positions[()] = pos
-                attach(value, pos, 1, True)
-                continue
-            top = stack[-1]
-            container = top.value
-            if type(container) is list:  # fast path: an item of a list
-                top.size += 1
-                positions[top.path + (len(container),)] = pos
-                container.append(value)
-            elif top.key is _NO_KEY or top.key is _MERGE:
+            if stack:
+                top = stack[-1]
+                if type(top.value) is list:  # fast path: an item of a list
+                    top.size += 1
+                    top.child.append(pos)
+                    top.value.append(value)
+                    continue
                 if top.key is _NO_KEY and type(value) is str and value not in top.first:  # fast path: a key
+                    top.size += 1
                     top.first[value] = pos
                     top.key = value
                     top.key_pos = pos
-                    keys[top.path + (value,)] = pos
-                    top.size += 1
-                else:
-                    if top.key is not _NO_KEY:
-                        positions[top.path + (top.key,)] = pos
-                    attach(value, pos, 1, True)
-            else:  # a value in a mapping
-                positions[top.path + (top.key,)] = pos
-                attach(value, pos, 1, True)
+                    continue
+            attach(value, pos, 1, True)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            pos = _mark(event)
+            pos = _enc(event.start_mark.line, event.start_mark.column)
             if event.tag not in (None, "!", _STD + "map", _STD + "seq", _STD + "omap"):
-                raise YamlProblem(f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", pos)
-            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY:
-                raise YamlProblem("a mapping key must be plain text, not a list or mapping", pos)
+                raise YamlProblem(f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", _dec(pos))
+            if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
+                raise YamlProblem("a mapping key must be plain text, not a list or mapping", _dec(pos))
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
-                    f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)", pos
+                    f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)", _dec(pos)
                 )
-            path = child_path() if stack else ()
-            positions[path] = pos
-            frame = _Frame({} if kind is yaml.MappingStartEvent else [], path, pos, event.anchor)
+            frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
+            spans[id(frame.value)] = (pos, frame.child, frame.first)
             if event.anchor:
                 open_anchors.add(event.anchor)
             stack.append(frame)
@@ -229,20 +258,20 @@ def _build(parser: Any) -> Document:
                 anchors[frame.anchor] = (frame.value, frame.size)
             attach(frame.value, frame.pos, frame.size, False)
         elif kind is yaml.AliasEvent:
-            pos = _mark(event)
+            pos = _enc(event.start_mark.line, event.start_mark.column)
             if event.anchor in open_anchors:
-                raise YamlProblem(f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)", pos)
+                raise YamlProblem(f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
+                                  _dec(pos))
             if event.anchor not in anchors:
-                raise YamlProblem(f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it", pos)
+                raise YamlProblem(f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it",
+                                  _dec(pos))
             value, size = anchors[event.anchor]
             alias_budget -= size
             if alias_budget < 0:
                 raise YamlProblem(
                     f"aliases expand to too many nodes (more than {MAX_ALIAS_NODES:,}); "
-                    "this looks like an alias bomb", pos
+                    "this looks like an alias bomb", _dec(pos)
                 )
-            if stack and not (isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY):
-                positions[child_path()] = pos
             attach(value, pos, size, not isinstance(value, (list, dict)))
         elif kind is yaml.DocumentStartEvent:
             documents += 1
@@ -264,10 +293,11 @@ def _key_text(value: Any) -> str:
 
 
 def _apply_merges(frame: _Frame) -> None:
-    for value, pos in frame.merges:
+    for value, packed in frame.merges:
+        pos = _dec(packed)
         sources = value if isinstance(value, list) else [value]
         for source in sources:
             if not isinstance(source, dict):
                 raise YamlProblem("a merge key '<<' needs a mapping (or a list of mappings)", pos)
             for key, item in source.items():
-                frame.value.setdefault(key, item)
+                frame.value.setdefault(key, item)  # keys written in the mapping itself win
