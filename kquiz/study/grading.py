@@ -10,11 +10,15 @@ normalising both sides:
   so ``Kétamine`` == ``ketamine``; case is ignored (casefold).
 * Punctuation and all whitespace are ignored (``N-methyl-D-aspartate`` == ``n methyl d aspartate``),
   except a ``.`` or ``,`` between two digits, which is kept as a decimal point (``2.5`` != ``25``,
-  ``2,5`` == ``2.5``). Symbols such as ``%`` or ``<`` are kept.
+  ``2,5`` == ``2.5``). ``%`` is punctuation to Unicode and ignored too (``50`` == ``50%``);
+  symbols such as ``<`` or ``+`` are kept.
 * One small typo is forgiven when the expected answer is longer than 4 letters (after
   normalising): a Damerau-Levenshtein distance of 1 (one letter missing, extra, wrong, or two
-  neighbours swapped). A typo that changes a number is never forgiven (``150 mg`` != ``160 mg``),
-  and short answers (4 letters or fewer) must be exact.
+  neighbours swapped) — but only inside a word of more than 4 letters with no digit in it.
+  Short answers (4 letters or fewer) must be exact, and so must short words and codes within
+  longer ones: ``R-ketamine`` is not ``S-ketamine``, ``AMPK receptor`` is not ``AMPA receptor``,
+  ``5-HT2B`` is not ``5-HT2A``. A typo that changes a number is never forgiven
+  (``150 mg`` != ``160 mg``).
 * Any of a card's accepted answers may match; the diff is shown against the closest one.
 """
 
@@ -71,18 +75,49 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _key_chars(text: str) -> list[tuple[str, int]]:
+    """The comparison key's characters, each with the number of the word it is in (-1: a symbol or
+    decimal point, a word of its own). Words are runs of letters and digits."""
+    text = _DECIMAL.sub("\x00", text)
+    out: list[tuple[str, int]] = []
+    word = 0
+    for ch in _fold_char(text):
+        if ch.isalnum():
+            out.append((ch, word))
+            continue
+        word += 1
+        if ch == "\x00":
+            out.append((".", -1))
+        elif not (ch.isspace() or unicodedata.category(ch).startswith("P")):
+            out.append((ch, -1))
+    return out
+
+
 def normalize(text: str) -> str:
     """The comparison key of a typed answer (see the module docstring for the rule)."""
-    text = _DECIMAL.sub("\x00", text)
-    out: list[str] = []
-    for ch in _fold_char(text):
-        if ch == "\x00":
-            out.append(".")
-        elif ch.isspace() or unicodedata.category(ch).startswith("P"):
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+    return "".join(ch for ch, _word in _key_chars(text))
+
+
+def _forgivable(chars: list[tuple[str, int]]) -> list[bool]:
+    """Per key character: may a typo touch it? Only in words longer than 4 letters without digits."""
+    words: dict[int, str] = {}
+    for ch, word in chars:
+        words[word] = words.get(word, "") + ch
+    ok = {w: w >= 0 and len(t) >= TYPO_MIN_LENGTH and not any(c.isdigit() for c in t) for w, t in words.items()}
+    return [ok[word] for _ch, word in chars]
+
+
+def _edit_span(want: str, got: str) -> tuple[int, int]:
+    """For strings one edit apart: the positions [start, end) of ``want`` the edit touches; an empty
+    span is an insertion between ``want[start - 1]`` and ``want[start]``."""
+    shortest = min(len(want), len(got))
+    start = 0
+    while start < shortest and want[start] == got[start]:
+        start += 1
+    same_end = 0
+    while same_end < shortest - start and want[-1 - same_end] == got[-1 - same_end]:
+        same_end += 1
+    return start, len(want) - same_end
 
 
 def damerau_levenshtein(a: str, b: str) -> int:
@@ -104,7 +139,8 @@ def damerau_levenshtein(a: str, b: str) -> int:
 
 def match_typed(expected: str, given: str) -> tuple[bool, bool]:
     """(accepted, exact) for one expected answer."""
-    want, got = normalize(expected), normalize(given)
+    chars = _key_chars(expected)
+    want, got = "".join(ch for ch, _word in chars), normalize(given)
     if not got:
         return False, False
     if want == got:
@@ -114,7 +150,10 @@ def match_typed(expected: str, given: str) -> tuple[bool, bool]:
         and _DIGITS.findall(want) == _DIGITS.findall(got)
         and damerau_levenshtein(want, got) == 1
     ):
-        return True, False
+        start, end = _edit_span(want, got)
+        if start == end:  # a letter inserted: both neighbours must be in forgiving words
+            start, end = max(start - 1, 0), min(start + 1, len(want))
+        return (all(_forgivable(chars)[start:end]), False) if end > start else (False, False)
     return False, False
 
 

@@ -40,6 +40,18 @@ from kquiz.study.grading import (
         ("ketamine", "", False, False),
         ("ketamine", "   ", False, False),
         ("ketamine", "esketamine", False, False),
+        # the typo must fall in a word of 5+ letters without digits: short words and codes are exact
+        ("S-ketamine", "R-ketamine", False, False),  # an enantiomer is not a typo
+        ("(S)-ketamine", "(R)-ketamine", False, False),
+        ("L-glutamate", "D-glutamate", False, False),
+        ("AMPA receptor", "AMPK receptor", False, False),
+        ("5-HT2A", "5-HT2B", False, False),
+        ("GluN2B", "GluN2A", False, False),
+        ("S-ketamine", "S-ketamin", True, False),  # in the long word: forgiven
+        ("NMDA receptor", "nmda reseptor", True, False),
+        ("NMDA receptor", "nmdareseptor", True, False),  # spacing still ignored
+        ("ketamine", "keta5mine", False, False),  # an inserted digit is not a typo
+        ("50 %", "50", True, True),  # % is punctuation: ignored like the rest
     ],
 )
 def test_typed_rule(expected: str, given: str, correct: bool, exact: bool) -> None:
