@@ -19,6 +19,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -32,6 +33,7 @@ from kquiz.study.settings import Settings
 from tests.storage.crash_check import check as check_store
 
 WORKER = Path(__file__).resolve().parent / "session_crash_worker.py"
+WORKER_TIMEOUT_S = 120  # a trial takes seconds; no progress for this long is a hang
 SETTINGS_KEY = "study_settings"  # kquiz.app.core.SETTINGS_KEY
 
 
@@ -100,6 +102,14 @@ def run_worker(data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, le
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
     )
     steps = 0
+    hung = threading.Event()
+
+    def watchdog() -> None:
+        hung.set()
+        child.kill()
+
+    timer = threading.Timer(WORKER_TIMEOUT_S, watchdog)
+    timer.start()
     try:
         assert child.stdout is not None
         for line in child.stdout:
@@ -111,6 +121,7 @@ def run_worker(data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, le
                 child.send_signal(signal.SIGKILL)
                 break
     finally:
+        timer.cancel()
         child.kill()
         child.wait()
     assert child.stdout is not None and child.stderr is not None
@@ -121,6 +132,8 @@ def run_worker(data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, le
         if line.endswith("\n"):
             ledger.apply(line)
             steps += line[0] != "u"
+    if hung.is_set():
+        raise RuntimeError(f"the worker gave no acknowledgement for {WORKER_TIMEOUT_S} s: {err[-2000:]}")
     if child.returncode != -signal.SIGKILL:
         raise RuntimeError(f"the worker ended by itself (code {child.returncode}): {err[-2000:]}")
     return steps

@@ -73,6 +73,9 @@ def main(data_dir: Path, deck_dir: Path, seed: int) -> None:
                     out.write(f"U {review_id}\n")
                     out.flush()
         clock.advance(hours=rng.choice([1, 5, 20, 24, 72]))
+        if session.summary().studied == 0:  # nothing to study: every card became a suspended leech
+            stuck = [k for k, p in core.store.all_progress().items() if p.suspended]
+            core.mark_cards(stuck, suspended=False, leech=False)  # the learner rewrote and unsuspended them
 
 
 if __name__ == "__main__":
