@@ -72,12 +72,12 @@ def make_tarball(build: Build) -> Path:
     return out
 
 
-def make_deb(build: Build, glibc: str) -> Path:
+def make_deb(build: Build, glibc: str) -> Path | None:
     """kquiz_<version>_amd64.deb: /opt/kquiz, /usr/bin/kquiz, desktop entry and icons."""
     started = time.monotonic()
     if not shutil.which("dpkg-deb"):
         log("dpkg-deb not found: skipping the .deb")
-        return Path()
+        return None
     root = WORK / "deb-root"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(build.bundle_dir, root / "opt" / rules.APP_NAME, symlinks=True)

@@ -8,7 +8,7 @@ import time
 
 import bundle_rules as rules
 
-from .common import ROOT, WORK, Build, run
+from .common import WORK, Build, run
 
 
 def build_all(build: Build) -> None:
