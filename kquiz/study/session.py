@@ -193,7 +193,10 @@ class StudySession:
         chosen = rating if rating is not None else self.suggested_rating
         if chosen is None:
             raise SessionError("Choose a rating from 1 (Again) to 4 (Easy).")
-        chosen = Rating(chosen)
+        try:
+            chosen = Rating(chosen)
+        except ValueError:
+            raise SessionError(f"A rating is 1 (Again) to 4 (Easy), not {chosen!r}.") from None
         now, key = self._clock.now(), self.current.key
         previous = self._progress.get(key)
         duration = max(0, int((now - self._shown_at).total_seconds() * 1000))

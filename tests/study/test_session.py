@@ -35,6 +35,10 @@ def test_state_machine_refuses_illegal_steps(store, clock) -> None:
         session.reveal()
     with pytest.raises(SessionError):
         session.rate()  # a flipped card has no suggested rating: the learner must choose
+    for bad in (0, 5, "good"):
+        with pytest.raises(SessionError, match="1 \\(Again\\) to 4"):
+            session.rate(bad)  # type: ignore[arg-type]
+    assert session.phase == Phase.ANSWER and list(store.iter_reviews()) == []
     session.rate(Rating.GOOD)
     session.reveal()
     session.rate(Rating.EASY)
