@@ -106,6 +106,21 @@ def deck_file(n: int, *, work: Path = WORK) -> Path:
     return path
 
 
+def deck_set(total: int, parts: int, *, work: Path = WORK) -> Path:
+    """A folder of ``parts`` decks (distinct ids) holding ``total`` cards between them, generated once.
+    (One deck file is limited to 10 MB by default; 100,000 cards come as ten 4.4 MB decks.)"""
+    folder = work / f"v{GEN_VERSION}-set-{total}x{parts}"
+    done = folder / "DONE"
+    if not done.exists():
+        (folder / "img").mkdir(parents=True, exist_ok=True)
+        (folder / "img" / "figure.png").write_bytes(PNG)
+        for i in range(parts):
+            (folder / f"deck-{i:02d}.yaml").write_text(deck_text(total // parts, f"synthetic-{total}-{i:02d}"),
+                                                       encoding="utf-8")
+        done.write_text("ok\n")
+    return folder
+
+
 def history_dir(n_reviews: int, *, work: Path = WORK) -> Path:
     """A folder holding ``data/progress.sqlite3`` with ``n_reviews`` answers and ``decks/bench.yaml``
     with the cards they are about (``bench_stats.build_history``), generated once."""
