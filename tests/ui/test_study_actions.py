@@ -186,3 +186,19 @@ def test_typed_hint_then_right_answer_suggests_hard(qtbot, data_dir, start_app):
     press(qtbot, window, Qt.Key.Key_Space)  # accept the suggestion
     log = list(running.core.store.iter_reviews())
     assert [(r.key, r.rating) for r in log] == [(key, Rating.HARD)]
+
+
+def test_redrawing_the_same_card_keeps_the_typed_text(qtbot, data_dir, start_app):
+    from .keys import type_text
+
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    while str(session.current.kind) != "typed":
+        session.bury()
+    window.study.start(session)
+    type_text(qtbot, window, "half an ans")
+    session.replace_deck(running.core.deck("ui-sample"))  # what a live reload of the file does
+    window.study.render()
+    assert window.study.input.edit.text() == "half an ans"
+    assert QApplication.focusWidget() is window.study.input.edit

@@ -163,6 +163,10 @@ class StudyScreen(QWidget):
         }.get(kind, "Space shows the answer · Esc leaves · ? keys")
 
     def _build_question(self, shown: Any) -> None:
+        # the same card redrawn (its deck file was saved meanwhile): keep what was typed
+        old = self.input
+        kept = old.edit.text() if isinstance(old, TypedInput) and self.shown is not None \
+            and self.shown.key == shown.key and not old.answered else ""
         self.shown, self.chosen = shown, None
         self.flagged = bool(shown.flagged)
         self.card.clear_inputs()
@@ -190,6 +194,7 @@ class StudyScreen(QWidget):
         self.card.add_input(widget)
         self.grades.hide()
         if isinstance(widget, TypedInput):
+            widget.edit.setText(kept)
             widget.focus()
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
