@@ -114,3 +114,11 @@ def install_qt_plugin_filter() -> None:
 
     collect_plugins._kquiz_filtered = True  # type: ignore[attr-defined]
     qt.QtLibraryInfo.collect_plugins = collect_plugins  # type: ignore[method-assign]
+
+
+def excluded_modules(platform: str) -> list[str]:
+    """EXCLUDED_MODULES plus the other operating systems' backends of platformdirs (it imports only
+    the one for ``sys.platform``; the Windows one would otherwise pull ctypes.windll lookups in)."""
+    backends = {"win32": "platformdirs.windows", "darwin": "platformdirs.macos"}
+    mine = backends.get(platform, "platformdirs.unix")
+    return [*EXCLUDED_MODULES, *(name for name in (*backends.values(), "platformdirs.unix") if name != mine)]

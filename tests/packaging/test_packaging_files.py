@@ -109,7 +109,7 @@ def test_spec_is_valid_python_and_everything_it_references_exists() -> None:
     for name in ("kquiz.ico", "kquiz.icns", "kquiz.png", "kquiz.svg"):
         assert name in spec and (ASSETS / name).is_file()
     assert 'collect_submodules("kquiz"' in spec  # cli subcommands are imported by name
-    assert "rules.EXCLUDED_MODULES" in spec and "rules.keep" in spec
+    assert "rules.excluded_modules(sys.platform)" in spec and "rules.keep" in spec
 
 
 def test_bundled_decks_land_where_kquiz_paths_looks_for_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
