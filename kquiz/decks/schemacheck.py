@@ -83,11 +83,14 @@ def card_id_at(data: Any, path: tuple[Any, ...]) -> str | None:
 
 
 def _field(path: tuple[Any, ...]) -> str:
+    """How to name the place ``path`` points at: 'front', item 2 of 'answers', 'text' of item 2 of 'choices'."""
     for i in range(len(path) - 1, -1, -1):
         if isinstance(path[i], str):
             tail = [p for p in path[i + 1:] if isinstance(p, int)]
             if tail:
                 return f"item {tail[0] + 1} of '{path[i]}'"
+            if i >= 3 and isinstance(path[i - 1], int) and isinstance(path[i - 2], str):
+                return f"'{path[i]}' of item {path[i - 1] + 1} of '{path[i - 2]}'"
             return f"'{path[i]}'"
     return "the deck"
 
@@ -154,6 +157,16 @@ def _explain(doc: Document, error: ValidationError,
     if kind == "oneOf":
         if path and path[-1] == "source" and not isinstance(value, (dict, list)):
             yield prefix + "'source' must be a citation like {id: s1, section: ...} or a list of them", doc.pos(path), path
+            return
+        # explain the alternative that fits the value's kind (a mapping vs a list), all of its errors
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0] if sub.schema_path else None, []).append(sub)
+        fitting = [errs for errs in branches.values()
+                   if not any(e.validator == "type" and not e.relative_path for e in errs)]
+        if len(fitting) == 1:
+            for sub in fitting[0]:
+                yield from _explain(doc, sub, base)
             return
         from jsonschema.exceptions import best_match
 

@@ -235,3 +235,16 @@ def test_problem_carries_path_card_and_prints_as_path_line_col() -> None:
     assert problem.card_id == "m1"
     assert str(problem) == "decks/x.yaml:16:7: card 'm1': a choice card needs at least 2 choices (it has 1)"
     assert str(caught.value) == str(problem)
+
+
+def test_nested_field_names_its_item() -> None:
+    text = deck(CHOICE + "      - {text: A, correct: true}\n      - {text: 5}\n")
+    assert only_problem(text) == (
+        17, 16, "card 'm1': 'text' of item 2 of 'choices' must be text, not a number (put it in quotes)")
+    text = deck(BASIC.format(id="a") + "    source: [{id: s1}, {id: s1, page: 3}]\n")
+    assert only_problem(text) == (16, 33, "card 'a': unknown field 'page' (allowed here: id, section)")
+
+
+def test_list_item_of_wrong_type() -> None:
+    text = deck("  - id: y\n    type: typed\n    topic: risks\n    prompt: P\n    answers: [a, 7]\n")
+    assert only_problem(text) == (15, 18, "card 'y': item 2 of 'answers' must be text, not a number (put it in quotes)")
