@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
 
     # screens ------------------------------------------------------------------------------
     def show_library(self) -> None:
+        self.setWindowTitle("kquiz")
         self.stack.setCurrentWidget(self.library)
         self.library.set_data(self.loader.current(), "" if self.loader.busy else self._empty_hint())
         self.library.focus_tree()
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
                 "or choose File → Open folder… (Ctrl+O).")
 
     def show_study(self, session: Any) -> None:
+        self.setWindowTitle("Studying — kquiz" if session.mode != StudyMode.PRACTICE else "Practice — kquiz")
         self.stack.setCurrentWidget(self.study)
         self.study.start(session)
         self.study.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
         practice = session.mode == StudyMode.PRACTICE
         with guarded(self):
             notices = tuple(str(e) for e in getattr(session, "events", ()))
-            self.summary.show_summary(session.summary(), finished, practice, notices)
+            learning_due = getattr(session, "next_learning_due", None)
+            self.summary.show_summary(session.summary(), finished, practice, notices, learning_due)
         self.stack.setCurrentWidget(self.summary)
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -202,3 +202,25 @@ def test_redrawing_the_same_card_keeps_the_typed_text(qtbot, data_dir, start_app
     window.study.render()
     assert window.study.input.edit.text() == "half an ans"
     assert QApplication.focusWidget() is window.study.input.edit
+
+
+def test_summary_says_when_learning_cards_come_back(qtbot, data_dir, start_app, clock):
+    import dataclasses
+    from datetime import timedelta
+
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    s = core.settings()
+    core.save_settings(s.with_changes(new_per_day=1, scheduling=dataclasses.replace(
+        s.scheduling, learning_steps=(timedelta(hours=1),))))
+    window.show_library()
+    session = start_study(qtbot, running)
+    if str(session.current.kind) in ("basic", "reversed", "cloze"):
+        press(qtbot, window, Qt.Key.Key_Space)
+    else:
+        session.reveal()
+        window.study.render()
+    press(qtbot, window, Qt.Key.Key_1)  # Again: back in an hour, beyond the learn-ahead window
+    assert window.stack.currentWidget() is window.summary
+    due = (clock.now() + timedelta(hours=1)).astimezone()
+    assert f"come back at {due:%H:%M}" in window.summary.subtitle.text()

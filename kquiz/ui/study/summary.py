@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -88,12 +88,14 @@ class SummaryScreen(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def show_summary(self, summary: Any, finished: bool, practice: bool = False,
-                     notices: tuple[str, ...] = ()) -> None:
+                     notices: tuple[str, ...] = (), learning_due: datetime | None = None) -> None:
         self.notices.setText("\n".join(notices))
         self.notices.setAccessibleDescription(self.notices.text())
         self.notices.setVisible(bool(notices))
         self.title.setText("Session complete" if finished else "Session paused")
         sub = "Nothing more is due in this selection." if finished else "You left before the end."
+        if finished and learning_due is not None:
+            sub = f"Cards you are still learning come back at {learning_due.astimezone():%H:%M}."
         if practice:
             sub += " Practice mode: your schedule was not changed."
         self.subtitle.setText(sub)
