@@ -134,9 +134,16 @@ def run(args: argparse.Namespace) -> int:
     print(f"kquiz {__version__} self-test ({frozen}, Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, Qt platform: {shown_platform})", flush=True)
     report = Steps(args.verbose)
+    saved_cache = os.environ.get(ENV_CACHE_DIR)
     with tempfile.TemporaryDirectory(prefix="kquiz-selftest-", ignore_cleanup_errors=True) as tmp:
         os.environ[ENV_CACHE_DIR] = str(Path(tmp) / "cache")  # no stale compiled-deck cache
-        _run_steps(Path(tmp) / "data", args, report)
+        try:
+            _run_steps(Path(tmp) / "data", args, report)
+        finally:
+            if saved_cache is None:
+                os.environ.pop(ENV_CACHE_DIR, None)
+            else:
+                os.environ[ENV_CACHE_DIR] = saved_cache
     print("self-test " + ("FAILED" if report.failed else "passed"), flush=True)
     return EXIT_FAILED if report.failed else EXIT_OK
 

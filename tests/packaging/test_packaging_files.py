@@ -206,6 +206,7 @@ def test_every_system_library_is_mapped_to_a_deb_dependency() -> None:
     assert "Architecture: amd64" in control and "\nDescription: " in control
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script")
 def test_run_installer_script_installs_and_uninstalls_for_a_user(tmp_path: Path) -> None:
     """install.sh (run by the makeself .run) on a stand-in bundle: files, rewritten Exec, uninstall."""
     payload = tmp_path / "payload"

@@ -40,7 +40,9 @@ def test_self_test_reports_the_failing_step_and_exits_1(
     empty.mkdir()
     monkeypatch.setattr(cmd_selftest, "bundled_decks_dir", lambda: empty)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.delenv("KQUIZ_CACHE_DIR", raising=False)
     assert main(["self-test"]) == 1
+    assert "KQUIZ_CACHE_DIR" not in os.environ  # the temporary cache folder does not leak out
     out = capsys.readouterr().out
     assert f"bundled deck files     FAILED: no deck files in {empty}" in out
     assert "app icon" not in out  # stops at the first failure
