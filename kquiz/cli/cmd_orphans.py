@@ -8,8 +8,6 @@ import sys
 
 from kquiz.app import open_core
 
-_STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
-
 
 def _run(args: argparse.Namespace) -> int:
     with open_core() as core:
@@ -26,7 +24,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{len(orphans)} card(s) have progress but are in no loaded deck:")
             for p in orphans:
                 last = p.memory.last_review.strftime("%Y-%m-%d") if p.memory.last_review else "never"
-                print(f"  {p.key}  {_STATES.get(int(p.memory.state), '?')}, {p.memory.reps} reviews, last {last}")
+                print(f"  {p.key}  {p.memory.state.name.lower()}, {p.memory.reps} reviews, last {last}")
             print("Their progress comes back if the cards return (same deck id and card id). "
                   "`kquiz orphans --delete` removes it.")
             return 0
