@@ -2,7 +2,7 @@
 
 Headless by default (Qt's offscreen platform). Never touches the learner's data: everything
 happens in a temporary data folder that is deleted afterwards. Prints one line per step,
-``ok`` or ``FAILED: <reason>``, and exits 0 only when every step passed.
+"ok" or "FAILED: <reason>", and exits 0 only when every step passed.
 """
 
 from __future__ import annotations
@@ -101,31 +101,29 @@ def answer_correctly(session: Any) -> str:
     return f"graded correct, rated {Rating(rating).name.title()}"
 
 
-def study_each_type(core: Any, kinds: list[CardType], report: Steps) -> None:
+def study_each_type(core: Any, kinds: list[CardType], report: Steps) -> str:
     """One scheduled session over every bundled deck: answer one card of each type, bury the rest."""
     from kquiz.app import Phase, Selection
 
     core.save_settings(core.settings().with_changes(new_per_day=9999))  # every new card is reachable
     session = core.start_session(Selection(), StudyMode.SCHEDULED)
-    todo = list(kinds)
+    todo, buried = list(kinds), 0
     for _ in range(10_000):
         if not todo or session.phase == Phase.FINISHED:
             break
         kind = session.current.kind
         if kind not in todo:
             session.bury()
+            buried += 1
             continue
         todo.remove(kind)
         key = session.current.key
         report(f"study {kind.value}", lambda: f"{key}: {answer_correctly(session)}")
         if report.failed:
-            return
+            raise AssertionError(f"studying a {kind.value} card failed (see above)")
     if todo:
-        report("study", lambda: _fail(f"the session never showed a {todo[0].value} card"))
-
-
-def _fail(message: str) -> str:
-    raise AssertionError(message)
+        raise AssertionError(f"the session never showed a {todo[0].value} card")
+    return f"{len(kinds)} card types answered in one session, {buried} other cards buried"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -214,7 +212,7 @@ def _run_steps(data_dir: Path, args: argparse.Namespace, report: Steps) -> None:
         report("progress store", open_store)
         report("load bundled decks", load_decks)
         if not report.failed:
-            study_each_type(state["core"], list(CardType), report)
+            report("study session", lambda: study_each_type(state["core"], list(CardType), report))
         report("reviews are durable", reopen)
         report("main window", main_window)
         report("stats chart", stats_chart)

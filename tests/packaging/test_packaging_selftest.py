@@ -52,3 +52,17 @@ def test_self_test_reports_the_failing_step_and_exits_1(
 def test_cloze_blanks_reads_answers_with_and_without_hints() -> None:
     text = "Ketamine blocks {{c1::NMDA}} receptors; it was first made in {{c2::1962::a year}}."
     assert cmd_selftest.cloze_blanks(text) == ["NMDA", "1962"]
+
+
+def test_a_wrongly_graded_answer_fails_the_study_step(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """If grading (or the deck text) broke, the self-test must say so instead of passing."""
+    monkeypatch.setattr(cmd_selftest, "cloze_blanks", lambda text: ["certainly not the answer"])
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.delenv("KQUIZ_CACHE_DIR", raising=False)
+    assert main(["self-test"]) == 1
+    out = capsys.readouterr().out
+    assert "study cloze            FAILED: a correct answer to " in out
+    assert "study session          FAILED: studying a cloze card failed (see above)" in out
+    assert "main window" not in out
