@@ -213,3 +213,55 @@ def test_automatic_backup_on_start_once_a_day(qtbot, data_dir, clock):
         assert len(backups) == expected
     with ProgressStore.open(backups[0].path, clock=clock) as copy:
         assert sum(1 for _ in copy.iter_reviews()) == 2
+
+
+def test_an_old_file_is_copied_before_its_upgrade_then_backed_up_daily(qtbot, data_dir, clock):
+    import shutil
+    import sqlite3
+
+    from kquiz.storage import SCHEMA_VERSION
+
+    old = Path(__file__).resolve().parents[1] / "data" / "stores" / "progress-v1.sqlite3"
+    shutil.copyfile(old, data_dir / "progress.sqlite3")
+    running = start(data_dir, clock)
+    assert running is not None
+    wait_idle()
+    running.close()
+    kinds = sorted(b.kind for b in list_backups(data_dir))
+    assert kinds == [f"pre-v{SCHEMA_VERSION}", "regular"]
+    pre = next(b for b in list_backups(data_dir) if b.kind != "regular")
+    copy, original = sqlite3.connect(pre.path), sqlite3.connect(old)
+    try:  # the file as it was before the upgrade: schema v1, the same review log
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        rows = "SELECT * FROM review_log ORDER BY id"
+        assert copy.execute(rows).fetchall() == original.execute(rows).fetchall()
+    finally:
+        copy.close()
+        original.close()
+    regular = next(b for b in list_backups(data_dir) if b.regular)
+    with ProgressStore.open(regular.path, clock=clock) as copy:
+        assert copy.schema_version == SCHEMA_VERSION  # the daily one is of the upgraded file
+
+
+def test_an_unusable_data_folder_is_shown_by_the_error_hook_at_start(qtbot, tmp_path):
+    from kquiz.ui.errors import shown_messages
+    from kquiz.ui.launch import run_app
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    seen: list[str] = []
+
+    def close_error() -> None:
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, close_error)
+            return
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, close_error)
+    assert run_app(str(blocker / "kquiz")) == 1
+    assert seen and seen[0].startswith(f"kquiz cannot write to its data folder {blocker / 'kquiz'}")
+    assert shown_messages()[-1] == seen[0]
+    assert blocker.read_text() == "x"
