@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 
 import bundle_rules as rules
@@ -24,7 +25,15 @@ def build_all(build: Build) -> None:
     out = build.dist / f"{rules.APP_NAME}-{build.version}-macos-{os.uname().machine}.dmg"
     if out.exists():
         out.unlink()
-    run(["hdiutil", "create", "-volname", f"kquiz {build.version}", "-srcfolder", staging,
-         "-fs", "HFS+", "-format", "UDZO", "-ov", out])
+    cmd = ["hdiutil", "create", "-volname", f"kquiz {build.version}", "-srcfolder", staging,
+           "-fs", "HFS+", "-format", "UDZO", "-ov", out]
+    for attempt in range(3):  # hdiutil fails now and then with "Resource busy" on CI runners
+        try:
+            run(cmd)
+            break
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
+            time.sleep(5)
     build.artifacts.append(out)
     build.step(".dmg (hdiutil)", started)
