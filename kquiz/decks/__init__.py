@@ -10,10 +10,24 @@
 from kquiz.decks.build import card_content_hash, deck_from_dict, deck_to_dict
 from kquiz.decks.cloze import ClozePart, cloze_parts, render_cloze
 from kquiz.decks.loader import MAX_BYTES, FolderLoad, find_deck_files, load_deck, load_folder, load_text
-from kquiz.decks.schemacheck import SCHEMA_PATH, schema
-from kquiz.decks.yamlread import HAVE_LIBYAML
 
 FORMAT_VERSION = 1
+
+# Imported on first use (PEP 562): the schema checker and the YAML reader are only needed to parse
+# a deck, and a start whose decks come from the compiled cache never parses one.
+_LAZY = {"SCHEMA_PATH": "kquiz.decks.schemacheck", "schema": "kquiz.decks.schemacheck",
+         "HAVE_LIBYAML": "kquiz.decks.yamlread"}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kquiz.decks' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "FORMAT_VERSION",

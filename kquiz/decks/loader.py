@@ -9,14 +9,18 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from kquiz.decks.build import deck_from_data
-from kquiz.decks.rules import rule_problems
-from kquiz.decks.schemacheck import card_id_at, schema_problems
-from kquiz.decks.yamlread import Document, YamlProblem, read_yaml
 from kquiz.domain import Deck
 from kquiz.errors import DeckError, Problem
+
+if TYPE_CHECKING:
+    from kquiz.decks.yamlread import Document
+
+# The YAML reader (PyYAML), the schema and the rule checks are imported on the first parse, not with
+# the package: a start whose decks all come from the compiled cache (kquiz/decks/cache.py) never
+# needs them, and they cost ~70 ms of every start.
 
 MAX_BYTES = 10 * 2**20
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -111,6 +115,10 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
+    from kquiz.decks.rules import rule_problems
+    from kquiz.decks.schemacheck import schema_problems
+    from kquiz.decks.yamlread import YamlProblem, read_yaml
+
     content_hash = hashlib.sha256(data).hexdigest()
     text = _decode(data, display)
     try:
@@ -142,6 +150,8 @@ def _what(value: Any) -> str:
 
 
 def _found(doc: Document, display: str, items: Iterable[tuple[str, Any, tuple[Any, ...]]]) -> list[Problem]:
+    from kquiz.decks.schemacheck import card_id_at
+
     out = []
     for message, pos, path in items:
         line, col = pos if pos else (None, None)

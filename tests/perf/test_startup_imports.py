@@ -43,3 +43,10 @@ def test_warm_deck_cache_load_needs_no_schema_validator(tmp_path: Path) -> None:
     modules_after(code)  # cold: fills the cache
     warm = modules_after(code)
     assert "jsonschema" not in warm
+    assert "yaml" not in warm and "kquiz.decks.yamlread" not in warm  # no YAML parsing at all
+
+
+def test_cold_load_still_imports_the_reader_on_demand(tmp_path: Path) -> None:
+    code = (f"from pathlib import Path\nfrom kquiz.decks import load_folder\nfrom kquiz.paths import bundled_decks_dir\n"
+            f"assert load_folder(bundled_decks_dir()).decks")
+    assert "kquiz.decks.yamlread" in modules_after(code)
