@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from kquiz.domain import CardKey, Progress
 from kquiz.errors import StorageError
-from kquiz.storage import codec
+from kquiz.storage import codec, opening
 
 DAY_US = 86_400_000_000
 MATURE_US = 21 * DAY_US
@@ -27,8 +27,7 @@ _SEP = "\x1f"
 def open_reader(path: Path) -> sqlite3.Connection:
     """A read-only connection of its own (usable from the thread that opens it)."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn = opening.connect(Path(path), read_only=True)  # a URI that survives '#', '?', '%' in the path
         conn.execute("PRAGMA query_only = ON")
         return conn
     except sqlite3.Error as exc:

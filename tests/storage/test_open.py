@@ -9,6 +9,7 @@ import pytest
 from kquiz.errors import StorageError
 
 from kquiz.storage import SCHEMA_VERSION, ProgressStore
+from kquiz.storage.stats_queries import open_reader, review_span
 
 
 def test_new_store_has_durability_pragmas(store):
@@ -80,4 +81,10 @@ def test_odd_characters_in_the_path(tmp_path, clock):
         store.set_setting("k", "v")
     with ProgressStore.open(odd, clock=clock) as store:
         assert store.get_setting("k") == "v"
+        reader = open_reader(odd)  # the stats reader too (it once cut the path at '#' and made a file)
+        try:
+            assert review_span(reader) is None and reader.execute("SELECT value FROM settings").fetchone() == ('"v"',)
+        finally:
+            reader.close()
     assert sorted(p.name for p in odd.parent.iterdir()) == ["progress.sqlite3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [odd.parent.name]
