@@ -8,6 +8,7 @@ because progress is stored per deck id.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -39,6 +40,7 @@ def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> L
     failures: list[DeckError] = []
     seen: dict[str, str] = {}
     done: set[Path] = set()
+    files: set[str] = set()  # deck files already read (real paths)
     for folder in folders:
         folder = Path(folder).expanduser()
         try:
@@ -52,8 +54,17 @@ def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> L
             continue
         done.add(resolved)
         loaded = load_folder(folder, cache_dir=cache_dir)
-        failures.extend(loaded.errors)
+        for error in loaded.errors:
+            where = {os.path.realpath(p.path) for p in error.problems}
+            if not where or not where <= files:
+                failures.append(error)
+            files |= where
         for deck in loaded.decks:
+            if deck.path is not None:
+                real = os.path.realpath(deck.path)
+                if real in files:  # the same file again, through a folder inside another listed one
+                    continue
+                files.add(real)
             if deck.id in seen:
                 failures.append(
                     DeckError(

@@ -63,6 +63,18 @@ def test_duplicate_deck_id_is_reported_not_merged(data_dir, deck_dir, clock) -> 
         assert "already used" in str(failure) and str(deck_dir) in str(failure)
 
 
+def test_a_folder_inside_another_is_read_once(data_dir, deck_dir, clock) -> None:
+    inner = deck_dir / "inner"
+    inner.mkdir()
+    write_deck(make_deck("nested", 3), inner)
+    (inner / "broken.yaml").write_text("kquiz: 1\nid: [unclosed\n", encoding="utf-8")
+    with _open(data_dir, clock, deck_dir) as core:
+        library = core.add_deck_folder(inner)  # also reached through deck_dir
+        assert [d.id for d in library.decks] == ["nested"]
+        (failure,) = library.failures  # the broken file once, and no "id already used" by itself
+        assert "broken.yaml" in str(failure) and "already used" not in str(failure)
+
+
 def test_settings_persist_and_validate(data_dir, clock) -> None:
     with _open(data_dir, clock) as core:
         assert core.settings() == Settings()
