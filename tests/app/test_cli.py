@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from study_builders import make_deck, write_deck  # type: ignore[import-not-found]
+from study_builders import flip_and_rate, make_deck, write_deck  # type: ignore[import-not-found]
 
 from kquiz.app import Selection, open_core
 from kquiz.cli.main import main
@@ -28,13 +28,7 @@ from kquiz.scheduling import (
 def _study_some(data_dir, clock, n, rating=Rating.AGAIN):  # type: ignore[no-untyped-def]
     with open_core(data_dir, clock=clock, include_bundled=False) as core:
         core.load_library()
-        session = core.start_session(Selection(deck_ids=("mine",)))
-        keys = []
-        for _ in range(n):
-            keys.append(session.current.key)
-            session.reveal()
-            session.rate(rating)
-        return keys
+        return flip_and_rate(core.start_session(Selection(deck_ids=("mine",))), n, rating)
 
 
 def test_decks_json_and_text(data_dir, clock, capsys) -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from study_builders import make_deck, write_deck  # type: ignore[import-not-found]
+from study_builders import flip_and_rate, make_deck, write_deck  # type: ignore[import-not-found]
 
 from kquiz.app import Counts, Phase, Selection, Settings, open_core
 from kquiz.app.core import DeckNotFound
@@ -16,15 +16,6 @@ from kquiz.errors import SettingsError
 
 def _open(data_dir, clock, *dirs, bundled=False):  # type: ignore[no-untyped-def]
     return open_core(data_dir, clock=clock, seed=3, extra_deck_dirs=dirs, include_bundled=bundled)
-
-
-def _study(session, n, rating=Rating.GOOD):  # type: ignore[no-untyped-def]
-    keys = []
-    for _ in range(n):
-        keys.append(session.current.key)
-        session.reveal()
-        session.rate(rating)
-    return keys
 
 
 def test_library_counts_and_topics(data_dir, deck_dir, clock) -> None:
@@ -38,7 +29,7 @@ def test_library_counts_and_topics(data_dir, deck_dir, clock) -> None:
         assert core.topic_counts("alpha") == {"pharm": Counts(15, 0, 0), "risk": Counts(15, 0, 0)}
         assert core.counts("beta") == Counts(5, 0, 0)
         session = core.start_session(Selection(deck_ids=("alpha",)))
-        _study(session, 3, Rating.AGAIN)
+        flip_and_rate(session, 3, Rating.AGAIN)
         assert core.counts("alpha") == Counts(new=17, learning=3, review=0)
         with pytest.raises(DeckNotFound):
             core.counts("nope")
@@ -115,7 +106,7 @@ def test_edited_card_keeps_progress_and_is_marked_changed(data_dir, deck_dir, cl
     path = write_deck(deck, deck_dir)
     with _open(data_dir, clock, deck_dir) as core:
         core.load_library()
-        keys = _study(core.start_session(Selection()), 3, Rating.EASY)
+        keys = flip_and_rate(core.start_session(Selection()), 3, Rating.EASY)
         before = core.store.get(keys[0])
     edited = replace(deck, cards=tuple(replace(c, back="Rewritten") if c.id == keys[0].card_id else c for c in deck.cards))
     write_deck(edited, deck_dir, path.name)
@@ -141,14 +132,14 @@ def test_removed_card_is_an_orphan_and_comes_back(data_dir, deck_dir, clock) -> 
     path = write_deck(deck, deck_dir)
     with _open(data_dir, clock, deck_dir) as core:
         core.load_library()
-        keys = _study(core.start_session(Selection()), 4, Rating.EASY)
+        keys = flip_and_rate(core.start_session(Selection()), 4, Rating.EASY)
         kept = core.store.get(keys[1])
         write_deck(replace(deck, cards=tuple(c for c in deck.cards if c.id != keys[1].card_id)), deck_dir, path.name)
         core.load_library()
         assert [p.key for p in core.orphans()] == [keys[1]]
         clock.advance(days=60)
         session = core.start_session(Selection())
-        assert keys[1] not in _study(session, session.remaining.total)
+        assert keys[1] not in flip_and_rate(session, session.remaining.total)
         write_deck(deck, deck_dir, path.name)  # the card comes back
         core.load_library()
         assert core.orphans() == [] and core.store.get(keys[1]) == kept
@@ -159,7 +150,7 @@ def test_delete_orphans_spares_decks_that_failed_to_load(data_dir, deck_dir, clo
     b = write_deck(make_deck("b", 2), deck_dir)
     with _open(data_dir, clock, deck_dir) as core:
         core.load_library()
-        _study(core.start_session(Selection()), 4, Rating.EASY)
+        flip_and_rate(core.start_session(Selection()), 4, Rating.EASY)
         write_deck(replace(make_deck("a", 2), cards=make_deck("a", 2).cards[:1]), deck_dir, a.name)
         b.write_text(b.read_text() + "\n  - this: is: broken\n", encoding="utf-8")
         library = core.load_library()
@@ -174,13 +165,13 @@ def test_practice_and_leech_selection_through_core(data_dir, deck_dir, clock) ->
     with _open(data_dir, clock, deck_dir) as core:
         core.load_library()
         session = core.start_session(Selection(), StudyMode.SCHEDULED)
-        failed = _study(session, 2, Rating.AGAIN)
+        failed = flip_and_rate(session, 2, Rating.AGAIN)
         practice = core.start_session(Selection(failed_today=True), StudyMode.PRACTICE)
         assert practice.mode == StudyMode.PRACTICE and practice.remaining.total == 2
         assert {practice.current.key} <= set(failed)
         assert core.selection_counts(Selection(failed_today=True)).learning == 2
         progress_before = core.store.all_progress()
-        practised = _study(practice, 2, Rating.GOOD)
+        practised = flip_and_rate(practice, 2, Rating.GOOD)
         assert sorted(practised) == sorted(failed) and practice.phase == Phase.FINISHED
         assert core.store.all_progress() == progress_before  # the schedule is untouched
         log = list(core.store.iter_reviews())
@@ -209,7 +200,7 @@ def test_next_day_reviews_come_due(data_dir, deck_dir, clock) -> None:
     write_deck(make_deck("n", 3), deck_dir)
     with _open(data_dir, clock, deck_dir) as core:
         core.load_library()
-        _study(core.start_session(Selection()), 3, Rating.EASY)
+        flip_and_rate(core.start_session(Selection()), 3, Rating.EASY)
         assert core.counts("n") == Counts(0, 0, 0)
         clock.advance(days=40)
         assert core.counts("n").review == 3
@@ -226,7 +217,7 @@ def test_delete_orphans_spares_decks_in_missing_folders(data_dir, deck_dir, cloc
         with pytest.raises(Exception, match="Load the deck library"):
             core.delete_orphans()  # nothing loaded yet: every row would look orphaned
         core.add_deck_folder(deck_dir)
-        _study(core.start_session(Selection()), 4, Rating.EASY)
+        flip_and_rate(core.start_session(Selection()), 4, Rating.EASY)
     shutil.rmtree(deck_dir)  # the drive is unplugged
     with _open(data_dir, clock) as core:
         library = core.load_library()

@@ -105,3 +105,15 @@ def write_deck(deck, folder, name=None):  # type: ignore[no-untyped-def]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def flip_and_rate(session, n, rating=None):  # type: ignore[no-untyped-def]
+    """Reveal and rate the next ``n`` cards (Good unless told); returns their keys in order."""
+    from kquiz.domain import Rating
+
+    keys = []
+    for _ in range(n):
+        keys.append(session.current.key)
+        session.reveal()
+        session.rate(rating or Rating.GOOD)
+    return keys
