@@ -38,11 +38,10 @@ def main() -> int:
     write_deck(deck_dir)
     rng = random.Random(args.seed)
     ledger = Ledger()
-    steps = lost = bad = logged = 0
+    lost = bad = logged = 0
     start = time.perf_counter()
     for trial in range(args.trials):
         result = run_trial(data_dir, deck_dir, seed=args.seed * 100_000 + trial, rng=rng, ledger=ledger)
-        steps += result.acknowledged
         lost += len(result.lost)
         bad += len(result.mismatched)
         logged = result.logged
@@ -50,9 +49,10 @@ def main() -> int:
             print(f"trial {trial}: lost {result.lost[:3]} mismatched {result.mismatched[:3]}")
     elapsed = time.perf_counter() - start
     print(
-        f"{args.trials} SIGKILL trials in {elapsed:.0f} s: {steps} acknowledged steps "
-        f"({len(ledger.acked)} answers kept, {len(ledger.undone)} taken back by undo), "
-        f"{logged} reviews in the log; {lost} lost answers, {bad} mismatches with the replay"
+        f"{args.trials} SIGKILL trials in {elapsed:.0f} s ({elapsed / args.trials:.2f} s per trial): "
+        f"{ledger.answers} acknowledged answers ({ledger.undos} of them taken back by an acknowledged undo, "
+        f"{len(ledger.acked)} must be in the log), {logged} reviews in the log; "
+        f"{lost} lost answers, {bad} mismatches with the replay"
     )
     shutil.rmtree(args.dir, ignore_errors=True)
     return 0 if lost == 0 and bad == 0 else 1

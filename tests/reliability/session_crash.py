@@ -66,17 +66,21 @@ class Ledger:
     acked: dict[int, tuple[str, int]] = field(default_factory=dict)  # review id -> (deck/card, rating)
     undone: set[int] = field(default_factory=set)  # answers taken back (undo returned)
     undoing: set[int] = field(default_factory=set)  # undo asked, not acknowledged: either outcome is fine
+    answers: int = 0  # acknowledged answers ("A" lines) over all trials
+    undos: int = 0  # acknowledged undos ("U" lines)
 
     def apply(self, line: str) -> None:
         parts = line.split()
         review_id = int(parts[1])
         if parts[0] == "A":
+            self.answers += 1
             self.acked[review_id] = (parts[2], int(parts[3]))
             self.undone.discard(review_id)  # an id freed by an undo may be given out again
             self.undoing.discard(review_id)
         elif parts[0] == "u":
             self.undoing.add(review_id)
         elif parts[0] == "U":
+            self.undos += 1
             self.acked.pop(review_id, None)
             self.undoing.discard(review_id)
             self.undone.add(review_id)
