@@ -17,7 +17,7 @@ from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
 from kquiz.errors import CorruptStore, DeckNotFound, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
-from kquiz.scheduling import FitResult, Scheduler, SchedulingSettings, fit_parameters
+from kquiz.scheduling import FitResult, Scheduler, fit_parameters
 from kquiz.storage import ProgressStore
 from kquiz.study import planning
 from kquiz.study.model import Counts, Selection
@@ -249,11 +249,14 @@ class Core:
             rollover_hour=settings.rollover_hour,
         )
         if save and result.log_loss_after < result.log_loss_before:
-            scheduling = SchedulingSettings.from_dict(
-                {**settings.scheduling.to_dict(), "parameters": list(result.parameters)}
-            )
+            scheduling = replace(settings.scheduling, parameters=tuple(result.parameters))
             self.save_settings(settings.with_changes(scheduling=scheduling))
         return result
+
+    def reset_parameters(self) -> None:
+        """Go back to the default FSRS parameters (undoes ``optimize``)."""
+        settings = self.settings()
+        self.save_settings(settings.with_changes(scheduling=replace(settings.scheduling, parameters=None)))
 
     def close(self) -> None:
         self.store.close()

@@ -11,9 +11,7 @@ from kquiz.errors import SettingsError
 def _run(args: argparse.Namespace) -> int:
     with open_core() as core:
         if args.reset:
-            settings = core.settings()
-            scheduling = settings.scheduling.from_dict({**settings.scheduling.to_dict(), "parameters": None})
-            core.save_settings(settings.with_changes(scheduling=scheduling))
+            core.reset_parameters()
             print("FSRS parameters reset to the defaults.")
             return 0
         try:
