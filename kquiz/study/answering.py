@@ -1,4 +1,4 @@
-"""What one answer changes: the review-log row and the card's new progress (pure; no I/O).
+"""What one answer changes (and what undoing it puts back): log row and progress (pure; no I/O).
 
 Scheduled mode: the new memory state comes from the scheduler; the stored content hash is brought
 up to date and the ``changed`` mark cleared (the learner has now studied the current text). At
@@ -47,3 +47,11 @@ def scheduled_answer(
         progress = replace(progress, leech=True, suspended=True)
     record = ReviewRecord(key, now, rating, StudyMode.SCHEDULED, duration_ms, before, after)
     return Answer(record, progress, leech)
+
+
+def keeping_flag(key: CardKey, previous: Progress | None, current: Progress | None) -> Progress | None:
+    """What undo puts back: ``previous``, with the card's flag as it is now (a flag is not an answer)."""
+    flagged = current is not None and current.flagged
+    if current is None or flagged == (previous is not None and previous.flagged):
+        return previous
+    return replace(previous or Progress(key, content_hash=current.content_hash), flagged=flagged)

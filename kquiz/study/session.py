@@ -3,7 +3,8 @@
 ``QUESTION`` --reveal / submit_*--> ``ANSWER`` --rate--> next card (``QUESTION``) or ``FINISHED``.
 Anything else raises SessionError. ``rate`` writes the review durably (one SQLite transaction)
 before the next card is chosen. ``undo`` walks back through the session's answers, suspends and
-buries, restoring the stored rows exactly and putting the card back in front.
+buries, restoring the stored rows exactly (except a flag set since, which stays) and putting the card
+back in front.
 
 Scheduled mode changes the schedule; practice mode logs answers with ``mode=PRACTICE`` and leaves
 every card's progress untouched. Time comes from the clock, randomness (choice order, practice
@@ -255,21 +256,22 @@ class StudySession:
         if not self._undo:
             return False
         step = self._undo[-1]
+        previous = answering.keeping_flag(step.key, step.previous, self._progress.get(step.key))
         if step.review_id is not None:
             # practice never touched the progress row: put back what is there now
             practice = self._mode == StudyMode.PRACTICE
-            restore = self._progress.get(step.key) if practice else step.previous
+            restore = self._progress.get(step.key) if practice else previous
             self._store.undo_review(step.review_id, restore)
-        elif step.previous is None:
+        elif previous is None:
             self._store.delete_progress([step.key])
         else:
-            self._store.save_progress(step.previous)
+            self._store.save_progress(previous)
         self._undo.pop()  # only once the store has taken it back
         if self._mode == StudyMode.SCHEDULED or step.review_id is None:
-            if step.previous is None:
+            if previous is None:
                 self._progress.pop(step.key, None)
             else:
-                self._progress[step.key] = step.previous
+                self._progress[step.key] = previous
         self._studied -= step.counted[0]
         self._correct -= step.counted[1]
         del self.events[step.events :]

@@ -185,6 +185,21 @@ def test_undo_restores_store_exactly_and_card_comes_back(store, clock) -> None:
     assert session.summary().studied == 0
 
 
+def test_a_flag_set_later_survives_undoing_earlier_answers(store, clock) -> None:
+    session = start_session(store, clock, [make_deck(n=2)])
+    first = session.current.key
+    session.reveal()
+    session.rate(Rating.AGAIN)  # back in a minute
+    session.reveal()
+    session.rate(Rating.EASY)  # the other card
+    assert session.current.key == first  # learn-ahead brings the failed card back
+    assert session.toggle_flag()  # flagged on its second showing
+    assert session.undo() and session.undo()  # both answers taken back
+    assert list(store.iter_reviews()) == []
+    assert store.get(first).flagged and store.get(first).memory == MemoryState()  # the flag stays
+    assert session.progress(first) == store.get(first)
+
+
 def test_undo_of_a_review_puts_back_the_previous_row_exactly(store, clock) -> None:
     deck = make_deck(n=1)
     key = CardKey("deck", deck.cards[0].id)
