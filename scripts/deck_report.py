@@ -78,9 +78,6 @@ UNCITED: dict[str, dict[str, str]] = {
         "Conclusion": "restates earlier sections and promotes the publisher",
     },
     "ketamine-and-the-brain": {
-        "Ketamine and the brain: Understanding its therapeutic potential":
-            "introduction; its facts are carded from other sections, and the nickname it repeats is"
-            " corrected on hist-horse-tranquilizer",
         "Conclusion": "restates earlier sections; the rest is a list of unrelated links",
     },
     "unique-anesthetic": {
