@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.server
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
