@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as _time
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
@@ -15,14 +16,50 @@ class Clock(Protocol):
         """The learner's local timezone (the study day rolls over in local time)."""
 
 
+class SystemLocalTimezone(tzinfo):
+    """The machine's local time zone with its daylight-saving rules, on every platform.
+
+    ``datetime.now().astimezone().tzinfo`` is only today's fixed offset, which puts study days and
+    old reviews an hour off across a DST change; this asks the C library for each moment instead.
+    """
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(seconds=self._local(dt).tm_gmtoff) if dt is not None else self._std()
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        if dt is None or not self._local(dt).tm_isdst:
+            return timedelta(0)
+        return self.utcoffset(dt) - self._std()
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self._local(dt).tm_zone if dt is not None else _time.tzname[0]
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = dt.replace(tzinfo=timezone.utc).timestamp()
+        offset = timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
+        return dt + offset
+
+    @staticmethod
+    def _std() -> timedelta:
+        return timedelta(seconds=-_time.timezone)
+
+    @staticmethod
+    def _local(dt: datetime) -> _time.struct_time:
+        naive = dt.replace(tzinfo=None)
+        fields = (naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second, 0, 0, -1)
+        return _time.localtime(_time.mktime(fields))
+
+    def __repr__(self) -> str:
+        return "SystemLocalTimezone()"
+
+
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
 
     @property
     def local_tz(self) -> tzinfo:
-        local = datetime.now().astimezone().tzinfo
-        return local if local is not None else timezone.utc
+        return SystemLocalTimezone()
 
 
 class FixedClock:
