@@ -28,8 +28,12 @@ KEYS: tuple[Key, ...] = (
     Key("F / Ctrl+F", "Flag or unflag the card (on a true/false question F means False)", "Study"),
     Key("E", "Edit the card's deck file at its line", "Study"),
     Key("Esc", "Leave the session", "Study"),
+    Key("PgUp / PgDn, ↑ / ↓", "Scroll a card taller than the window", "Study"),
+    Key("Enter / Esc", "Continue studying when offered / back to the decks", "Summary"),
     Key("? / F1", "Show or hide this list", "Anywhere"),
     Key("Ctrl+O", "Open a folder of decks", "Anywhere"),
+    Key("Ctrl+R", "Reload the decks", "Anywhere"),
+    Key("Ctrl+T", "Stats", "Anywhere"),
     Key("Ctrl+,", "Settings", "Anywhere"),
     Key("Ctrl+Q", "Quit", "Anywhere"),
 )

@@ -118,6 +118,7 @@ QProgressBar {{ border: 1px solid {c.border}; border-radius: 4px; max-height: 6p
 QProgressBar::chunk {{ background: {c.accent}; }}
 QWidget#helpOverlay {{ background: rgba(0, 0, 0, 140); }}
 QFrame#helpPanel {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 12px; }}
+QScrollArea#helpScroll, QWidget#helpKeys {{ background: transparent; }}
 """
 
 

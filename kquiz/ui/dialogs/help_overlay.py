@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kquiz.ui.shortcuts import KEYS
 from kquiz.ui.widgets import button
@@ -17,8 +17,11 @@ class HelpOverlay(QWidget):
         self.setAccessibleName("Keyboard shortcuts")
         panel = QFrame(self)
         panel.setObjectName("helpPanel")
-        grid = QGridLayout(panel)
-        grid.setContentsMargins(28, 22, 28, 22)
+        self.panel = panel
+        keys = QWidget()
+        keys.setObjectName("helpKeys")
+        grid = QGridLayout(keys)
+        grid.setContentsMargins(28, 22, 28, 8)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
         title = QLabel("Keyboard shortcuts")
@@ -35,9 +38,22 @@ class HelpOverlay(QWidget):
             grid.addWidget(k, row, 0)
             grid.addWidget(a, row, 1)
             grid.addWidget(w, row, 2)
+        # a small window scrolls the list (PgUp/PgDn, arrows) and keeps Close in view
+        self.scroll = QScrollArea(panel)
+        self.scroll.setObjectName("helpScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidget(keys)
+        keys.setAutoFillBackground(False)
+        self.scroll.viewport().setAutoFillBackground(False)
         self.close_button = button("Close", panel)
         self.close_button.clicked.connect(self.hide)
-        grid.addWidget(self.close_button, len(KEYS) + 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 28, 18)
+        column.addWidget(self.scroll, 1)
+        column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -65,6 +81,13 @@ class HelpOverlay(QWidget):
             pass
         self.previous_focus = None
 
+    def setGeometry(self, *args) -> None:  # noqa: N802 (Qt name)
+        super().setGeometry(*args)
+        keys = self.scroll.widget()
+        natural = keys.sizeHint().height() + self.close_button.sizeHint().height() + 40
+        self.scroll.setMinimumWidth(keys.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
+        self.panel.setFixedHeight(max(120, min(natural, self.height() - 24)))
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())
@@ -73,5 +96,11 @@ class HelpOverlay(QWidget):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.hide()
+            return
+        bar = self.scroll.verticalScrollBar()
+        steps = {Qt.Key.Key_PageDown: bar.pageStep(), Qt.Key.Key_PageUp: -bar.pageStep(),
+                 Qt.Key.Key_Down: bar.singleStep() * 3, Qt.Key.Key_Up: -bar.singleStep() * 3}
+        if event.key() in steps:
+            bar.setValue(bar.value() + steps[event.key()])
             return
         super().keyPressEvent(event)
