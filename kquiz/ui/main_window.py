@@ -135,18 +135,24 @@ class MainWindow(QMainWindow):
     def show_study(self, session: Any) -> None:
         self.setWindowTitle("Studying — kquiz" if session.mode != StudyMode.PRACTICE else "Practice — kquiz")
         self.stack.setCurrentWidget(self.study)
-        self.study.start(session)
         self.study.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.study.start(session)  # after: a typed first card puts the focus in its answer field
 
     def show_summary(self, session: Any) -> None:
+        from kquiz.app import LEARN_AHEAD
+
         finished = session.current is None
         practice = session.mode == StudyMode.PRACTICE
+        self.stack.setCurrentWidget(self.summary)
+        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         with guarded(self):
             notices = tuple(str(e) for e in getattr(session, "events", ()))
             learning_due = getattr(session, "next_learning_due", None)
             self.summary.show_summary(session.summary(), finished, practice, notices, learning_due)
-        self.stack.setCurrentWidget(self.summary)
-        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+            wait = None if finished and learning_due is None else 0  # paused: Continue resumes
+            if finished and learning_due is not None:  # the session takes them LEARN_AHEAD early
+                wait = int((learning_due - LEARN_AHEAD - self.core.clock.now()).total_seconds() * 1000)
+            self.summary.offer_continue(wait)
 
     # actions ------------------------------------------------------------------------------
     def _settings(self) -> Any:

@@ -29,6 +29,7 @@ class Navigator:
         w.library.stats_requested.connect(self.open_stats)
         w.study.left.connect(self.leave_session)
         w.summary.done.connect(w.show_library)
+        w.summary.continue_requested.connect(self.continue_session)
 
     def start(self, selection: Any, mode: str, what: str) -> None:
         try:
@@ -69,6 +70,21 @@ class Navigator:
     def leave_session(self) -> None:
         if self.session is not None:
             self.w.show_summary(self.session)
+
+    def continue_session(self) -> None:
+        """From the summary: resume a paused session, or study learning cards that are due again."""
+        session = self.session
+        if session is None:
+            return
+        try:
+            ready = session.current is not None or session.refresh()
+        except KQuizError as exc:
+            show_error(exc, self.w)
+            return
+        if ready:
+            self.w.show_study(session)
+        else:
+            self.w.statusBar().showMessage("Nothing is due again yet.", 6000)
 
     def open_settings(self) -> None:
         def save(settings: Any) -> None:

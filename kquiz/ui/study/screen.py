@@ -2,7 +2,7 @@
 
 Keys (see kquiz.ui.shortcuts): Space/Enter show the answer or accept the suggested grade,
 1–4 grade, 1–9 pick a choice, T/F answer true/false, Ctrl+Z undo, S suspend, B bury,
-F / Ctrl+F flag, E edit, Esc leave.
+F / Ctrl+F flag, E edit, Esc leave, PgUp/PgDown and the arrows scroll a long card.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ KIND_TEXT = {
 KEYS = {
     "Space": "accept", "Return": "accept", "Enter": "accept", "Ctrl+Z": "undo", "S": "suspend",
     "B": "bury", "F": "f", "Ctrl+F": "flag", "Ctrl+H": "hint", "T": "t", "E": "edit", "Escape": "leave",
+    "PgUp": "page-up", "PgDown": "page-down", "Up": "line-up", "Down": "line-down",
     **{str(n): str(n) for n in range(1, 10)},
 }
 
@@ -119,6 +120,11 @@ class StudyScreen(QWidget):
 
     # session -----------------------------------------------------------------------------
     def start(self, session: Any) -> None:
+        if session is self.session and self.shown is not None and session.current is self.shown:
+            self.render()  # resumed from the summary: the card as it was left (typed text, picks)
+            if isinstance(self.input, TypedInput) and not self.input.answered:
+                self.input.focus()
+            return
         self.session = session
         self.shown = None
         self.events_seen = len(getattr(session, "events", []) or [])
@@ -145,7 +151,7 @@ class StudyScreen(QWidget):
             self.left.emit()
             return
         if phase == "QUESTION" or shown is not self.shown:
-            self._build_question(shown)
+            self._build_question(shown, phase)
         if phase == "ANSWER":
             self._show_answer(shown)
         self._draw_header(shown)
@@ -162,12 +168,15 @@ class StudyScreen(QWidget):
             CardType.CLOZE: "Type the blank and press Enter, or press Enter on an empty line to flip · ? keys",
         }.get(kind, "Space shows the answer · Esc leaves · ? keys")
 
-    def _build_question(self, shown: Any) -> None:
-        # the same card redrawn (its deck file was saved meanwhile): keep what was typed
+    def _build_question(self, shown: Any, phase: str = "QUESTION") -> None:
+        # the same card redrawn (its deck file was saved meanwhile): keep what was typed or picked
         old = self.input
-        kept = old.edit.text() if isinstance(old, TypedInput) and self.shown is not None \
-            and self.shown.key == shown.key and not old.answered else ""
-        self.shown, self.chosen = shown, None
+        same = self.shown is not None and self.shown.key == shown.key
+        kept = old.edit.text() if isinstance(old, TypedInput) and same and \
+            (phase == "ANSWER" or not old.answered) else ""
+        if not same:
+            set_text(self.status, "")  # "Undid…", "Card flagged." belong to the card before
+        self.shown, self.chosen = shown, self.chosen if same and phase == "ANSWER" else None
         self.flagged = bool(shown.flagged)
         self.card.clear_inputs()
         kind = CardType(shown.kind)
@@ -265,7 +274,9 @@ class StudyScreen(QWidget):
         phase, kind = phase_name(s), CardType(s.current.kind)
         handlers = {"hint": self.hint, "undo": self.undo, "suspend": self.suspend, "bury": self.bury,
                     "flag": self.toggle_flag, "edit": self.edit, "leave": self.left.emit}
-        if action in handlers:
+        if action.startswith(("page-", "line-")):
+            self.scroll_card(action)
+        elif action in handlers:
             handlers[action]()
         elif phase == "ANSWER":
             if action in ("1", "2", "3", "4"):
@@ -292,6 +303,12 @@ class StudyScreen(QWidget):
                 widget.check()
             elif isinstance(widget, FlipInput):
                 self.reveal()
+
+    def scroll_card(self, action: str) -> None:
+        """PgUp/PgDown and the arrows scroll a card taller than the window (no mouse needed)."""
+        bar = self.scroll.verticalScrollBar()
+        step = bar.pageStep() if action.startswith("page-") else bar.singleStep() * 3
+        bar.setValue(bar.value() + (step if action.endswith("down") else -step))
 
     def hint(self) -> None:
         widget = self.input

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ def format_elapsed(elapsed: timedelta) -> str:
 
 class SummaryScreen(QWidget):
     done = Signal()
+    continue_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,8 +63,14 @@ class SummaryScreen(QWidget):
         self.notices.setAccessibleName("Notices")
         self.notices.setMaximumWidth(640)
         self.notices.hide()
+        self.continue_button = button("Continue", self, primary=True)
+        self.continue_button.clicked.connect(self.continue_requested.emit)
+        self.continue_button.hide()
+        self.ready_timer = QTimer(self)  # enables Continue when learning cards come back
+        self.ready_timer.setSingleShot(True)
+        self.ready_timer.timeout.connect(self._ready)
         self.back_button = button("Back to decks", self, primary=True)
-        self.back_button.setAccessibleDescription("Enter or Esc")
+        self.back_button.setAccessibleDescription("Esc")
         self.back_button.clicked.connect(self.done.emit)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -71,6 +78,7 @@ class SummaryScreen(QWidget):
         row.addStretch(1)
         brow = QHBoxLayout()
         brow.addStretch(1)
+        brow.addWidget(self.continue_button)
         brow.addWidget(self.back_button)
         brow.addStretch(1)
         layout = QVBoxLayout(self)
@@ -83,9 +91,44 @@ class SummaryScreen(QWidget):
         layout.addWidget(self.notices, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(brow)
         layout.addStretch(2)
-        for key in ("Return", "Enter", "Escape", "Space"):
-            sc = QShortcut(QKeySequence(key), self, self.done.emit)
+        for key, slot in (("Return", self._enter), ("Enter", self._enter), ("Space", self._enter),
+                          ("Escape", self.done.emit)):
+            sc = QShortcut(QKeySequence(key), self, slot)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _enter(self) -> None:
+        """Enter continues when that is offered and possible, else goes back to the decks."""
+        if self.continue_button.isVisible() and self.continue_button.isEnabled():
+            self.continue_requested.emit()
+        else:
+            self.done.emit()
+
+    def _ready(self) -> None:
+        self.continue_button.setEnabled(True)
+        self.continue_button.setAccessibleDescription("Enter: study the learning cards that are due again")
+        self._set_primary(self.continue_button)
+        if self.isVisible():
+            self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_primary(self, primary: Any) -> None:
+        for b in (self.continue_button, self.back_button):
+            b.setObjectName("primary" if b is primary else "")  # the theme colours #primary
+            b.style().unpolish(b)
+            b.style().polish(b)
+
+    def offer_continue(self, wait_ms: int | None) -> None:
+        """Show Continue: None hides it, 0 enables it now, more enables it after that many ms."""
+        self.ready_timer.stop()
+        self.continue_button.setVisible(wait_ms is not None)
+        if wait_ms is None:
+            self._set_primary(self.back_button)
+        elif wait_ms <= 0:
+            self._ready()
+        else:
+            self.continue_button.setEnabled(False)
+            self.continue_button.setAccessibleDescription("Available when the learning cards are due again")
+            self._set_primary(self.back_button)
+            self.ready_timer.start(min(wait_ms, 2**31 - 1))
 
     def show_summary(self, summary: Any, finished: bool, practice: bool = False,
                      notices: tuple[str, ...] = (), learning_due: datetime | None = None) -> None:
@@ -95,7 +138,10 @@ class SummaryScreen(QWidget):
         self.title.setText("Session complete" if finished else "Session paused")
         sub = "Nothing more is due in this selection." if finished else "You left before the end."
         if finished and learning_due is not None:
-            sub = f"Cards you are still learning come back at {learning_due.astimezone():%H:%M}."
+            sub = (f"Cards you are still learning come back at {learning_due.astimezone():%H:%M}: "
+                   "Continue studies them then.")
+        elif not finished:
+            sub = "You left before the end: Continue picks up where you were."
         if practice:
             sub += " Practice mode: your schedule was not changed."
         self.subtitle.setText(sub)

@@ -1,0 +1,180 @@
+"""Reviewer findings, each driven with the keyboard like a learner would (no mouse)."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from kquiz.ui.shortcuts import KEYS
+
+from .keys import press, settle, type_text
+
+TYPED_FIRST = textwrap.dedent("""\
+    kquiz: 1
+    id: typed-first
+    title: Typed first
+    topics: [{id: t, title: T}]
+    sources: [{id: s, title: Notes, sections: [A]}]
+    cards:
+      - id: typed-1
+        type: typed
+        topic: t
+        prompt: Which organ can long-term heavy ketamine use damage?
+        answers: [bladder]
+        source: {id: s, section: A}
+    """)
+
+
+def start_study(qtbot, running):
+    press(qtbot, running.window, Qt.Key.Key_Return)
+    return running.window.nav.session
+
+
+def test_a_typed_first_card_takes_the_typing_at_once(qtbot, data_dir, start_app, tmp_path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "typed.yaml").write_text(TYPED_FIRST, encoding="utf-8")
+    running = start_app(data_dir, deck_dirs=(decks,))
+    session = start_study(qtbot, running)
+    assert str(session.current.kind) == "typed"
+    # the study screen used to take the focus back after drawing the card: the typing went nowhere
+    assert QApplication.focusWidget() is running.window.study.input.edit
+    type_text(qtbot, running.window, "bladder")
+    press(qtbot, running.window, Qt.Key.Key_Return)
+    assert session.phase.name == "ANSWER" and session.last_grade.correct
+
+
+def test_a_long_card_scrolls_with_page_down(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    window.resize(640, 420)
+    session = start_study(qtbot, running)
+    session.reveal()
+    window.study.render()
+    settle()
+    bar = window.study.scroll.verticalScrollBar()
+    assert bar.maximum() > 0, "the card should be taller than this small window"
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    press(qtbot, window, Qt.Key.Key_Up)
+    press(qtbot, window, Qt.Key.Key_PageUp)
+    assert bar.value() == 0
+
+
+def test_a_status_line_does_not_outlive_its_card(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    first = session.current.key
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.study.status.text() == "Card flagged."
+    session.reveal()
+    window.study.render()
+    press(qtbot, window, Qt.Key.Key_3)
+    assert session.current.key != first
+    assert window.study.status.text() == ""
+
+
+def test_help_lists_every_menu_shortcut(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    listed = " / ".join(k.keys for k in KEYS)
+    missing = []
+    for action in running.window.actions():
+        for seq in action.shortcuts():
+            text = seq.toString(QKeySequence.SequenceFormat.PortableText)
+            if text in ("Shift+?",):  # "?" typed with Shift: the same key for the learner
+                continue
+            if text not in listed:
+                missing.append(text)
+    assert missing == []
+
+
+def test_help_fits_a_small_window_and_scrolls(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    window.resize(800, 520)
+    settle()
+    window.help.toggle()
+    settle()
+    panel, central = window.help.panel, window.centralWidget()
+    assert panel.geometry().bottom() <= central.height()
+    assert window.help.close_button.isVisible()
+    bar = window.help.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.help.isVisible()
+
+
+def test_live_reload_of_an_answered_choice_keeps_the_pick(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    while str(session.current.kind) != "choice":
+        session.bury()
+    window.study.start(session)
+    shown = session.current
+    wrong = next(i for i, t in enumerate(shown.choices)
+                 if not any(c.text == t and c.correct for c in shown.card.choices))
+    press(qtbot, window, getattr(Qt.Key, f"Key_{wrong + 1}"))
+    assert session.phase.name == "ANSWER"
+    buttons = window.study.input.buttons
+    assert buttons[wrong].property("verdict") == "wrong"
+    session.replace_deck(running.core.deck("ui-sample"))  # what saving the deck file does
+    window.study.render()
+    assert window.study.input is not None and window.study.input.buttons is not buttons
+    assert window.study.input.buttons[wrong].property("verdict") == "wrong"
+
+
+def test_summary_continue_resumes_a_paused_session(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    card = session.current.key
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary
+    assert window.summary.continue_button.isVisible() and window.summary.continue_button.isEnabled()
+    assert window.summary.continue_button.accessibleName() == "Continue"
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.study
+    assert session.current.key == card and window.nav.session is session
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Escape)  # Esc on the summary: back to the decks
+    assert window.stack.currentWidget() is window.library
+
+
+def test_summary_continue_studies_learning_cards_when_they_are_due(qtbot, data_dir, start_app, clock):
+    import dataclasses
+
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    s = core.settings()
+    core.save_settings(s.with_changes(new_per_day=1, scheduling=dataclasses.replace(
+        s.scheduling, learning_steps=(timedelta(hours=1),))))
+    window.show_library()
+    session = start_study(qtbot, running)
+    card = session.current.key
+    session.reveal()
+    window.study.render()
+    press(qtbot, window, Qt.Key.Key_1)  # Again: back in an hour
+    summary = window.summary
+    assert window.stack.currentWidget() is summary
+    assert summary.continue_button.isVisible() and not summary.continue_button.isEnabled()
+    # learning cards are taken up to 20 minutes early: Continue becomes possible after 40 minutes
+    assert summary.ready_timer.isActive()
+    assert abs(summary.ready_timer.remainingTime() - 40 * 60 * 1000) < 5000
+    press(qtbot, window, Qt.Key.Key_Return)  # not yet: Enter goes back to the decks
+    assert window.stack.currentWidget() is window.library
+    window.nav.leave_session()
+    clock.advance(timedelta(minutes=41))
+    summary.ready_timer.timeout.emit()  # what the timer does at that time
+    assert summary.continue_button.isEnabled()
+    assert QApplication.focusWidget() is summary.continue_button
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.study
+    assert session.current.key == card
