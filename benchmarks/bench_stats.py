@@ -81,8 +81,8 @@ def simulate_card(rng: random.Random, deck: str, card: str, start_us: int, end_u
     return rows, progress
 
 
-def build_history(folder: Path, n_reviews: int, *, deck_id: str = "bench", keys=None, days: int = 730,
-                  seed: int = 1, max_interval: float = 45.0) -> Path:
+def build_history(folder: Path, n_reviews: int, *, deck_id: str = "bench", keys=None, days: int = 1825,
+                  seed: int = 1, max_interval: float = 25.0) -> Path:
     """Write a store with ``n_reviews`` answers under ``folder/data`` and a deck of as many cards as
     that takes, ``folder/decks/<deck_id>.yaml`` — or, given ``keys`` ((deck, card) pairs of existing
     decks), at most one history per key. Returns the data dir."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 import statistics
+from bisect import bisect_right
 from datetime import datetime, timedelta, tzinfo
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 from kquiz.domain import CardKey, CardState, MemoryState, Progress
-from kquiz.scheduling import study_day
+from kquiz.scheduling import day_bounds, study_day
 from kquiz.stats.model import (
     MATURE_DAYS,
     Forecast,
@@ -52,6 +54,9 @@ def forecast(
     progress: Iterable[Progress], now: datetime, tz: tzinfo, rollover_hour: int, days: int
 ) -> Forecast:
     today = study_day(now, tz, rollover_hour)
+    # the UTC end of each shown study day: a card's day is found by bisection, not per-card tz math
+    ends = [day_bounds(today + timedelta(days=i), tz, rollover_hour)[1] for i in range(days)]
+    start = day_bounds(today, tz, rollover_hour)[0]
     learning = [0] * days
     review = [0] * days
     overdue = later = 0
@@ -59,11 +64,10 @@ def forecast(
         m = p.memory
         if p.suspended or m.state == CardState.NEW or m.due is None:
             continue
-        due = max(m.due, p.buried_until) if p.buried_until is not None else m.due
-        offset = (study_day(due, tz, rollover_hour) - today).days
-        if offset < 0:
+        due = m.due if p.buried_until is None or p.buried_until < m.due else p.buried_until
+        if due < start:
             overdue += 1
-            offset = 0
+        offset = bisect_right(ends, due)
         if offset >= days:
             later += 1
             continue
@@ -75,22 +79,41 @@ def forecast(
     )
 
 
-def mastery(
-    topic_of: Mapping[CardKey, str],
-    progress: Mapping[CardKey, Progress],
-    recall: Mapping[CardKey, float],
-    titles: Mapping[str, str],
-) -> tuple[TopicMastery, ...]:
+class Entry(NamedTuple):
+    """One card in scope, looked up once: its topic, progress (None = never stored) and recall now
+    (None when it has no review yet)."""
+
+    key: CardKey
+    topic: str
+    progress: Progress | None
+    recall: float | None
+
+
+def entries(
+    topic_of: Mapping[CardKey, str], progress: Mapping[CardKey, Progress], retrievability: Retrievability,
+    now: datetime,
+) -> list[Entry]:
+    out = []
+    found = progress.get
+    for key, topic in topic_of.items():
+        p = found(key)
+        r = retrievability(p.memory, now) if p is not None and p.memory.last_review is not None else None
+        out.append(Entry(key, topic, p, r))
+    return out
+
+
+def mastery(cards: Iterable[Entry], titles: Mapping[str, str]) -> tuple[TopicMastery, ...]:
     """Per topic, in the order of ``titles`` (then any other topic, by id)."""
     counts: dict[str, dict[str, int]] = {}
     recalls: dict[str, list[float]] = {}
-    for key, topic in topic_of.items():
-        p = progress.get(key)
-        c = counts.setdefault(topic, dict.fromkeys(("new", "learning", "young", "mature", "suspended"), 0))
+    for _key, topic, p, r in cards:
+        c = counts.get(topic)
+        if c is None:
+            c = counts[topic] = dict.fromkeys(("new", "learning", "young", "mature", "suspended"), 0)
         kind = category(p)
         c[kind] += 1
-        if kind not in ("new", "suspended") and key in recall:
-            recalls.setdefault(topic, []).append(recall[key])
+        if r is not None and kind != "new" and kind != "suspended":
+            recalls.setdefault(topic, []).append(r)
     order = [t for t in titles if t in counts] + sorted(t for t in counts if t not in titles)
     return tuple(
         TopicMastery(
@@ -106,10 +129,7 @@ def mastery(
 def histogram(name: str, values: list[float]) -> Histogram:
     counts = [0] * len(EDGES)
     for v in values:
-        i = len(EDGES) - 1
-        while i > 0 and v < EDGES[i]:
-            i -= 1
-        counts[i] += 1
+        counts[max(0, bisect_right(EDGES, v) - 1)] += 1
     bins = tuple(
         HistogramBin(LABELS[i], EDGES[i], EDGES[i + 1] if i + 1 < len(EDGES) else None, counts[i])
         for i in range(len(EDGES))
@@ -127,42 +147,38 @@ def intervals_and_stability(progress: Iterable[Progress]) -> tuple[Histogram, Hi
     """Intervals of cards in the Review state; stabilities of every studied card (unsuspended)."""
     intervals: list[float] = []
     stabilities: list[float] = []
+    review, new = CardState.REVIEW, CardState.NEW
     for p in progress:
         m = p.memory
-        if p.suspended or m.state == CardState.NEW:
+        if p.suspended or m.state == new:
             continue
         if m.stability is not None:
             stabilities.append(m.stability)
-        if m.state == CardState.REVIEW:
-            interval = interval_days(m)
-            if interval is not None:
-                intervals.append(interval)
+        if m.state == review and m.due is not None and m.last_review is not None:
+            intervals.append((m.due - m.last_review).total_seconds() / 86400)
     return histogram("interval", intervals), histogram("stability", stabilities)
 
 
-def hardest(
-    topic_of: Mapping[CardKey, str],
-    progress: Mapping[CardKey, Progress],
-    recall: Mapping[CardKey, float],
-    count: int = HARDEST_COUNT,
-) -> tuple[tuple[HardCard, ...], tuple[HardCard, ...]]:
+def hardest(cards: Iterable[Entry], count: int = HARDEST_COUNT) -> tuple[tuple[HardCard, ...], tuple[HardCard, ...]]:
     """(most lapses first — ties: lowest recall; lowest predicted recall first), studied cards only."""
 
-    def card(p: Progress) -> HardCard:
+    def card(e: Entry) -> HardCard:
+        p = e.progress
+        assert p is not None
         m = p.memory
         return HardCard(
-            key=p.key, topic=topic_of.get(p.key, ""), lapses=m.lapses, reps=m.reps,
-            retrievability=recall.get(p.key, 0.0), stability=m.stability, difficulty=m.difficulty,
+            key=e.key, topic=e.topic, lapses=m.lapses, reps=m.reps,
+            retrievability=e.recall or 0.0, stability=m.stability, difficulty=m.difficulty,
             suspended=p.suspended, leech=p.leech,
         )
 
-    studied = [progress[k] for k in topic_of if k in progress and progress[k].memory.state != CardState.NEW]
-    lapsed = sorted(
-        (p for p in studied if p.memory.lapses > 0),
-        key=lambda p: (-p.memory.lapses, recall.get(p.key, 0.0), p.key),
+    studied = [e for e in cards if e.progress is not None and e.progress.memory.state != CardState.NEW]
+    lapsed = heapq.nsmallest(
+        count, (e for e in studied if e.progress.memory.lapses > 0),  # type: ignore[union-attr]
+        key=lambda e: (-e.progress.memory.lapses, e.recall or 0.0, e.key.deck_id, e.key.card_id),
     )
-    weakest = sorted(
-        (p for p in studied if not p.suspended and p.key in recall), key=lambda p: (recall[p.key], p.key)
+    weakest = heapq.nsmallest(
+        count, (e for e in studied if e.recall is not None and not e.progress.suspended),  # type: ignore[union-attr]
+        key=lambda e: (e.recall, e.key.deck_id, e.key.card_id),
     )
-    return tuple(map(card, lapsed[:count])), tuple(map(card, weakest[:count]))
-
+    return tuple(map(card, lapsed)), tuple(map(card, weakest))

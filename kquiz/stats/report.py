@@ -69,13 +69,11 @@ def build_report(buckets: Sequence[Bucket], inputs: StatsInputs) -> StatsReport:
     now = inputs.now
     today = study_day(now, inputs.tz, inputs.rollover_hour)
     topic_of = inputs.scoped_cards()
-    progress = {k: inputs.progress[k] for k in topic_of if k in inputs.progress}
-    recall = {
-        k: inputs.retrievability(p.memory, now) for k, p in progress.items() if p.memory.last_review is not None
-    }
+    cards = card_stats.entries(topic_of, inputs.progress, inputs.retrievability, now)
+    progress = [e.progress for e in cards if e.progress is not None]
     tally = review_stats.ReviewTally(buckets, today, max(review_stats.CALENDAR_DAYS, period))
-    intervals, stability = card_stats.intervals_and_stability(progress.values())
-    by_lapses, by_recall = card_stats.hardest(topic_of, progress, recall)
+    intervals, stability = card_stats.intervals_and_stability(progress)
+    by_lapses, by_recall = card_stats.hardest(cards)
     return StatsReport(
         generated_at=now,
         today=today,
@@ -83,14 +81,14 @@ def build_report(buckets: Sequence[Bucket], inputs: StatsInputs) -> StatsReport:
         period_days=period,
         desired_retention=inputs.desired_retention,
         cards=len(topic_of),
-        studied=sum(1 for p in progress.values() if p.memory.state != CardState.NEW),
+        studied=sum(1 for p in progress if p.memory.state != CardState.NEW),
         total_reviews=tally.total_scheduled,
         total_practice=tally.total_practice,
-        forecast=card_stats.forecast(progress.values(), now, inputs.tz, inputs.rollover_hour, period),
+        forecast=card_stats.forecast(progress, now, inputs.tz, inputs.rollover_hour, period),
         calendar=review_stats.calendar(tally),
         retention=review_stats.retention(tally, inputs.desired_retention),
         practice=review_stats.practice(tally),
-        mastery=card_stats.mastery(topic_of, progress, recall, inputs.topic_titles),
+        mastery=card_stats.mastery(cards, inputs.topic_titles),
         intervals=intervals,
         stability=stability,
         buttons=review_stats.buttons(tally, period),
