@@ -172,6 +172,50 @@ def test_accuracy_fixes_are_kept(decks: dict[str, Deck]) -> None:
     assert _correct(_card(decks, "ketamine-risks", "risk-cystitis")) == "The bladder"
 
 
+def test_review_corrections_are_kept(decks: dict[str, Deck]) -> None:
+    """Facts fixed or added in the pharmacology review (see the cards' notes)."""
+    from kquiz.study.grading import grade_typed
+
+    assert _correct(_card(decks, "ketamine-risks", "risk-schedule-year")) == "1999"
+    monotherapy = _card(decks, "ketamine-indications", "ind-spravato-monotherapy")
+    assert monotherapy.answer is True and "2025" in monotherapy.statement
+    assert _card(decks, "ketamine-indications", "ind-suicide-prevention").answer is False
+    metabolism = _card(decks, "ketamine-foundations", "chem-metabolism").back
+    assert all(term in metabolism for term in ("CYP3A4", "CYP2B6", "norketamine"))
+    assert _card(decks, "ketamine-foundations", "chem-half-life").answer is False
+    assert _card(decks, "ketamine-mechanisms", "mech-noradrenaline-dissociation").answer is False
+    # The class name is taught as spelled in the literature, not as the article misspells it.
+    class_card = _card(decks, "ketamine-foundations", "chem-class-typed")
+    assert grade_typed(class_card.answers, "arylcyclohexylamines").correct
+    assert not grade_typed(class_card.answers, "arylcyclohexamines").correct
+    # The card on the "horse tranquilizer" nickname cites the article that repeats it.
+    nickname = _card(decks, "ketamine-foundations", "hist-horse-tranquilizer")
+    assert "ketamine-and-the-brain" in {c.source_id for c in nickname.citations}
+
+
+# Facts no article states: a card that asks about one must say in its note where it comes from.
+ADDED_FACT_MARKERS = ("1964", "1983", "1999", "2020", "2025", "REMS", "CYP", "Vietnam",
+                      "World Health", "mTOR", "hydroxynorketamine", "arketamine", "TrkB",
+                      "bladder", "bile", "uncompetitive", "magnesium", "Domino")
+
+
+def test_cards_asking_about_added_facts_carry_a_note(decks: dict[str, Deck]) -> None:
+    missing = []
+    for card in all_cards(decks):
+        asked = " ".join(card_texts(card)[2:])  # prompt and answer sides, not explanation or note
+        if any(marker.lower() in asked.lower() for marker in ADDED_FACT_MARKERS) and not card.note:
+            missing.append(card.id)
+    assert missing == []
+
+
+def test_cloze_blanks_are_short_terms_a_learner_can_type(decks: dict[str, Deck]) -> None:
+    for card in all_cards(decks):
+        if isinstance(card, ClozeCard):
+            for match in report.CLOZE.finditer(card.text):
+                answer = match.group(2).split("::")[0]
+                assert len(answer.split()) <= 3, (card.id, answer)
+
+
 def test_typed_cards_cover_the_key_terms(decks: dict[str, Deck]) -> None:
     accepted = {a.lower() for card in all_cards(decks) for a in getattr(card, "answers", ())}
     for term in ("nmda", "ampa", "bdnf", "esketamine", "glutamate", "gaba"):
