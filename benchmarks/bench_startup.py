@@ -96,18 +96,24 @@ def child_kquiz(data_dir: str, extra: list[str]) -> int:
             return False
 
     def study() -> None:
-        if state["asked"]:
-            return
+        if state["asked"] or not window.library.study_button.isEnabled():
+            return  # not loaded yet (the library may report in steps): wait for the next report
         state["asked"] = True
-        if not window.library.study_button.isEnabled():
-            raise SystemExit("no deck to study after loading")
         window.library.study_button.click()
         if window.stack.currentWidget() is not window.study:
             raise SystemExit(f"no study session started: {window.statusBar().currentMessage()}")
 
+    def give_up() -> None:
+        print(f"no card after 600 s (status: {window.statusBar().currentMessage()!r})", file=sys.stderr)
+        os._exit(3)
+
     watcher = Painted()
     prompt.installEventFilter(watcher)
-    window.loader.loaded.connect(lambda _data: QTimer.singleShot(0, study))
+    for name in ("loaded", "counted"):  # "counted": a later count of the same library, if the UI has it
+        signal = getattr(window.loader, name, None)
+        if signal is not None:
+            signal.connect(lambda _data: QTimer.singleShot(0, study))
+    QTimer.singleShot(600_000, give_up)
     app.exec()
     running.close()
     return 0

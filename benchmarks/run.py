@@ -71,11 +71,14 @@ def child_stats(n: int, repeat: int) -> int:
     from kquiz.app.stats import compute_report
     from kquiz.clock import FixedClock
 
+    t0 = time.perf_counter()
     folder = history_dir(n)
     app = QApplication.instance() or QApplication([])
     core = open_core(folder / "data", clock=FixedClock(NOW), extra_deck_dirs=[folder / "decks"],
                      include_bundled=False)
+    t1 = time.perf_counter()
     core.load_library()
+    print(f"stats {n}: history {t1 - t0:.1f} s, library {time.perf_counter() - t1:.1f} s", file=sys.stderr)
     cards = sum(len(d.cards) for d in core.library.decks)
     conn = sqlite3.connect(folder / "data" / "progress.sqlite3")
 

@@ -48,7 +48,7 @@ from kquiz.domain import (
 MAGIC = b"KQDECK\x00\x01"
 SUFFIX = ".kqdeck"
 FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
-LAYOUT_VERSION = 2  # the layout of the payload below
+LAYOUT_VERSION = 3  # the layout of the payload below
 _HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
 
 _COMMON = ("id", "topic", "explanation", "note", "citations", "tags", "image", "line")
@@ -122,28 +122,36 @@ def entry_path(cache_dir: Path, abs_path: str) -> Path:
 
 
 # ---- encoding ---------------------------------------------------------------------------------
-def _card_row(card: Card, citations: dict[Any, int], choices: dict[Any, int]) -> tuple[Any, ...]:
-    """kind, the 8 common fields, then 2 own fields (None-padded): a fixed-length tuple per card."""
-    kind = _KIND_OF[type(card)]
-    cites = citations.setdefault(card.citations, len(citations))
-    own = [getattr(card, name) for name in _KINDS[kind][1][:-1]]  # "type" follows from the kind
-    if kind == 3:  # choices as indexes into a table of (text, correct) pairs
-        own[1] = tuple(choices.setdefault((c.text, c.correct), len(choices)) for c in own[1])
-    if len(own) == 1:
-        own.append(None)
-    return (kind, card.id, card.topic, card.explanation, card.note, cites, card.tags, card.image, card.line, *own)
+def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
+    """Citation groups, (text, correct) choices, and the cards as 11 columns (kind, the 8 common
+    fields, 2 own fields, None-padded): a few long tuples instead of a tuple per card, so decoding
+    allocates (and later frees) far fewer objects."""
+    citations: dict[Any, int] = {}
+    choices: dict[Any, int] = {}
+    intern = sys.intern  # repeated short strings (topics, images, tags) become one object in the file
+    rows = []
+    for card in deck.cards:
+        kind = _KIND_OF[type(card)]
+        own = [getattr(card, name) for name in _KINDS[kind][1][:-1]]  # "type" follows from the kind
+        if kind == 3:  # choices as indexes into the table of (text, correct) pairs
+            own[1] = tuple(choices.setdefault((c.text, c.correct), len(choices)) for c in own[1])
+        if len(own) == 1:
+            own.append(None)
+        rows.append((kind, card.id, intern(card.topic), card.explanation, card.note,
+                     citations.setdefault(card.citations, len(citations)), tuple(map(intern, card.tags)),
+                     None if card.image is None else intern(card.image), card.line, *own))
+    columns = tuple(zip(*rows)) if rows else ((),) * 11
+    cites = tuple(tuple((c.source_id, c.section) for c in group) for group in citations)
+    return cites, tuple(choices), columns
 
 
 def encode(deck: Deck) -> bytes:
     """The payload for ``deck``: nested tuples of str/int/bool/None, marshalled."""
-    citations: dict[Any, int] = {}
-    choices: dict[Any, int] = {}
-    rows = tuple(_card_row(c, citations, choices) for c in deck.cards)
-    cites = tuple(tuple((c.source_id, c.section) for c in group) for group in citations)
+    cites, choices, columns = _columns(deck)
     head = (deck.id, deck.title, deck.description, deck.language, tuple(deck.authors), deck.format_version,
             tuple((t.id, t.title) for t in deck.topics),
             tuple((s.id, s.title, s.publisher, s.url, tuple(s.sections)) for s in deck.sources))
-    return marshal.dumps((LAYOUT_VERSION, head, cites, tuple(choices), rows))
+    return marshal.dumps((LAYOUT_VERSION, head, cites, choices, columns))
 
 
 # ---- decoding ---------------------------------------------------------------------------------
@@ -151,9 +159,11 @@ def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], No
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
-def _build_cards(rows: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[Any, ...]) -> tuple[Card, ...]:
+def _build_cards(columns: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[Any, ...]) -> tuple[Card, ...]:
     """Rebuild the frozen card objects by writing their slots directly (their __init__ does the same
     through object.__setattr__ one keyword at a time, which is most of the cost of a warm load)."""
+    if len(columns) != 11 or len({len(c) for c in columns}) > 1:
+        raise ValueError("bad columns")
     new = object.__new__
     s_id, s_topic, s_expl, s_note, s_cites, s_tags, s_image, s_line = _setters(CardBase, _COMMON)
     kinds = []
@@ -172,7 +182,7 @@ def _build_cards(rows: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[A
     cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in group) for group in cites)
     out = []
     append = out.append
-    for kind, cid, topic, expl, note, cite, tags, image, line, a, b in rows:
+    for kind, cid, topic, expl, note, cite, tags, image, line, a, b in zip(*columns):
         cls, set_a, set_b, set_type, ctype = kinds[kind]
         card = new(cls)
         s_id(card, cid)
@@ -193,16 +203,16 @@ def _build_cards(rows: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[A
     return tuple(out)
 
 
-def decode(payload: bytes, *, path: str | None, content_hash: str) -> Deck:
+def decode(payload: bytes | memoryview, *, path: str | None, content_hash: str) -> Deck:
     """Rebuild a Deck from ``encode``'s payload. Raises ValueError/TypeError/… on anything unexpected."""
-    layout, head, cites, choices, rows = marshal.loads(payload)
+    layout, head, cites, choices, columns = marshal.loads(payload)
     if layout != LAYOUT_VERSION:
         raise ValueError("other layout")
     deck_id, title, description, language, authors, format_version, topics, sources = head
     if not all(isinstance(v, str) for v in (deck_id, title, description, language)):
         raise TypeError("bad deck head")
     return Deck(
-        id=deck_id, title=title, cards=_build_cards(rows, cites, choices),
+        id=deck_id, title=title, cards=_build_cards(columns, cites, choices),
         topics=tuple(Topic(i, t) for i, t in topics),
         sources=tuple(Source(i, t, p, u, tuple(s)) for i, t, p, u, s in sources),
         description=description, language=language, authors=tuple(authors),
@@ -211,7 +221,7 @@ def decode(payload: bytes, *, path: str | None, content_hash: str) -> Deck:
 
 
 # ---- files ------------------------------------------------------------------------------------
-def read_entry(file: Path, key: bytes) -> bytes | None:
+def read_entry(file: Path, key: bytes) -> memoryview | None:
     """The verified payload of a cache entry, or None (missing, foreign, stale, truncated, corrupt)."""
     try:
         with open(file, "rb") as handle:
@@ -227,7 +237,7 @@ def read_entry(file: Path, key: bytes) -> bytes | None:
     payload = memoryview(blob)[_HEADER:]
     if len(payload) != size or hashlib.sha256(payload).digest() != blob[at + 40:at + 72]:
         return None
-    return bytes(payload)
+    return payload  # marshal reads a memoryview without copying the bytes
 
 
 def write_entry(file: Path, key: bytes, payload: bytes) -> bool:
