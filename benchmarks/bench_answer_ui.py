@@ -8,9 +8,9 @@ After the library has loaded, its Study button starts a session. For each card t
 (``StudyScreen.reveal``, not timed: the learner reads it), then the timed step: the study screen's
 key handler gets "3" (Good) exactly as its shortcut delivers it, which grades, commits the review
 durably (WAL, synchronous=FULL: one fsync) and renders the next card; events are then processed
-until the question label of that next card has been painted. The first ``warmup`` answers (and
-as many bare commits) are not timed: a brand-new SQLite file's first fsyncs cost ~10x more here than
-once the file exists a while, and a learner's progress file is not new.
+until the question label of that next card has been painted. The first ``warmup`` answers are not
+timed. Floor commits alternate with the answers (one before, one after each), because fsync latency
+on this machine changes over time (sometimes ~0.3 ms, sometimes in 4 ms steps, machine-wide).
 Floor, in the same process and on the same disk: a plain ``sqlite3`` connection with the store's
 pragmas (WAL, synchronous=FULL, foreign keys) doing one INSERT + COMMIT. Both run alternately in
 rounds so disk and CPU drift hit both. The core-only figure (no Qt) is benchmarks/bench_answer.py.
@@ -73,7 +73,11 @@ def run(n: int, cards: int, warmup: int = 60) -> dict:
             time.sleep(0.002)
         window.library.study_button.click()
         screen = window.study
-        assert window.stack.currentWidget() is screen, window.statusBar().currentMessage()
+        deadline = time.monotonic() + 300
+        while window.stack.currentWidget() is not screen or screen.session is None:  # may start off-thread
+            assert time.monotonic() < deadline, window.statusBar().currentMessage()
+            app.processEvents()
+            time.sleep(0.002)
         prompt = screen.card.prompt
         painted = []
 
@@ -86,8 +90,8 @@ def run(n: int, cards: int, warmup: int = 60) -> dict:
         watch = Watch()
         prompt.installEventFilter(watch)
         times, floor = [], []
-        floor += [bare_commit(conn, i) for i in range(n // 2)]
-        for i in range(-warmup, n):  # a new SQLite file's first fsyncs are slow here: warm up
+        for i in range(-warmup, n):  # warm-up answers (and floor commits) are not timed
+            floor.append(bare_commit(conn, i))
             before = screen.session.current.key
             screen.reveal()
             app.processEvents()  # the answer is drawn; the learner reads it (not timed)
@@ -100,7 +104,8 @@ def run(n: int, cards: int, warmup: int = 60) -> dict:
             assert screen.session.current.key != before, "the next card was not shown"
             if i >= 0:
                 times.append(time.perf_counter() - start)
-        floor += [bare_commit(conn, n + i) for i in range(n // 2)]
+            floor.append(bare_commit(conn, n + i))
+        floor = floor[2 * warmup:]
         reviews = core.store.count_reviews(since=None, until=None)
         running.close()
         conn.close()
