@@ -63,12 +63,13 @@ class SummaryScreen(QWidget):
         self.notices.setAccessibleName("Notices")
         self.notices.setMaximumWidth(640)
         self.notices.hide()
-        self.continue_button = button("Continue", self, primary=True)
+        self.continue_button = button("Continue", self)
         self.continue_button.clicked.connect(self.continue_requested.emit)
         self.continue_button.hide()
         self.ready_timer = QTimer(self)  # enables Continue when learning cards come back
         self.ready_timer.setSingleShot(True)
         self.ready_timer.timeout.connect(self._ready)
+        self.primary_when_ready = True
         self.back_button = button("Back to decks", self, primary=True)
         self.back_button.setAccessibleDescription("Esc")
         self.back_button.clicked.connect(self.done.emit)
@@ -92,20 +93,27 @@ class SummaryScreen(QWidget):
         layout.addLayout(brow)
         layout.addStretch(2)
         for key, slot in (("Return", self._enter), ("Enter", self._enter), ("Space", self._enter),
-                          ("Escape", self.done.emit)):
+                          ("Escape", self.done.emit), ("C", self._continue_key)):
             sc = QShortcut(QKeySequence(key), self, slot)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _enter(self) -> None:
-        """Enter continues when that is offered and possible, else goes back to the decks."""
-        if self.continue_button.isVisible() and self.continue_button.isEnabled():
+        """Enter does what the highlighted button does: Continue when learning cards are due again."""
+        if self.continue_button.objectName() == "primary" and self.continue_button.isEnabled():
             self.continue_requested.emit()
         else:
             self.done.emit()
 
+    def _continue_key(self) -> None:
+        if self.continue_button.isVisible() and self.continue_button.isEnabled():
+            self.continue_requested.emit()
+
     def _ready(self) -> None:
         self.continue_button.setEnabled(True)
-        self.continue_button.setAccessibleDescription("Enter: study the learning cards that are due again")
+        if not self.primary_when_ready:
+            self.continue_button.setAccessibleDescription("C: back to the card you left")
+            return
+        self.continue_button.setAccessibleDescription("Enter or C: study the learning cards due again")
         self._set_primary(self.continue_button)
         if self.isVisible():
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -116,18 +124,23 @@ class SummaryScreen(QWidget):
             b.style().unpolish(b)
             b.style().polish(b)
 
-    def offer_continue(self, wait_ms: int | None) -> None:
-        """Show Continue: None hides it, 0 enables it now, more enables it after that many ms."""
+    def offer_continue(self, wait_ms: int | None, *, primary: bool = True) -> None:
+        """Show Continue: None hides it, 0 enables it now, more enables it after that many ms.
+
+        ``primary``: once enabled it is the highlighted button that Enter presses (learning cards
+        due again); otherwise (a paused session) Enter still goes back to the decks and C continues.
+        """
         self.ready_timer.stop()
+        self.primary_when_ready = primary
+        self._set_primary(self.back_button)
         self.continue_button.setVisible(wait_ms is not None)
         if wait_ms is None:
-            self._set_primary(self.back_button)
-        elif wait_ms <= 0:
+            return
+        if wait_ms <= 0:
             self._ready()
         else:
             self.continue_button.setEnabled(False)
             self.continue_button.setAccessibleDescription("Available when the learning cards are due again")
-            self._set_primary(self.back_button)
             self.ready_timer.start(min(wait_ms, 2**31 - 1))
 
     def show_summary(self, summary: Any, finished: bool, practice: bool = False,
@@ -141,7 +154,7 @@ class SummaryScreen(QWidget):
             sub = (f"Cards you are still learning come back at {learning_due.astimezone():%H:%M}: "
                    "Continue studies them then.")
         elif not finished:
-            sub = "You left before the end: Continue picks up where you were."
+            sub = "You left before the end: Continue (C) takes you back to the card you left."
         if practice:
             sub += " Practice mode: your schedule was not changed."
         self.subtitle.setText(sub)
