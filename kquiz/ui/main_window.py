@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.nav = Navigator(self)
         self.loader.started.connect(lambda: self.library.set_loading(True))
         self.loader.loaded.connect(self._library_loaded)
+        self.loader.counted.connect(self._library_loaded)
         self._build_menus()
         self._notice_banner()
         self.live_reload = LiveReload(self)  # reloads deck files when saved (kquiz/ui/deck_watcher.py)
@@ -119,8 +120,10 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         self.setWindowTitle("kquiz")
         self.stack.setCurrentWidget(self.library)
-        self.library.set_data(self.loader.current(), "" if self.loader.busy else self._empty_hint())
+        # the counts drawn last at once; fresh ones are counted off the UI thread and redrawn
+        self.library.set_data(self.loader.data, "" if self.loader.busy else self._empty_hint())
         self.library.focus_tree()
+        self.loader.refresh()
 
     def _library_loaded(self, data: Any) -> None:
         self.library.set_loading(False)
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
             wait = None if finished and learning_due is None else 0  # paused: Continue resumes
             if finished and learning_due is not None:  # the session takes them LEARN_AHEAD early
                 wait = int((learning_due - LEARN_AHEAD - self.core.clock.now()).total_seconds() * 1000)
-            self.summary.offer_continue(wait)
+            self.summary.offer_continue(wait, primary=finished)
 
     # actions ------------------------------------------------------------------------------
     def _settings(self) -> Any:

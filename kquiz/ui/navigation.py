@@ -16,12 +16,14 @@ from kquiz.ui.dialogs.custom_study import CustomStudyDialog
 from kquiz.ui.dialogs.settings import SettingsDialog
 from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import show_error
+from kquiz.ui.workers import run_in_background
 
 
 class Navigator:
     def __init__(self, window: QMainWindow):
         self.w = window
         self.session: Any = None
+        self.starting = False
         self.stats_windows: list[Any] = []
         w = window
         w.library.study_requested.connect(self.study)
@@ -32,11 +34,21 @@ class Navigator:
         w.summary.continue_requested.connect(self.continue_session)
 
     def start(self, selection: Any, mode: str, what: str) -> None:
-        try:
-            session = self.w.core.start_session(selection, StudyMode(mode))
-        except KQuizError as exc:
-            show_error(exc, self.w)
-            return
+        """Build the session off the UI thread (~0.3 s for 10,000 due cards), then show it."""
+        if self.starting:
+            return  # Enter pressed twice: one session
+        self.starting = True
+        self.w.statusBar().showMessage(f"Starting {what}…")
+        run_in_background(lambda: self.w.core.start_session(selection, StudyMode(mode)),
+                          lambda session: self._started(session, mode, what), self._start_failed)
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self.starting = False
+        self.w.statusBar().clearMessage()
+        show_error(exc, self.w)
+
+    def _started(self, session: Any, mode: str, what: str) -> None:
+        self.starting = False
         if session.current is None:
             hint = "" if mode == "practice" else " Practice (P) reviews it anyway."
             self.w.statusBar().showMessage(f"Nothing to study in {what} right now.{hint}", 8000)
@@ -90,7 +102,7 @@ class Navigator:
         def save(settings: Any) -> None:
             self.w.core.save_settings(settings)
             self.w.apply_theme()
-            self.w.library.set_data(self.w.loader.current(), self.w._empty_hint())
+            self.w.loader.refresh()  # limits may have changed the counts
 
         dialog = SettingsDialog(self.w.core.settings(), self.w.core.paths.data_dir, save, self.w)
         dialog.open()

@@ -140,11 +140,11 @@ def test_summary_continue_resumes_a_paused_session(qtbot, data_dir, start_app):
     assert window.stack.currentWidget() is window.summary
     assert window.summary.continue_button.isVisible() and window.summary.continue_button.isEnabled()
     assert window.summary.continue_button.accessibleName() == "Continue"
-    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_C)
     assert window.stack.currentWidget() is window.study
     assert session.current.key == card and window.nav.session is session
     press(qtbot, window, Qt.Key.Key_Escape)
-    press(qtbot, window, Qt.Key.Key_Escape)  # Esc on the summary: back to the decks
+    press(qtbot, window, Qt.Key.Key_Return)  # Enter on a paused session's summary: back to the decks
     assert window.stack.currentWidget() is window.library
 
 
@@ -173,8 +173,54 @@ def test_summary_continue_studies_learning_cards_when_they_are_due(qtbot, data_d
     window.nav.leave_session()
     clock.advance(timedelta(minutes=41))
     summary.ready_timer.timeout.emit()  # what the timer does at that time
-    assert summary.continue_button.isEnabled()
+    assert summary.continue_button.isEnabled() and summary.continue_button.objectName() == "primary"
     assert QApplication.focusWidget() is summary.continue_button
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.study
     assert session.current.key == card
+
+
+def test_counts_and_session_start_run_off_the_ui_thread(qtbot, data_dir, start_app):
+    """10,000 due cards take ~0.3 s to count and to queue: neither may freeze the window."""
+    import threading
+
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    calls: list[tuple[str, bool]] = []
+    real_counts, real_start = core.counts, core.start_session
+
+    def counts(deck_id):
+        calls.append(("counts", threading.current_thread() is threading.main_thread()))
+        return real_counts(deck_id)
+
+    def start_session(*args, **kwargs):
+        calls.append(("start", threading.current_thread() is threading.main_thread()))
+        return real_start(*args, **kwargs)
+
+    core.counts, core.start_session = counts, start_session
+    new_before = int(window.library.tree.topLevelItem(0).text(1))
+    session = start_study(qtbot, running)
+    assert session is not None and window.stack.currentWidget() is window.study
+    session.reveal()
+    window.study.render()
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Escape)  # back to the decks: counted again, in the background
+    settle()
+    assert window.stack.currentWidget() is window.library
+    assert int(window.library.tree.topLevelItem(0).text(1)) == new_before - 1
+    assert {name for name, _ in calls} == {"counts", "start"}
+    assert not any(on_ui for _, on_ui in calls), calls
+
+
+def test_enter_twice_starts_one_session(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    started = []
+    real_start = core.start_session
+    core.start_session = lambda *a, **k: started.append(real_start(*a, **k)) or started[-1]
+    window.library._study_selection("scheduled", True)
+    window.library._study_selection("scheduled", True)  # before the first one arrived
+    settle()
+    assert len(started) == 1
+    assert window.nav.session is started[0] and window.stack.currentWidget() is window.study

@@ -45,6 +45,7 @@ def test_topic_rows_and_study_topic(qtbot, data_dir, start_app):
     lib.tree.setCurrentItem(deck.child(1))
     assert lib.topic_button.isEnabled()
     lib.topic_button.click()
+    settle()  # the session is built off the UI thread
     session = running.window.nav.session
     assert session.selection.topic == "risks"
     assert session.current.topic_title == "Risks"

@@ -138,6 +138,7 @@ def test_leech_notice_is_shown(qtbot, data_dir, start_app, clock):
 
     def session_on(card_id: str):
         window.nav.start(Selection(deck_ids=("ui-sample",)), "scheduled", "test")
+        settle()  # the session is built off the UI thread
         session = window.nav.session
         while session.current is not None and session.current.key.card_id != card_id:
             session.bury()
