@@ -31,6 +31,8 @@ _EXPORTS = {
     "Grade": "kquiz.study.grading",
     "DiffPart": "kquiz.study.grading",
     "LEARN_AHEAD": "kquiz.study.queue",
+    "resolve_paths": "kquiz.paths",
+    "AppPaths": "kquiz.paths",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -63,6 +65,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from kquiz.study.grading import DiffPart, Grade
     from kquiz.study.model import Counts, Notice, Phase, SessionSummary, Selection, ShownCard
+    from kquiz.paths import AppPaths, resolve_paths
     from kquiz.study.queue import LEARN_AHEAD
     from kquiz.study.session import StudySession
     from kquiz.study.settings import Settings

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from kquiz.paths import resolve_paths
-
 
 @dataclass
 class Running:
@@ -60,7 +58,7 @@ def build_app(
     data_dir: str | Path | None = None, *, core: Any = None, load: bool = True, **core_options: Any
 ) -> Running | None:
     """Everything ``run_app`` does before ``exec()``; None when another kquiz has this folder."""
-    from kquiz.app import open_core
+    from kquiz.app import open_core, resolve_paths
     from kquiz.app.startup import check_data_dir
     from kquiz.ui import theme
     from kquiz.ui.recovery import start_auto_backup
