@@ -2,8 +2,8 @@
 
     python3 scripts/screenshots.py [--out docs/screenshots]
 
-Runs offscreen on a throw-away data folder with the bundled decks (plus a small deck with an
-image and a broken deck, so those states are shown too). Nothing of yours is touched.
+Runs offscreen on a throw-away data folder with the bundled decks only (plus, for the
+library-errors shots, one broken deck from the tests). Nothing of yours is touched.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kquiz.app import Selection, open_core  # noqa: E402
-from kquiz.clock import SystemClock  # noqa: E402
+from kquiz.clock import FixedClock, SystemClock  # noqa: E402
 from kquiz.ui.launch import build_app  # noqa: E402
 from kquiz.ui.workers import wait_idle  # noqa: E402
 
-SAMPLE = ROOT / "tests" / "data" / "ui"
+BROKEN = ROOT / "tests" / "data" / "ui" / "broken"  # one deck with mistakes, for the error listing
 
 
 def settle(app: QApplication, rounds: int = 6) -> None:
@@ -52,6 +52,32 @@ def find_card(window, session, kind: str) -> int:
     return buried
 
 
+def study_shots(window, session, out: Path, scheme: str) -> None:
+    """One card of each kind, as a question and answered (right, wrong, near miss or flipped)."""
+    for kind, answer in (("basic", None), ("basic", "flip"), ("choice", None), ("choice", "wrong"),
+                         ("truefalse", "right"), ("typed", None), ("typed", "near"), ("cloze", "flip")):
+        buried = find_card(window, session, kind)
+        if session.current is None:
+            continue
+        shown, state = session.current, "answer"
+        if answer == "wrong":
+            window.study.submit_choice([i for i, t in enumerate(shown.choices)
+                                        if t not in shown.answer.split("\n")][:1])
+        elif answer == "right":
+            window.study.submit_truefalse(bool(shown.card.answer))
+        elif answer == "flip":
+            window.study.reveal()
+        elif answer == "near":  # one letter short: graded right, with the difference shown
+            window.study.input.edit.setText(shown.card.answers[0][:-1])
+            window.study.input.check()
+        else:
+            state = "question"
+        settle(QApplication.instance(), 2)
+        shoot(window, out, f"study-{kind}-{state}-{scheme}")
+        for _ in range(buried):
+            session.undo()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -60,56 +86,34 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kquiz-shots-"))
     try:
         data = tmp / "data"
-        extra = tmp / "extra"
-        shutil.copytree(SAMPLE / "deck", extra / "sample")
-        core = open_core(data, clock=SystemClock(), seed=7, extra_deck_dirs=[extra])
+        clock = FixedClock(SystemClock().now())  # moved on by hand, so the summary shows a real time
+        core = open_core(data, clock=clock, seed=7)  # the bundled decks only
         running = build_app(data, core=core)
         assert running is not None
         app, window = running.app, running.window
         window.resize(1100, 760)
         settle(app)
+        assert not core.library.failures and core.library.decks
         for scheme in ("light", "dark"):
             window.set_theme(scheme)
+            window.notice.show()  # what a first start shows
             window.show_library()
             settle(app)
             shoot(window, args.out, f"library-{scheme}")
+            window.notice.hide()  # out of the way of the cards (not saved as dismissed)
             window.help.toggle()
             shoot(window, args.out, f"help-{scheme}")
             window.help.toggle()
             session = core.start_session(Selection())
             window.nav.session = session
             window.show_study(session)
-            for kind, answer in (("basic", None), ("choice", None), ("choice", "wrong"),
-                                 ("truefalse", "right"), ("typed", None), ("typed", "bladdr"),
-                                 ("cloze", "flip"), ("basic", "flip")):
-                buried = find_card(window, session, kind)
-                if session.current is None:
-                    continue
-                state = "question"
-                if answer == "wrong":
-                    window.study.submit_choice([i for i, t in enumerate(session.current.choices)
-                                                if t not in session.current.answer.split("\n")][:1])
-                    state = "answer"
-                elif answer == "right":
-                    window.study.submit_truefalse(bool(session.current.card.answer))
-                    state = "answer"
-                elif answer == "flip":
-                    window.study.reveal()
-                    state = "answer"
-                elif answer:
-                    window.study.input.edit.setText(
-                        answer if kind == "typed" else session.current.card.answers[0])
-                    window.study.input.check()
-                    state = "answer"
-                settle(app, 2)
-                shoot(window, args.out, f"study-{kind}-{state}-{scheme}")
-                for _ in range(buried):
-                    session.undo()
+            study_shots(window, session, args.out, scheme)
             for rating in (3, 3, 1, 3, 4):  # a few answers, so the summary has something to show
                 if session.current is None:
                     break
                 if session.phase.name == "QUESTION":
                     session.reveal()
+                clock.advance(seconds=23)
                 session.rate(rating)
             window.show_summary(session)
             shoot(window, args.out, f"summary-{scheme}")
@@ -122,16 +126,21 @@ def main() -> int:
             shoot(window.nav.about_dialog, args.out, f"about-{scheme}")
             window.nav.about_dialog.reject()
         running.close()
-        # a library with a deck that failed to load
+        # the bundled decks and one deck that fails to load: listed with its file:line:col problems
         data2 = tmp / "data2"
-        core2 = open_core(data2, clock=SystemClock(), include_bundled=False,
-                          extra_deck_dirs=[SAMPLE / "deck", SAMPLE / "broken"])
+        (data2 / "decks").mkdir(parents=True)
+        shutil.copy(BROKEN / "broken.yaml", data2 / "decks" / "my-deck.yaml")  # the user's own decks folder
+        core2 = open_core(data2, clock=SystemClock())
         running = build_app(data2, core=core2)
         assert running is not None
-        running.window.resize(1100, 620)
-        running.window.set_theme("light")
+        running.window.resize(1100, 760)
         settle(running.app)
-        shoot(running.window, args.out, "library-errors-light")
+        assert len(core2.library.failures) == 1
+        for scheme in ("light", "dark"):
+            running.window.set_theme(scheme)
+            running.window.show_library()
+            settle(running.app)
+            shoot(running.window, args.out, f"library-errors-{scheme}")
         running.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
