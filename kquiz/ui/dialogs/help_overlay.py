@@ -10,11 +10,19 @@ from kquiz.ui.widgets import button
 
 
 class HelpOverlay(QWidget):
+    """Built on first use: its ~90 labels cost ~30 ms of every start otherwise (benchmarks/bench_startup.py)."""
+
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("helpOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName("Keyboard shortcuts")
+        self.built = False
+        parent.installEventFilter(self)
+        self.hide()
+
+    def _build(self) -> None:
+        self.built = True
         panel = QFrame(self)
         panel.setObjectName("helpPanel")
         self.panel = panel
@@ -58,13 +66,13 @@ class HelpOverlay(QWidget):
         outer.addStretch(1)
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
-        parent.installEventFilter(self)
-        self.hide()
 
     def toggle(self) -> None:
         if self.isVisible():
             self.hide()
         else:
+            if not self.built:
+                self._build()
             self.previous_focus = QApplication.focusWidget()
             self.setGeometry(self.parentWidget().rect())
             self.raise_()
@@ -83,6 +91,8 @@ class HelpOverlay(QWidget):
 
     def setGeometry(self, *args) -> None:  # noqa: N802 (Qt name)
         super().setGeometry(*args)
+        if not self.built:
+            return
         keys = self.scroll.widget()
         natural = keys.sizeHint().height() + self.close_button.sizeHint().height() + 40
         self.scroll.setMinimumWidth(keys.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
@@ -96,6 +106,9 @@ class HelpOverlay(QWidget):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.hide()
+            return
+        if not self.built:
+            super().keyPressEvent(event)
             return
         bar = self.scroll.verticalScrollBar()
         steps = {Qt.Key.Key_PageDown: bar.pageStep(), Qt.Key.Key_PageUp: -bar.pageStep(),
