@@ -125,24 +125,41 @@ def entry_path(cache_dir: Path, abs_path: str) -> Path:
 def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
     """Citation groups, (text, correct) choices, and the cards as 11 columns (kind, the 8 common
     fields, 2 own fields, None-padded): a few long tuples instead of a tuple per card, so decoding
-    allocates (and later frees) far fewer objects."""
+    allocates (and later frees) far fewer objects. Field names follow ``_KINDS`` (checked by ENABLED)."""
     citations: dict[Any, int] = {}
     choices: dict[Any, int] = {}
     intern = sys.intern  # repeated short strings (topics, images, tags) become one object in the file
-    rows = []
+    columns: tuple[list[Any], ...] = tuple([] for _ in range(11))
+    kinds, ids, topics, expls, notes, cites, tags, images, lines, col_a, col_b = columns
+    kind_of = _KIND_OF
     for card in deck.cards:
-        kind = _KIND_OF[type(card)]
-        own = [getattr(card, name) for name in _KINDS[kind][1][:-1]]  # "type" follows from the kind
-        if kind == 3:  # choices as indexes into the table of (text, correct) pairs
-            own[1] = tuple(choices.setdefault((c.text, c.correct), len(choices)) for c in own[1])
-        if len(own) == 1:
-            own.append(None)
-        rows.append((kind, card.id, intern(card.topic), card.explanation, card.note,
-                     citations.setdefault(card.citations, len(citations)), tuple(map(intern, card.tags)),
-                     None if card.image is None else intern(card.image), card.line, *own))
-    columns = tuple(zip(*rows)) if rows else ((),) * 11
-    cites = tuple(tuple((c.source_id, c.section) for c in group) for group in citations)
-    return cites, tuple(choices), columns
+        kind = kind_of[type(card)]
+        kinds.append(kind)
+        ids.append(card.id)
+        topics.append(intern(card.topic))
+        expls.append(card.explanation)
+        notes.append(card.note)
+        group = tuple([(c.source_id, c.section) for c in card.citations])  # plain tuples hash in C
+        cites.append(citations.setdefault(group, len(citations)))
+        tags.append(tuple(map(intern, card.tags)) if card.tags else ())
+        images.append(None if card.image is None else intern(card.image))
+        lines.append(card.line)
+        if kind <= 1:
+            col_a.append(card.front)
+            col_b.append(card.back)
+        elif kind == 2:
+            col_a.append(card.text)
+            col_b.append(None)
+        elif kind == 3:  # choices as indexes into the table of (text, correct) pairs
+            col_a.append(card.prompt)
+            col_b.append(tuple([choices.setdefault((c.text, c.correct), len(choices)) for c in card.choices]))
+        elif kind == 4:
+            col_a.append(card.statement)
+            col_b.append(card.answer)
+        else:
+            col_a.append(card.prompt)
+            col_b.append(card.answers)
+    return tuple(citations), tuple(choices), tuple(tuple(c) for c in columns)
 
 
 def encode(deck: Deck) -> bytes:
@@ -300,9 +317,14 @@ def load_cached(data: bytes, abs_path: str, cache_dir: Path, build: Callable[[],
         if deck is not None and _images_present(deck, base_dir or Path(abs_path).parent):
             return deck
     deck = build()
+    enabled = gc.isenabled()
+    gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
     try:
         payload = encode(deck)
     except Exception:  # noqa: BLE001 - a deck the cache cannot hold still loads
         return deck
+    finally:
+        if enabled:
+            gc.enable()
     write_entry(file, key, payload)
     return deck
