@@ -87,6 +87,7 @@ def build_app(
     window = MainWindow(core, ui_settings(paths.data_dir))
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
+    window.activateWindow()  # keyboard shortcuts need the active window (also where no window manager gives it)
     start_auto_backup(core)  # daily backup, off the UI thread
     window.show_library()
     if load:

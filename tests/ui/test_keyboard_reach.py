@@ -224,3 +224,41 @@ def test_enter_twice_starts_one_session(qtbot, data_dir, start_app):
     settle()
     assert len(started) == 1
     assert window.nav.session is started[0] and window.stack.currentWidget() is window.study
+
+
+def test_library_header_counts_match_the_columns(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    session.reveal()
+    window.study.render()
+    press(qtbot, window, Qt.Key.Key_1)  # Again: a learning card, back in a minute (not due now)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    settle()
+    top = window.library.tree.topLevelItem(0)
+    new, learning, due = (int(top.text(c)) for c in (1, 2, 3))
+    assert learning == 1
+    assert window.library.summary.text() == f"{new} new · {learning} learning · {due} due"
+
+
+def test_the_window_is_active_at_start_so_keys_work_at_once(qtbot, data_dir, clock, monkeypatch):
+    """Without a window manager to activate it, no shortcut fired until the window was clicked."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from kquiz.app import open_core
+    from kquiz.ui.launch import build_app
+
+    from .conftest import SAMPLE_DECK
+
+    activated = []
+    real = QMainWindow.activateWindow
+    monkeypatch.setattr(QMainWindow, "activateWindow", lambda self: (activated.append(self), real(self)))
+    core = open_core(data_dir, clock=clock, seed=3, extra_deck_dirs=[SAMPLE_DECK], include_bundled=False)
+    running = build_app(data_dir, core=core)
+    try:
+        assert running is not None
+        assert activated and activated[0] is running.window  # by build_app itself, like `kquiz`
+    finally:
+        if running is not None:
+            running.close()
