@@ -7,6 +7,10 @@ Real damaged files (truncated, garbage, a scribbled b-tree page), real backups, 
 from __future__ import annotations
 
 import functools
+import json
+import os
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -243,25 +247,43 @@ def test_an_old_file_is_copied_before_its_upgrade_then_backed_up_daily(qtbot, da
         assert copy.schema_version == SCHEMA_VERSION  # the daily one is of the upgraded file
 
 
-def test_an_unusable_data_folder_is_shown_by_the_error_hook_at_start(qtbot, tmp_path):
-    from kquiz.ui.errors import shown_messages
-    from kquiz.ui.launch import run_app
+UNUSABLE_DRIVER = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from kquiz.ui.errors import shown_messages
+from kquiz.ui.launch import qt_app, run_app
 
+qt_app()
+seen = []
+
+def close_error():
+    box = next((w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible()), None)
+    if box is None:
+        QTimer.singleShot(20, close_error)
+        return
+    seen.append(box.text())
+    box.button(QMessageBox.StandardButton.Ok).click()
+
+QTimer.singleShot(0, close_error)
+code = run_app(sys.argv[1])
+print(json.dumps({"code": code, "seen": seen, "hooked": shown_messages()[-1:]}))
+"""
+
+
+def test_an_unusable_data_folder_is_shown_by_the_error_hook_at_start(tmp_path):
+    """run_app() runs the real event loop, so it gets a process of its own (as a learner's start)."""
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    seen: list[str] = []
-
-    def close_error() -> None:
-        box = next((w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible()), None)
-        if box is None:
-            QTimer.singleShot(20, close_error)
-            return
-        seen.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    QTimer.singleShot(0, close_error)
-    assert run_app(str(blocker / "kquiz")) == 1
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("KQUIZ_DATA_DIR", None)
+    proc = subprocess.run([sys.executable, "-c", UNUSABLE_DRIVER, str(blocker / "kquiz")],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["code"] == 1
+    seen = result["seen"]
     assert seen and seen[0].startswith(f"kquiz cannot write to its data folder {blocker / 'kquiz'}")
-    assert shown_messages()[-1] == seen[0]
+    assert result["hooked"] == [seen[0]]
     assert blocker.read_text() == "x"
