@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             self.loader.add_folder(Path(folder))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.loader.stop()  # no new background work on a core about to close
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         super().closeEvent(event)

@@ -262,3 +262,20 @@ def test_the_window_is_active_at_start_so_keys_work_at_once(qtbot, data_dir, clo
     finally:
         if running is not None:
             running.close()
+
+
+def test_closing_while_counting_shows_no_late_error(qtbot, data_dir, start_app):
+    """A recount queued behind one in flight used to start on the closed core after quitting."""
+    from kquiz.ui.errors import shown_messages
+
+    running = start_app(data_dir)
+    before = len(shown_messages())
+    loader = running.window.loader
+    loader.refresh()
+    loader.refresh()  # queued behind the first
+    assert loader.recount
+    running.close()
+    for _ in range(5):
+        settle()
+    assert shown_messages()[before:] == []
+    assert QApplication.activeModalWidget() is None
