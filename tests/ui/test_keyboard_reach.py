@@ -279,3 +279,21 @@ def test_closing_while_counting_shows_no_late_error(qtbot, data_dir, start_app):
         settle()
     assert shown_messages()[before:] == []
     assert QApplication.activeModalWidget() is None
+
+
+def test_custom_study_shows_a_long_deck_title_whole(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from kquiz.ui.dialogs.custom_study import CustomStudyDialog
+
+    title = "Ketamine: history, chemistry and administration of a rather long deck title"
+    dialog = CustomStudyDialog(title, ("safety",))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    assert dialog.deck_label.text() == title
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and not label.wordWrap():  # a one-line label must fit its text
+            assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), label.text()
+    assert dialog.deck_label.height() >= dialog.deck_label.heightForWidth(dialog.deck_label.width())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget,
 )
@@ -17,8 +18,14 @@ class CustomStudyDialog(QDialog):
         self.setObjectName("customStudyDialog")
         self.setWindowTitle("Custom study")
         self.setAccessibleName("Custom study")
-        heading = QLabel(f"Custom study of {deck_title}")
+        heading = QLabel("Custom study")
         heading.setObjectName("screenTitle")
+        deck = QLabel(deck_title)  # a long deck title wraps instead of being cut off
+        deck.setObjectName("muted")
+        deck.setWordWrap(True)
+        deck.setTextFormat(Qt.TextFormat.PlainText)
+        deck.setAccessibleName("Deck")
+        self.deck_label = deck
         self.tag = QComboBox()
         self.tag.addItem(ANY_TAG, None)
         for tag in tags:
@@ -43,6 +50,7 @@ class CustomStudyDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 14)
         layout.setSpacing(10)
         layout.addWidget(heading)
+        layout.addWidget(deck)
         layout.addLayout(form)
         for box in (self.leeches, self.failed_today, self.practice):
             layout.addWidget(box)
