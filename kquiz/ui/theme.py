@@ -108,6 +108,7 @@ QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid {c.borde
 QPushButton:hover {{ border-color: {c.accent}; }}
 QPushButton:focus {{ border: 2px solid {c.accent}; }}
 QPushButton:default, QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
+QPushButton#primary:focus, QPushButton:default:focus {{ border: 2px solid {c.text}; }}
 QPushButton#choiceButton {{ text-align: left; padding: 10px 14px; }}
 QPushButton#choiceButton[verdict="right"] {{ background: {c.good_bg}; border: 2px solid {c.good}; }}
 QPushButton#choiceButton[verdict="wrong"] {{ background: {c.bad_bg}; border: 2px solid {c.bad}; }}

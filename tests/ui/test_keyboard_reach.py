@@ -297,3 +297,19 @@ def test_custom_study_shows_a_long_deck_title_whole(qtbot):
         if label.isVisible() and not label.wordWrap():  # a one-line label must fit its text
             assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), label.text()
     assert dialog.deck_label.height() >= dialog.deck_label.heightForWidth(dialog.deck_label.width())
+
+
+def test_keyboard_focus_shows_on_a_highlighted_button(qtbot, data_dir, start_app):
+    """The focus ring was the accent colour, the same as a primary button's own border."""
+    running = start_app(data_dir)
+    window = running.window
+    button = window.library.study_button
+    assert button.objectName() == "primary"
+    window.library.focus_tree()
+    settle()
+    plain = button.grab().toImage()
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    settle()
+    assert button.hasFocus()
+    focused = button.grab().toImage()
+    assert focused.pixel(1, focused.height() // 2) != plain.pixel(1, plain.height() // 2)
