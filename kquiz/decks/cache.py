@@ -24,8 +24,10 @@ the cache can be read only by the same Python minor version (part of the key), a
 entry with a valid checksum could give a deck odd values, which is no more than a person able to
 write into the user's own cache folder could do by editing the deck file itself.
 
-Writes are atomic (temporary file + ``os.replace``); a cache that cannot be written (read-only
-folder, full disk) is silently skipped: the deck still loads.
+Writes are atomic (temporary file + ``os.replace``, no fsync: an entry cut short by a crash fails
+its checks and is rebuilt); a cache that cannot be written (read-only folder, full disk) is silently
+skipped: the deck still loads. Entries of deck files that no longer exist are not removed (one small
+file per deck path ever loaded; deleting the folder is always safe).
 """
 
 from __future__ import annotations
