@@ -25,6 +25,7 @@ KEYS: tuple[Key, ...] = (
     Key("Ctrl+Z", "Undo the last answer", "Study"),
     Key("S", "Suspend the card", "Study"),
     Key("B", "Bury the card until tomorrow", "Study"),
+    Key("Ctrl+Shift+S / B / E", "Suspend, bury, edit while typing an answer", "Study"),
     Key("F / Ctrl+F", "Flag or unflag the card (on a true/false question F means False)", "Study"),
     Key("E", "Edit the card's deck file at its line", "Study"),
     Key("Esc", "Leave the session", "Study"),

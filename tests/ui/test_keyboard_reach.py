@@ -313,3 +313,35 @@ def test_keyboard_focus_shows_on_a_highlighted_button(qtbot, data_dir, start_app
     assert button.hasFocus()
     focused = button.grab().toImage()
     assert focused.pixel(1, focused.height() // 2) != plain.pixel(1, plain.height() // 2)
+
+
+def test_bury_suspend_and_edit_while_typing_an_answer(qtbot, data_dir, start_app, tmp_path, monkeypatch):
+    """S, B and E type letters into the answer field; Ctrl+Shift+S/B/E act on the card.
+
+    (Ctrl+E alone moves to the end of the line in a text field on X11.)"""
+    running = start_app(data_dir)
+    window = running.window
+    session = start_study(qtbot, running)
+    while str(session.current.kind) != "typed":
+        session.bury()
+    window.study.start(session)
+    edit = window.study.input.edit
+    assert QApplication.focusWidget() is edit
+    type_text(qtbot, window, "sbe")
+    assert edit.text() == "sbe" and str(session.current.kind) == "typed"
+    opened = []
+    monkeypatch.setattr("kquiz.ui.study.screen.open_at_line", lambda path, line: opened.append(line) or "opened")
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, window, Qt.Key.Key_E, ctrl_shift)
+    assert opened == [session.current.line]
+    typed_key = session.current.key
+    press(qtbot, window, Qt.Key.Key_B, ctrl_shift)
+    assert session.current.key != typed_key
+    assert running.core.store.get(typed_key).buried_until is not None
+    while str(session.current.kind) not in ("typed", "cloze"):
+        session.bury()
+    window.study.start(session)
+    key = session.current.key
+    assert QApplication.focusWidget() is window.study.input.edit
+    press(qtbot, window, Qt.Key.Key_S, ctrl_shift)
+    assert running.core.store.get(key).suspended

@@ -36,6 +36,8 @@ KEYS = {
     "Space": "accept", "Return": "accept", "Enter": "accept", "Ctrl+Z": "undo", "S": "suspend",
     "B": "bury", "F": "f", "Ctrl+F": "flag", "Ctrl+H": "hint", "T": "t", "E": "edit", "Escape": "leave",
     "PgUp": "page-up", "PgDown": "page-down", "Up": "line-up", "Down": "line-down",
+    # the same actions while typing an answer (a plain letter goes into the answer field)
+    "Ctrl+Shift+S": "suspend", "Ctrl+Shift+B": "bury", "Ctrl+Shift+E": "edit",
     **{str(n): str(n) for n in range(1, 10)},
 }
 
