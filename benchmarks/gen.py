@@ -124,9 +124,14 @@ def deck_set(total: int, parts: int, *, work: Path = WORK) -> Path:
 def history_dir(n_reviews: int, *, work: Path = WORK) -> Path:
     """A folder holding ``data/progress.sqlite3`` with ``n_reviews`` answers and ``decks/bench.yaml``
     with the cards they are about (``bench_stats.build_history``), generated once."""
+    import hashlib
+    import inspect
+
+    import bench_stats
     from bench_stats import build_history
 
-    folder = work / f"v{GEN_VERSION}-history-{n_reviews}"
+    source = inspect.getsource(bench_stats).encode()  # a changed simulation makes a new history
+    folder = work / f"v{GEN_VERSION}-history-{n_reviews}-{hashlib.sha256(source).hexdigest()[:8]}"
     done = folder / "DONE"
     if not done.exists():
         shutil.rmtree(folder, ignore_errors=True)
