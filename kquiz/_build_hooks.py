@@ -13,6 +13,7 @@ from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
 DECKS = Path("decks")
+ICON = Path("assets") / "kquiz.png"  # the window icon; a wheel carries it as kquiz/assets/kquiz.png
 
 
 def deck_files() -> list[Path]:
@@ -36,6 +37,9 @@ class BuildPyWithDecks(build_py):
             dest = target / file.relative_to(DECKS)
             self.mkpath(str(dest.parent))
             self.copy_file(str(file), str(dest))
+        if ICON.is_file():
+            self.mkpath(str(Path(self.build_lib) / "kquiz" / "assets"))
+            self.copy_file(str(ICON), str(Path(self.build_lib) / "kquiz" / "assets" / ICON.name))
 
 
 class SdistWithDecks(sdist):
@@ -44,3 +48,5 @@ class SdistWithDecks(sdist):
     def add_defaults(self) -> None:
         super().add_defaults()
         self.filelist.extend(str(f) for f in deck_files())
+        if ICON.is_file():
+            self.filelist.append(str(ICON))

@@ -33,6 +33,7 @@ _EXPORTS = {
     "LEARN_AHEAD": "kquiz.study.queue",
     "resolve_paths": "kquiz.paths",
     "AppPaths": "kquiz.paths",
+    "app_icon_file": "kquiz.paths",
 }
 
 __all__ = sorted(_EXPORTS)

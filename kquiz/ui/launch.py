@@ -49,6 +49,7 @@ def qt_app(argv: Sequence[str] | None = None) -> Any:
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(list(argv or sys.argv[:1]))
         app.setDesktopFileName("kquiz")
+        _set_window_icon(app)
     app.setApplicationName("kquiz")
     app.setOrganizationName("kquiz")
     return app
@@ -112,6 +113,16 @@ def _quit_on_signals(app: Any) -> None:
     timer = QTimer(app)  # lets the Python signal handlers run while Qt's loop is idle
     timer.start(300)
     timer.timeout.connect(lambda: None)
+
+
+def _set_window_icon(app: Any) -> None:
+    from PySide6.QtGui import QIcon
+
+    from kquiz.app import app_icon_file
+
+    icon = app_icon_file()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def run_app(data_dir: str | None = None) -> int:

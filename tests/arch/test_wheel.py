@@ -1,4 +1,4 @@
-"""The wheel ships the bundled decks (top-level decks/ -> kquiz/bundled_decks) and the deck schema."""
+"""The wheel ships the bundled decks (top-level decks/ -> kquiz/bundled_decks), the deck schema and the icon."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def test_wheel_contains_bundled_decks_and_schema(tmp_path: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
     for name in ("kquiz", "decks"):
         shutil.copytree(REPO / name, source / name, ignore=ignore)
+    (source / "assets").mkdir()
+    shutil.copy2(REPO / "assets" / "kquiz.png", source / "assets" / "kquiz.png")
     for name in ("pyproject.toml", "README.md"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, source / name)
@@ -35,4 +37,5 @@ def test_wheel_contains_bundled_decks_and_schema(tmp_path: Path) -> None:
     for name in decks:
         assert f"kquiz/bundled_decks/{name}" in names
     assert "kquiz/decks/deck.schema.json" in names
+    assert "kquiz/assets/kquiz.png" in names  # the window icon (kquiz.paths.app_icon_file)
     assert not any(n.startswith(("tests/", "decks/")) for n in names)
