@@ -56,6 +56,7 @@ class _Undo:
     queue: Any
     counted: tuple[int, int]  # (studied, correct) added by this step
     events: int  # len(events) before the step
+    order: tuple[int, ...] = ()  # the choice order shown, so an undone card comes back as it was
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -228,7 +229,7 @@ class StudySession:
         right = int(chosen != Rating.AGAIN)
         self._studied += 1
         self._correct += right
-        self._undo.append(_Undo(key, self._kind, previous, stored.id, snap, (1, right), n_events))
+        self._undo.append(_Undo(key, self._kind, previous, stored.id, snap, (1, right), n_events, tuple(self._order)))
         self._advance()
 
     # ---- acting on the current card ------------------------------------------------------
@@ -278,7 +279,7 @@ class StudySession:
         self._queue.restore(step.queue)
         self._queue.discard([k for k in self._queue.keys() if k not in self._cards])
         if step.key in self._cards:
-            self._show(step.key, step.kind)
+            self._show(step.key, step.kind, step.order)
         else:
             self._advance()
         return True
@@ -366,14 +367,16 @@ class StudySession:
         snap = self._queue.snapshot()
         self._store.save_progress(prog)
         self._progress[key] = prog
-        self._undo.append(_Undo(key, self._kind, previous, None, snap, (0, 0), len(self.events)))
+        self._undo.append(_Undo(key, self._kind, previous, None, snap, (0, 0), len(self.events), tuple(self._order)))
         self._queue.discard([key])
         self._advance()
 
-    def _show(self, key: CardKey, kind: q.Kind) -> None:
+    def _show(self, key: CardKey, kind: q.Kind, order: tuple[int, ...] = ()) -> None:
+        """Show a card; a choice card gets a fresh shuffle unless ``order`` (from an undo) still fits."""
         deck, card = self._cards[key]
         self._kind = kind
-        self._order = render.choice_order(card, self._rng)
+        fits = isinstance(card, ChoiceCard) and sorted(order) == list(range(len(card.choices)))
+        self._order = list(order) if fits else render.choice_order(card, self._rng)
         self.current = render.shown_card(deck, card, self._progress.get(key), self._order)
         self._shown_at = self._clock.now()
         self._hints = 0

@@ -92,6 +92,18 @@ def test_choice_shuffled_per_review_with_seed(store, clock) -> None:
     assert len(seen) > 1  # order differs between reviews
 
 
+def test_undone_choice_card_comes_back_in_the_order_it_was_shown(store, clock) -> None:
+    session = start_session(store, clock, [make_deck(n=6, kinds=("choice",))], seed=5)
+    for _ in range(4):  # several reviews, so a fresh shuffle would very likely differ somewhere
+        shown = session.current
+        session.submit_choice([shown.choices.index("GABA-A")])  # a mistaken key...
+        session.rate()
+        assert session.undo()  # ...taken back: the same card, the same order as before
+        assert session.current.key == shown.key and session.current.choices == shown.choices
+        session.submit_choice([session.current.choices.index("NMDA")])
+        session.rate()
+
+
 def test_wrong_choice_suggests_again_and_learner_may_override(store, clock) -> None:
     session = start_session(store, clock, [make_deck(n=2, kinds=("choice",))])
     key = session.current.key
