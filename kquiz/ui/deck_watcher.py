@@ -9,6 +9,8 @@
   finishes after a newer save started is dropped, and the newer one runs.
 * Emits ``deck_reloaded(Deck)`` or ``deck_failed(path, DeckError)``; a save that does not change the
   content (same sha256) is not re-announced unless the previous load had failed.
+* A new ``*.yaml``/``*.yml`` file in a watched folder (the deck folders, e.g. after ``kquiz new``)
+  emits ``new_files``; the app then reads its library again.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def _signature(path: str) -> Signature:
 class DeckWatcher(QObject):
     deck_reloaded = Signal(object)  # Deck
     deck_failed = Signal(str, object)  # path, DeckError
+    new_files = Signal(list)  # deck files (*.yaml, *.yml) that appeared in a watched folder
 
     def __init__(
         self,
@@ -60,10 +63,15 @@ class DeckWatcher(QObject):
         self._again: set[str] = set()
         self._hashes: dict[str, str] = {}  # content hash of the last good load
         self._failing: set[str] = set()
+        self._folders: set[str] = set()
+        self._known: set[str] = set()  # deck-like files already present in the watched folders
+        self._scan = False
 
     # ---- what is watched -----------------------------------------------------------------
-    def watch(self, paths: Iterable[str | Path]) -> None:
-        """Watch exactly these deck files (earlier ones not listed are dropped)."""
+    def watch(self, paths: Iterable[str | Path], folders: Iterable[str | Path] = ()) -> None:
+        """Watch exactly these deck files (earlier ones not listed are dropped), and these folders
+        (plus the files' folders) for new deck files."""
+        self._folders = {os.path.abspath(os.fspath(f)) for f in folders}
         wanted = {os.path.abspath(os.fspath(p)) for p in paths}
         for gone in set(self._files) - wanted:
             del self._files[gone]
@@ -71,6 +79,7 @@ class DeckWatcher(QObject):
         for path in wanted - set(self._files):
             self._files[path] = _signature(path)
         self._rewatch()
+        self._known = set(self._deck_files())
 
     def watched(self) -> list[str]:
         return sorted(self._files)
@@ -82,7 +91,7 @@ class DeckWatcher(QObject):
     def _rewatch(self) -> None:
         files = set(self._watcher.files())
         dirs = set(self._watcher.directories())
-        want_dirs = {os.path.dirname(p) for p in self._files}
+        want_dirs = self._dirs()
         stale_files = [f for f in files if f not in self._files]
         stale_dirs = [d for d in dirs if d not in want_dirs]
         if stale_files or stale_dirs:
@@ -91,6 +100,20 @@ class DeckWatcher(QObject):
         add += [d for d in want_dirs if d not in dirs and os.path.isdir(d)]
         if add:
             self._watcher.addPaths(add)
+
+    def _dirs(self) -> set[str]:
+        return {os.path.dirname(p) for p in self._files} | self._folders
+
+    def _deck_files(self) -> list[str]:
+        found = []
+        for folder in self._dirs():
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            found += [os.path.join(folder, n) for n in names
+                      if n.lower().endswith((".yaml", ".yml")) and not n.startswith(".")]
+        return found
 
     # ---- events --------------------------------------------------------------------------
     def _file_changed(self, path: str) -> None:
@@ -102,11 +125,17 @@ class DeckWatcher(QObject):
         for path, old in self._files.items():
             if os.path.dirname(path) == folder and _signature(path) != old:
                 self._pending.add(path)
-        if self._pending:
-            self._timer.start()
+        self._scan = True
+        self._timer.start()
 
     def _flush(self) -> None:
         self._rewatch()  # a file replaced by rename is watched again here
+        if self._scan:
+            self._scan = False
+            new = sorted(p for p in self._deck_files() if p not in self._files and p not in self._known)
+            self._known.update(new)
+            if new:
+                self.new_files.emit(new)
         pending, self._pending = sorted(self._pending), set()
         for path in pending:
             self._files[path] = _signature(path)
@@ -187,6 +216,7 @@ class LiveReload(QObject):
         self.watcher = DeckWatcher(self, debounce_ms=debounce_ms)
         self.watcher.deck_reloaded.connect(self._reloaded)
         self.watcher.deck_failed.connect(self._failed)
+        self.watcher.new_files.connect(lambda _paths: window.loader.load())  # a new deck: read the library
         window.loader.loaded.connect(self._library_loaded)
 
     def _library_loaded(self, _data: Any = None) -> None:
@@ -199,7 +229,7 @@ class LiveReload(QObject):
         # Files that failed to load are watched too: fixing one brings its deck in.
         paths += [p.path for error in library.failures for p in error.problems[:1]
                   if p.path and os.path.isfile(p.path)]
-        self.watcher.watch(paths)
+        self.watcher.watch(paths, folders=self.window.core.deck_dirs())
 
     def _reloaded(self, deck: Any) -> None:
         from kquiz.app.authoring import install_reloaded_deck

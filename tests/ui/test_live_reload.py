@@ -230,3 +230,33 @@ def test_a_reload_keeps_what_the_learner_was_typing(qtbot, start_app, data_dir, 
     assert window.study.card.prompt.text() == "Name the S-enantiomer of ketamine"
     assert window.study.input.edit.text() == "eske"
     wait_idle()
+
+
+def test_watcher_announces_new_deck_files_in_watched_folders_only(qtbot, tmp_path: Path, deck_file: Path):
+    empty = tmp_path / "my-decks"
+    empty.mkdir()
+    watcher = DeckWatcher(debounce_ms=50)
+    watcher.watch([deck_file], folders=[empty])
+    with qtbot.waitSignal(watcher.new_files, timeout=TIMEOUT) as new:
+        (empty / ".hidden.yaml").write_text("x")
+        (empty / "notes.txt").write_text("x")
+        (empty / "fresh.yaml").write_text(deck_text())
+    assert new.args[0] == [str(empty / "fresh.yaml")]
+    with qtbot.waitSignal(watcher.new_files, timeout=TIMEOUT) as second:
+        (deck_file.parent / "other.yml").write_text("x")
+    assert second.args[0] == [str(deck_file.parent / "other.yml")]
+    wait_idle()
+
+
+def test_a_deck_created_while_the_app_runs_appears_in_the_library(qtbot, start_app, data_dir, deck_file: Path):
+    running = start_app(data_dir, deck_dirs=(deck_file.parent,))
+    window = running.window
+    window.live_reload.watcher._timer.setInterval(50)
+    assert window.core.library.deck_ids == ("live",)
+    user_decks = window.core.paths.user_decks_dir
+    user_decks.mkdir(parents=True, exist_ok=True)
+    (user_decks / "mine.yaml").write_text(deck_text().replace("id: live", "id: mine"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "mine" in window.core.library.deck_ids, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=TIMEOUT)
+    assert str(user_decks / "mine.yaml") in window.live_reload.watcher.watched()
+    wait_idle()
