@@ -252,8 +252,7 @@ class LiveReload(QObject):
                 after = study.session.current
                 if draft and before is not None and after is not None and after.key == before.key:
                     _restore_draft(study.input, draft)  # keep what the learner was typing
-        if current is self.window.library:
-            self.window.library.set_data(self.window.loader.current(), "")
+        self.window.loader.refresh()  # recount off the UI thread; `counted` redraws the library
         self.window.statusBar().showMessage(f"Reloaded “{deck.title}” from {os.path.basename(path)}", 5000)
 
     def _failed(self, path: str, error: DeckError) -> None:

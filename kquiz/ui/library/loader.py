@@ -108,9 +108,3 @@ class LibraryLoader(QObject):
     @property
     def counting(self) -> bool:
         return self._in_flight > 0
-
-    def current(self) -> LibraryData:
-        """Counts for the library already installed, computed here and now (blocks: prefer refresh)."""
-        self._issued += 1
-        self._applied, self.data = self._issued, library_data(self.core)
-        return self.data
