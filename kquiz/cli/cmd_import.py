@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     how = ", ".join(f"{key} {value}" for key, value in report.details.items())
-    skipped = f"; {len(report.problems)} row(s) skipped" if report.problems else ""
+    rows = len({(p.path, p.line) for p in report.problems})  # a row may have several problems
+    skipped = f"; {rows} row(s) skipped" if rows else ""
     print(f"Imported {report.cards} card(s) from {args.file} ({report.format.value}: {how}) into "
           f"{args.out} (deck id {report.deck_id}){skipped}.")
     return 1 if report.problems else 0

@@ -116,16 +116,16 @@ def import_text(text: str, source: Path, out: Path, options: ImportOptions = Imp
         f"Imported by kquiz from {source.name} ({fmt.value}). Card ids come from each front (or the",
         "Anki note id), so importing an updated file again keeps your progress: see docs/authoring.md.",
     ]
-    yaml_text, dropped = _validated(built, header, out, str(source))
+    yaml_text, dropped, cards = _validated(built, header, out, str(source))
     problems += dropped
     problems.sort(key=lambda p: p.line or 0)
-    cards = len(built.document["cards"]) - len(dropped)
     return ImportReport(source, out, fmt, deck_id, cards, tuple(problems), result.warnings,
                         dict(result.details), yaml_text)
 
 
-def _validated(built: BuiltDeck, header: list[str], out: Path, source: str) -> tuple[str, list[Problem]]:
-    """Emit and load the deck with the real loader; a card the loader refuses is dropped and reported."""
+def _validated(built: BuiltDeck, header: list[str], out: Path, source: str) -> tuple[str, list[Problem], int]:
+    """Emit and load the deck with the real loader; a card the loader refuses is dropped and reported
+    (one problem per dropped card). Returns the text, those problems and how many cards it holds."""
     from kquiz.decks import load_text
 
     document = dict(built.document)
@@ -134,15 +134,16 @@ def _validated(built: BuiltDeck, header: list[str], out: Path, source: str) -> t
         text = dump_deck(document, header)
         try:
             load_text(text, str(out), base_dir=out.parent.resolve())
-            return text, dropped
+            return text, dropped, len(document["cards"])
         except DeckError as exc:
             bad = {p.card_id for p in exc.problems if p.card_id and p.card_id in built.lines}
             if not bad or any(p.card_id not in bad for p in exc.problems):
                 raise InteropError(f"the imported deck does not validate (a kquiz bug, please report):\n{exc}",
                                    exc.problems) from None
-            for p in exc.problems:
-                dropped.append(Problem(source, f"card {p.card_id!r}: {p.message}; not imported",
-                                       built.lines[p.card_id or ""], 1))
+            for card_id in sorted(bad, key=lambda cid: built.lines[cid]):
+                prefix = f"card {card_id!r}: "
+                why = "; ".join(p.message.removeprefix(prefix) for p in exc.problems if p.card_id == card_id)
+                dropped.append(Problem(source, f"{prefix}{why}; not imported", built.lines[card_id], 1, card_id))
             document["cards"] = [c for c in document["cards"] if c["id"] not in bad]
             if not document["cards"]:
                 raise InteropError(f"{source}: no usable rows; nothing was written", dropped)

@@ -140,3 +140,14 @@ def test_a_card_the_loader_refuses_is_dropped_and_reported_at_its_line(tmp_path:
     assert [p.line for p in report.problems] == [3]
     assert "not imported" in report.problems[0].message
     assert [c.front for c in load_deck(report.out).cards] == ["good"]
+
+
+def test_a_dropped_card_with_several_problems_counts_once(tmp_path: Path):
+    # Found by benchmarks/fuzz_long.py: two malformed markers in one row were two problems, and the
+    # report said 0 cards were written when 1 was.
+    source = _write(tmp_path / "a.csv", "{{c1::{{c1::\n0,0\n")
+    report = import_file(source, tmp_path / "d.yaml")
+    assert report.cards == len(load_deck(report.out).cards) == 1
+    [problem] = report.problems
+    assert problem.line == 1 and problem.message.count("card 'c1-c1-") == 1
+    assert problem.message.count("is not closed") == 2 and problem.message.endswith("not imported")
