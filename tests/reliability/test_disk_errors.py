@@ -143,18 +143,14 @@ def test_disk_full_in_the_app_shows_the_error_keeps_the_card_and_saves_on_retry(
 
     from kquiz.ui.errors import shown_messages
     from kquiz.ui.launch import build_app
-    from tests.ui.keys import press, settle
+    from tests.ui.keys import press, settle, show_loaded
 
     clock = FixedClock(START)
     core = open_core(data_dir, clock=clock, seed=4, extra_deck_dirs=[DECK], include_bundled=False)
     running = build_app(data_dir, core=core)
     assert running is not None
     try:
-        window = running.window
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
-        settle()
+        window = show_loaded(qtbot, running)
         press(qtbot, window, Qt.Key.Key_Return)  # Study the selected deck
         session = window.nav.session
         again = window.study.grades.buttons[0]

@@ -20,7 +20,7 @@ from kquiz.app import Phase, open_core
 from kquiz.clock import FixedClock
 from kquiz.domain import CardType
 from kquiz.ui.launch import build_app
-from tests.ui.keys import press, settle
+from tests.ui.keys import press, settle, show_loaded
 
 from .test_disk_errors import START
 
@@ -126,11 +126,7 @@ def test_card_markup_is_shown_literally_and_nothing_is_fetched(qtbot, data_dir, 
     running = build_app(data_dir, core=core)
     assert running is not None
     try:
-        window = running.window
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
-        settle()
+        window = show_loaded(qtbot, running)
         assert not core.library.failures
         press(qtbot, window, Qt.Key.Key_Return)  # Study
         session = window.nav.session

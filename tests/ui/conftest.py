@@ -11,7 +11,7 @@ import pytest
 from kquiz.app import open_core
 from kquiz.clock import FixedClock
 from kquiz.ui.launch import Running, build_app
-from .keys import settle
+from .keys import show_loaded
 
 UI_DATA = Path(__file__).resolve().parent.parent / "data" / "ui"
 SAMPLE_DECK = UI_DATA / "deck"
@@ -38,11 +38,7 @@ def start_app(qtbot, clock) -> Iterator[Callable[..., Running]]:
         running = build_app(data_dir, core=core)
         assert running is not None, "the data folder was locked"
         opened.append(running)
-        window = running.window
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
-        settle()
+        show_loaded(qtbot, running)
         return running
 
     yield start

@@ -18,6 +18,16 @@ def settle(rounds: int = 3) -> None:
         QApplication.processEvents()
 
 
+def show_loaded(qtbot, running: Any, timeout: int = 20000) -> Any:
+    """The started app's window exposed, active (shortcuts need it) and its library loaded."""
+    window = running.window
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=timeout)
+    settle()
+    return window
+
+
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """A key press where the user's keyboard would send it: the focused widget."""
     target = QApplication.focusWidget() or window

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from kquiz.app import open_core
 from kquiz.ui.launch import build_app
 
-from .keys import answer_by_keyboard, press, settle
+from .keys import answer_by_keyboard, press, show_loaded
 
 
 def test_full_session_on_a_bundled_deck_without_the_mouse(qtbot, data_dir, clock):
@@ -15,11 +15,7 @@ def test_full_session_on_a_bundled_deck_without_the_mouse(qtbot, data_dir, clock
     running = build_app(data_dir, core=core)
     assert running is not None
     try:
-        window = running.window
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: not window.loader.busy, timeout=30000)
-        settle()
+        window = show_loaded(qtbot, running, timeout=30000)
         assert core.library.decks and not core.library.failures, core.library.failures
         deck_title = window.library.tree.currentItem().text(0)
         deck_id = window.library.selected()[0]
