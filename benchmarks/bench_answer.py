@@ -23,21 +23,32 @@ import sqlite3
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kquiz.app import Phase, Selection, Settings, open_core  # noqa: E402
-from kquiz.app.library import Library  # noqa: E402
-from kquiz.clock import FixedClock  # noqa: E402
-from kquiz.decks import card_content_hash  # noqa: E402
-from kquiz.domain import (  # noqa: E402
-    BasicCard, CardKey, CardState, CardType, Choice, ChoiceCard, ClozeCard, Deck, MemoryState, Progress,
-    Topic, TrueFalseCard, TypedCard,
+from kquiz.app import Phase, Selection, Settings, open_core
+from kquiz.app.library import Library
+from kquiz.clock import FixedClock
+from kquiz.decks import card_content_hash
+from kquiz.domain import (
+    BasicCard,
+    CardKey,
+    CardState,
+    CardType,
+    Choice,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    MemoryState,
+    Progress,
+    Topic,
+    TrueFalseCard,
+    TypedCard,
 )
 
-T0 = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 CARDS = 10_000
 
 
@@ -99,7 +110,9 @@ def seed_reviews(core, deck: Deck) -> None:  # type: ignore[no-untyped-def]
     for card in deck.cards:
         stability = rng.uniform(1, 60)
         last = T0 - timedelta(days=stability * rng.uniform(1.0, 2.0))
-        memory = MemoryState(CardState.REVIEW, None, stability, rng.uniform(3, 8), T0 - timedelta(hours=1), last, 4, 0)
+        memory = MemoryState(
+            CardState.REVIEW, None, stability, rng.uniform(3, 8), T0 - timedelta(hours=1), last, 4, 0
+        )
         core.store.save_progress(Progress(CardKey(deck.id, card.id), memory, card_content_hash(card)))
 
 
@@ -159,14 +172,20 @@ def main() -> int:
     print(f"| bare SQLite insert+commit (WAL, synchronous=FULL) | {baseline * 1000:.3f} ms | 1.0 |")
     for name, times in runs.items():
         median = statistics.median(times)
-        print(f"| {name}: grade + durable commit + next card | {median * 1000:.3f} ms | {median / baseline:.1f} |")
+        print(
+            f"| {name}: grade + durable commit + next card | {median * 1000:.3f} ms | {median / baseline:.1f} |"
+        )
     for name, values in starts.items():
         median = statistics.median(values)
         label = "start a session (new cards)" if "new" in name else "start a session (10,000 due reviews)"
         print(f"| {label} | {median * 1000:.1f} ms | {median / baseline:.0f} |")
     for name, values in counts.items():
         median = statistics.median(values)
-        label = "deck + per-topic counts (no progress)" if "new" in name else "deck + per-topic counts (10,000 due)"
+        label = (
+            "deck + per-topic counts (no progress)"
+            if "new" in name
+            else "deck + per-topic counts (10,000 due)"
+        )
         print(f"| {label} | {median * 1000:.1f} ms | {median / baseline:.0f} |")
     return 0
 

@@ -19,7 +19,6 @@ rounds so disk and CPU drift hit both. The core-only figure (no Qt) is benchmark
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sqlite3
@@ -32,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from perfutil import median, report  # noqa: E402
+from perfutil import median, report
 
 WORK = Path(__file__).resolve().parent / "_work"
 
@@ -82,7 +81,7 @@ def run(n: int, cards: int, warmup: int = 60) -> dict:
         painted = []
 
         class Watch(QObject):
-            def eventFilter(self, obj, event):  # noqa: N802
+            def eventFilter(self, obj, event):
                 if event.type() == QEvent.Type.Paint:
                     painted.append(prompt.text())
                 return False
@@ -105,15 +104,21 @@ def run(n: int, cards: int, warmup: int = 60) -> dict:
             if i >= 0:
                 times.append(time.perf_counter() - start)
             floor.append(bare_commit(conn, n + i))
-        floor = floor[2 * warmup:]
+        floor = floor[2 * warmup :]
         reviews = core.store.count_reviews(since=None, until=None)
         running.close()
         conn.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     assert reviews >= n + warmup, f"only {reviews} reviews were written"
-    return {"value": median(times), "floor": median(floor), "answers": n, "cards": cards,
-            "p90": sorted(times)[int(len(times) * 0.9)], "reviews_written": reviews}
+    return {
+        "value": median(times),
+        "floor": median(floor),
+        "answers": n,
+        "cards": cards,
+        "p90": sorted(times)[int(len(times) * 0.9)],
+        "reviews_written": reviews,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,9 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         report(**result)
         return 0
-    print(f"answer → next card drawn, {args.cards:,}-card deck: median {result['value'] * 1000:.2f} ms "
-          f"(p90 {result['p90'] * 1000:.2f} ms); SQLite insert+commit: {result['floor'] * 1000:.3f} ms; "
-          f"ratio {result['value'] / result['floor']:.1f}×")
+    print(
+        f"answer → next card drawn, {args.cards:,}-card deck: median {result['value'] * 1000:.2f} ms "
+        f"(p90 {result['p90'] * 1000:.2f} ms); SQLite insert+commit: {result['floor'] * 1000:.3f} ms; "
+        f"ratio {result['value'] / result['floor']:.1f}×"
+    )
     return 0
 
 

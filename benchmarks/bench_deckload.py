@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perfutil import fmt_s, median, run_child  # noqa: E402
+from perfutil import fmt_s, median, run_child
 
 TARGETS = {("cold", 10_000): 1.0, ("warm", 10_000): 0.06, ("warm", 100_000): 0.5}
 
@@ -49,8 +49,7 @@ def child(kind: str, path: str, cache_dir: str) -> int:
     start = time.perf_counter()
     deck = load_deck(path, max_bytes=2**31, cache_dir=Path(cache_dir))
     elapsed = time.perf_counter() - start
-    report(seconds=elapsed, cards=len(deck.cards), rss_before_mib=before,
-           rss_after_mib=rss_mib())
+    report(seconds=elapsed, cards=len(deck.cards), rss_before_mib=before, rss_after_mib=rss_mib())
     return 0
 
 
@@ -81,15 +80,26 @@ def measure(sizes: list[int], repeat: int, *, cold_repeat_big: int = 1) -> list[
             rs = results[kind]
             value = median([r["seconds"] for r in rs])
             target = TARGETS.get((kind, n))
-            rows.append({
-                "figure": f"deck load {kind}, {n:,} cards ({size_mb:.1f} MB)", "kind": kind, "cards": n,
-                "value": value, "floor": floor, "ratio": value / floor, "target": target,
-                "met": None if target is None else value <= target, "runs": len(rs),
-                "peak_rss_mib": median([r["peak_rss_mib"] for r in rs]), "floor_rss_mib": floor_rss,
-                "load_rss_mib": median([r["peak_rss_mib"] - r["rss_before_mib"] for r in rs]),
-            })
-        print(f"{n:,} cards: floor {fmt_s(floor)}, cold {fmt_s(rows[-2]['value'])}, warm {fmt_s(rows[-1]['value'])}",
-              file=sys.stderr)
+            rows.append(
+                {
+                    "figure": f"deck load {kind}, {n:,} cards ({size_mb:.1f} MB)",
+                    "kind": kind,
+                    "cards": n,
+                    "value": value,
+                    "floor": floor,
+                    "ratio": value / floor,
+                    "target": target,
+                    "met": None if target is None else value <= target,
+                    "runs": len(rs),
+                    "peak_rss_mib": median([r["peak_rss_mib"] for r in rs]),
+                    "floor_rss_mib": floor_rss,
+                    "load_rss_mib": median([r["peak_rss_mib"] - r["rss_before_mib"] for r in rs]),
+                }
+            )
+        print(
+            f"{n:,} cards: floor {fmt_s(floor)}, cold {fmt_s(rows[-2]['value'])}, warm {fmt_s(rows[-1]['value'])}",
+            file=sys.stderr,
+        )
     return rows
 
 
@@ -107,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:
         target = "" if r["target"] is None else f"≤ {fmt_s(r['target'])}"
-        print(f"| {r['figure']} | {fmt_s(r['value'])} | {fmt_s(r['floor'])} | {r['ratio']:.2f}× | {target} "
-              f"| {r['peak_rss_mib']:.0f} MiB (+{r['load_rss_mib']:.0f}) |")
+        print(
+            f"| {r['figure']} | {fmt_s(r['value'])} | {fmt_s(r['floor'])} | {r['ratio']:.2f}× | {target} "
+            f"| {r['peak_rss_mib']:.0f} MiB (+{r['load_rss_mib']:.0f}) |"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import genanki  # noqa: E402
-import yaml  # noqa: E402
+import genanki
+import yaml
 
-from kquiz.decks import load_text  # noqa: E402
-from kquiz.interop import ImportOptions, import_text  # noqa: E402
-from kquiz.interop.anki_export import export_apkg  # noqa: E402
+from kquiz.decks import load_text
+from kquiz.interop import ImportOptions, import_text
+from kquiz.interop.anki_export import export_apkg
 
 
 def make_csv(rows: int) -> str:
@@ -35,14 +35,23 @@ def make_csv(rows: int) -> str:
     writer = csv.writer(out)
     writer.writerow(["front", "back", "tags"])
     for n in range(rows):
-        writer.writerow([f"Question number {n}: which receptor, and why, case {n * 7 % 13}?",
-                         f"Answer {n}, with a comma\nand a second line", f"tag{n % 10} bench"])
+        writer.writerow(
+            [
+                f"Question number {n}: which receptor, and why, case {n * 7 % 13}?",
+                f"Answer {n}, with a comma\nand a second line",
+                f"tag{n % 10} bench",
+            ]
+        )
     return out.getvalue()
 
 
 def baseline_import(text: str) -> int:
     rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
-    doc = {"cards": [{"id": f"c{i}", "front": r[0], "back": r[1], "tags": r[2].split()} for i, r in enumerate(rows)]}
+    doc = {
+        "cards": [
+            {"id": f"c{i}", "front": r[0], "back": r[1], "tags": r[2].split()} for i, r in enumerate(rows)
+        ]
+    }
     dumped = yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False)
     return len(yaml.load(dumped, Loader=yaml.CSafeLoader)["cards"])
 

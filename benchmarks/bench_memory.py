@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perfutil import median  # noqa: E402
+from perfutil import median
 
 TARGET_EXTRA_MIB = 150
 
@@ -42,14 +42,26 @@ def measure(cards: int, parts: int, repeat: int) -> list[dict]:
     floor = median([r["peak_rss_mib"] for r in bare])
     floor_s = median([r["seconds"] for r in bare])
     rows = []
-    for name, runs in ((f"first start (parses {parts} decks, writes the cache)", [first]),
-                       ("later start (compiled cache)", later)):
+    for name, runs in (
+        (f"first start (parses {parts} decks, writes the cache)", [first]),
+        ("later start (compiled cache)", later),
+    ):
         rss = median([r["peak_rss_mib"] for r in runs])
         seconds = median([r["seconds"] for r in runs])
-        rows.append({"figure": f"peak RSS, {runs[0]['cards']:,} cards in {runs[0]['decks']} decks, {name}",
-                     "value": rss, "floor": floor, "extra_mib": rss - floor, "ratio": rss / floor,
-                     "target_extra_mib": TARGET_EXTRA_MIB, "met": rss - floor <= TARGET_EXTRA_MIB,
-                     "seconds": seconds, "floor_seconds": floor_s, "runs": len(runs)})
+        rows.append(
+            {
+                "figure": f"peak RSS, {runs[0]['cards']:,} cards in {runs[0]['decks']} decks, {name}",
+                "value": rss,
+                "floor": floor,
+                "extra_mib": rss - floor,
+                "ratio": rss / floor,
+                "target_extra_mib": TARGET_EXTRA_MIB,
+                "met": rss - floor <= TARGET_EXTRA_MIB,
+                "seconds": seconds,
+                "floor_seconds": floor_s,
+                "runs": len(runs),
+            }
+        )
     return rows
 
 
@@ -64,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | peak RSS | bare window | extra | target | start → first card |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['figure']} | {r['value']:.0f} MiB | {r['floor']:.0f} MiB | +{r['extra_mib']:.0f} MiB "
-              f"| ≤ +{TARGET_EXTRA_MIB} MiB | {r['seconds']:.2f} s (bare {r['floor_seconds']:.2f} s) |")
+        print(
+            f"| {r['figure']} | {r['value']:.0f} MiB | {r['floor']:.0f} MiB | +{r['extra_mib']:.0f} MiB "
+            f"| ≤ +{TARGET_EXTRA_MIB} MiB | {r['seconds']:.2f} s (bare {r['floor_seconds']:.2f} s) |"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perfutil import HERE, ROOT, child_env, median  # noqa: E402
+from perfutil import HERE, ROOT, child_env, median
 
 PYCACHE = HERE / "_work" / "pycache"
 
@@ -60,7 +60,7 @@ def child_bare() -> int:
     window.resize(1000, 720)
 
     class Painted(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint:
                 _done(what="bare")
                 app.quit()
@@ -87,11 +87,19 @@ def child_kquiz(data_dir: str, extra: list[str]) -> int:
     state = {"asked": False}
 
     class Painted(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802
-            if event.type() == QEvent.Type.Paint and window.stack.currentWidget() is window.study and prompt.text():
+        def eventFilter(self, obj, event):
+            if (
+                event.type() == QEvent.Type.Paint
+                and window.stack.currentWidget() is window.study
+                and prompt.text()
+            ):
                 prompt.removeEventFilter(self)
-                _done(what="kquiz", card=prompt.text()[:60], decks=len(window.core.library.decks),
-                      cards=sum(len(d.cards) for d in window.core.library.decks))
+                _done(
+                    what="kquiz",
+                    card=prompt.text()[:60],
+                    decks=len(window.core.library.decks),
+                    cards=sum(len(d.cards) for d in window.core.library.decks),
+                )
                 QTimer.singleShot(0, app.quit)
             return False
 
@@ -120,11 +128,17 @@ def child_kquiz(data_dir: str, extra: list[str]) -> int:
 # ---- parent -------------------------------------------------------------------------------------
 def run_once(args: list[str]) -> dict:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=bench_env(), cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=bench_env(),
+        cwd=ROOT,
+    )
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
-    out, err = proc.communicate(timeout=300)
+    _out, err = proc.communicate(timeout=300)
     if proc.returncode != 0 or not line.strip():
         raise RuntimeError(f"startup child {args} failed ({proc.returncode}): {err[-3000:]}")
     result = json.loads(line)
@@ -149,14 +163,36 @@ def measure(repeat: int, user_decks: list[str] = ()) -> list[dict]:
     floor = median([r["seconds"] for r in bare])
     floor_rss = median([r["peak_rss_mib"] for r in bare])
     label = f"{later[0]['cards']:,} cards in {later[0]['decks']} decks"
-    rows = [{"figure": "bare PySide6 window shown (floor)", "value": floor, "floor": floor, "ratio": 1.0,
-             "peak_rss_mib": floor_rss, "floor_rss_mib": floor_rss, "runs": len(bare), "target": None}]
-    for name, runs in ((f"kquiz start → first card drawn, first start ({label})", first),
-                       (f"kquiz start → first card drawn, later start ({label}, deck cache warm)", later)):
+    rows = [
+        {
+            "figure": "bare PySide6 window shown (floor)",
+            "value": floor,
+            "floor": floor,
+            "ratio": 1.0,
+            "peak_rss_mib": floor_rss,
+            "floor_rss_mib": floor_rss,
+            "runs": len(bare),
+            "target": None,
+        }
+    ]
+    for name, runs in (
+        (f"kquiz start → first card drawn, first start ({label})", first),
+        (f"kquiz start → first card drawn, later start ({label}, deck cache warm)", later),
+    ):
         value = median([r["seconds"] for r in runs])
-        rows.append({"figure": name, "value": value, "floor": floor, "ratio": value / floor,
-                     "peak_rss_mib": median([r["peak_rss_mib"] for r in runs]), "floor_rss_mib": floor_rss,
-                     "runs": len(runs), "target_ratio": 1.3, "met": value / floor <= 1.3})
+        rows.append(
+            {
+                "figure": name,
+                "value": value,
+                "floor": floor,
+                "ratio": value / floor,
+                "peak_rss_mib": median([r["peak_rss_mib"] for r in runs]),
+                "floor_rss_mib": floor_rss,
+                "runs": len(runs),
+                "target_ratio": 1.3,
+                "met": value / floor <= 1.3,
+            }
+        )
     return rows
 
 
@@ -177,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | median | ratio to bare window | peak RSS |")
     print("|---|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['figure']} | {r['value'] * 1000:.0f} ms | {r['ratio']:.2f}× | {r['peak_rss_mib']:.0f} MiB |")
+        print(
+            f"| {r['figure']} | {r['value'] * 1000:.0f} ms | {r['ratio']:.2f}× | {r['peak_rss_mib']:.0f} MiB |"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

@@ -20,28 +20,34 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kquiz.app import open_core  # noqa: E402
-from kquiz.app.stats import compute_report  # noqa: E402
-from kquiz.clock import FixedClock  # noqa: E402
-from kquiz.storage import ProgressStore, codec  # noqa: E402
+from kquiz.app import open_core
+from kquiz.app.stats import compute_report
+from kquiz.clock import FixedClock
+from kquiz.storage import ProgressStore, codec
 
 DAY_US = 86_400_000_000
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 TOPICS = ("foundations", "mechanisms", "indications", "risks")
 
 
-def simulate_card(rng: random.Random, deck: str, card: str, start_us: int, end_us: int, off_days: set[int],
-                  max_interval: float = 45.0):
+def simulate_card(
+    rng: random.Random,
+    deck: str,
+    card: str,
+    start_us: int,
+    end_us: int,
+    off_days: set[int],
+    max_interval: float = 45.0,
+):
     """Review-log rows (and the final progress row) of one card studied from ``start_us``."""
     rows = []
     t, state, ivl, stab, last, reps, lapses = start_us, 0, 0.0, None, None, 0, 0
-    day0 = start_us // DAY_US
     while t < end_us:
         while (t // DAY_US) in off_days:
             t += DAY_US
@@ -50,7 +56,16 @@ def simulate_card(rng: random.Random, deck: str, card: str, start_us: int, end_u
         r = rng.random()
         rating = 1 if r < 0.1 else 2 if r < 0.2 else 4 if r > 0.85 else 3
         due_before = None if state == 0 else t
-        before = (state, 0 if state in (1, 3) else None, stab, 5.0 if stab else None, due_before, last, reps, lapses)
+        before = (
+            state,
+            0 if state in (1, 3) else None,
+            stab,
+            5.0 if stab else None,
+            due_before,
+            last,
+            reps,
+            lapses,
+        )
         if state in (0, 1, 3):
             nstate, nivl = (state if rating == 1 else 2), (ivl if state == 3 else 1.0)
             if state == 3 and rating > 1:
@@ -81,8 +96,16 @@ def simulate_card(rng: random.Random, deck: str, card: str, start_us: int, end_u
     return rows, progress
 
 
-def build_history(folder: Path, n_reviews: int, *, deck_id: str = "bench", keys=None, days: int = 1825,
-                  seed: int = 1, max_interval: float = 25.0) -> Path:
+def build_history(
+    folder: Path,
+    n_reviews: int,
+    *,
+    deck_id: str = "bench",
+    keys=None,
+    days: int = 1825,
+    seed: int = 1,
+    max_interval: float = 25.0,
+) -> Path:
     """Write a store with ``n_reviews`` answers under ``folder/data`` and a deck of as many cards as
     that takes, ``folder/decks/<deck_id>.yaml`` — or, given ``keys`` ((deck, card) pairs of existing
     decks), at most one history per key. Returns the data dir."""
@@ -109,10 +132,15 @@ def build_history(folder: Path, n_reviews: int, *, deck_id: str = "bench", keys=
     conn = sqlite3.connect(store_path)
     with conn:
         cols = codec.REVIEW_COLUMNS[1:]
-        conn.executemany(f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                         sorted(reviews))
-        conn.executemany(f"INSERT OR REPLACE INTO progress ({', '.join(codec.PROGRESS_COLUMNS)}) "
-                         f"VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})", progress)
+        conn.executemany(
+            f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            sorted(reviews),
+        )
+        conn.executemany(
+            f"INSERT OR REPLACE INTO progress ({', '.join(codec.PROGRESS_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})",
+            progress,
+        )
     conn.close()
     if not keys:
         write_deck(folder / "decks", deck_id, cards)
@@ -121,12 +149,21 @@ def build_history(folder: Path, n_reviews: int, *, deck_id: str = "bench", keys=
 
 def write_deck(folder: Path, deck_id: str, cards) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["kquiz: 1", f"id: {deck_id}", 'title: "Benchmark deck"', "topics:",
-             *(f"  - {{id: {t}, title: {t.capitalize()}}}" for t in TOPICS),
-             "sources:", '  - {id: src, title: "Generated", sections: [Body]}', "cards:"]
+    lines = [
+        "kquiz: 1",
+        f"id: {deck_id}",
+        'title: "Benchmark deck"',
+        "topics:",
+        *(f"  - {{id: {t}, title: {t.capitalize()}}}" for t in TOPICS),
+        "sources:",
+        '  - {id: src, title: "Generated", sections: [Body]}',
+        "cards:",
+    ]
     for card, topic in cards:
-        lines.append(f'  - {{id: {card}, type: basic, topic: {topic}, front: "Q {card}?", back: "A {card}.", '
-                     f"source: {{id: src, section: Body}}}}")
+        lines.append(
+            f'  - {{id: {card}, type: basic, topic: {topic}, front: "Q {card}?", back: "A {card}.", '
+            f"source: {{id: src, section: Body}}}}"
+        )
     path = folder / f"{deck_id}.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -180,7 +217,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--screenshots", type=Path, help="save stats-light.png / stats-dark.png here and exit")
+    parser.add_argument(
+        "--screenshots", type=Path, help="save stats-light.png / stats-dark.png here and exit"
+    )
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -194,21 +233,50 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             data = build_history(folder, n)
             print(f"built {n:,} answers in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-            core = open_core(data, clock=FixedClock(NOW), extra_deck_dirs=[folder / "decks"], include_bundled=False)
+            core = open_core(
+                data, clock=FixedClock(NOW), extra_deck_dirs=[folder / "decks"], include_bundled=False
+            )
             core.load_library()
             cards = sum(len(d.cards) for d in core.library.decks)
             conn = sqlite3.connect(data / "progress.sqlite3")
-            scan = timed(lambda: conn.execute("SELECT count(*), sum(duration_ms) FROM review_log").fetchall(),
-                         args.repeat)
+            scan = timed(
+                lambda conn=conn: conn.execute(
+                    "SELECT count(*), sum(duration_ms) FROM review_log"
+                ).fetchall(),
+                args.repeat,
+            )
             conn.close()
             for period in (30, 365):
-                t = timed(lambda: compute_report(core, period_days=period), args.repeat)
-                rows.append((f"compute_report, {n:,} answers / {cards:,} cards, {period} days", t, "full scan of the log", scan))
+                t = timed(
+                    lambda core=core, period=period: compute_report(core, period_days=period), args.repeat
+                )
+                rows.append(
+                    (
+                        f"compute_report, {n:,} answers / {cards:,} cards, {period} days",
+                        t,
+                        "full scan of the log",
+                        scan,
+                    )
+                )
             base = timed(lambda: bare_widget(app), args.repeat)
             first = open_window_until_drawn(app, core)
-            warm = timed(lambda: open_window_until_drawn(app, core), args.repeat)
-            rows.append((f"Stats window open until drawn, {n:,} answers / {cards:,} cards (first)", first, "bare QWidget show", base))
-            rows.append((f"Stats window open until drawn, {n:,} answers / {cards:,} cards (again)", warm, "bare QWidget show", base))
+            warm = timed(lambda core=core: open_window_until_drawn(app, core), args.repeat)
+            rows.append(
+                (
+                    f"Stats window open until drawn, {n:,} answers / {cards:,} cards (first)",
+                    first,
+                    "bare QWidget show",
+                    base,
+                )
+            )
+            rows.append(
+                (
+                    f"Stats window open until drawn, {n:,} answers / {cards:,} cards (again)",
+                    warm,
+                    "bare QWidget show",
+                    base,
+                )
+            )
             core.close()
     print("| what | time | baseline | baseline time | ratio |")
     print("|---|---:|---|---:|---:|")

@@ -18,17 +18,17 @@ import sqlite3
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kquiz.clock import FixedClock  # noqa: E402
-from kquiz.domain import CardKey, MemoryState, Progress, Rating, ReviewRecord, StudyMode  # noqa: E402
-from kquiz.scheduling import Scheduler  # noqa: E402
-from kquiz.storage import ProgressStore  # noqa: E402
+from kquiz.clock import FixedClock
+from kquiz.domain import CardKey, MemoryState, Progress, Rating, ReviewRecord, StudyMode
+from kquiz.scheduling import Scheduler
+from kquiz.storage import ProgressStore
 
-T0 = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 
 def main() -> int:
@@ -56,8 +56,12 @@ def main() -> int:
         key = CardKey("bench", f"card-{i:05d}")
         now = T0 + timedelta(seconds=i)
         after = scheduler.next_state(key, MemoryState(), Rating.GOOD, now)
-        work.append((ReviewRecord(key, now, Rating.GOOD, StudyMode.SCHEDULED, 2500, MemoryState(), after),
-                     Progress(key, after, content_hash="x" * 64)))
+        work.append(
+            (
+                ReviewRecord(key, now, Rating.GOOD, StudyMode.SCHEDULED, 2500, MemoryState(), after),
+                Progress(key, after, content_hash="x" * 64),
+            )
+        )
     ops = {
         "record_review": lambda i: store.record_review(work[i][0], work[i][1]),
         "record_review (practice)": lambda i: store.record_review(work[i][0], None),

@@ -34,9 +34,9 @@ def properties(only: str | None) -> list[tuple[str, object]]:
         module = importlib.import_module(name)
         for attr in sorted(vars(module)):
             test = getattr(module, attr)
-            if attr.startswith("test_") and getattr(test, "is_hypothesis_test", False):
-                if only is None or only in attr:
-                    found.append((f"{name.rsplit('.', 1)[1]}::{attr}", test))
+            hypothesis_test = attr.startswith("test_") and getattr(test, "is_hypothesis_test", False)
+            if hypothesis_test and (only is None or only in attr):
+                found.append((f"{name.rsplit('.', 1)[1]}::{attr}", test))
     return found
 
 
@@ -47,7 +47,11 @@ def with_examples(test, examples: int, seed: int | None):  # type: ignore[no-unt
     if current is None:
         raise SystemExit(f"{test.__name__}: this hypothesis version keeps its settings elsewhere")
     test._hypothesis_internal_use_settings = settings(
-        current, max_examples=examples, deadline=None, database=None, print_blob=True,
+        current,
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        print_blob=True,
         suppress_health_check=list(HealthCheck),
     )
     if seed is not None:
@@ -73,8 +77,10 @@ def main() -> int:
             traceback.print_exc(limit=3)
             continue
         print(f"ok   {name}: {args.examples} examples in {time.perf_counter() - began:.1f} s", flush=True)
-    print(f"{'FAILED' if failed else 'all passed'}: {failed} failing properties, "
-          f"{time.perf_counter() - start:.0f} s")
+    print(
+        f"{'FAILED' if failed else 'all passed'}: {failed} failing properties, "
+        f"{time.perf_counter() - start:.0f} s"
+    )
     return 1 if failed else 0
 
 

@@ -9,8 +9,9 @@ import resource
 import statistics
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -26,10 +27,18 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_child(args: Sequence[str], *, timeout: float = 600, env: dict[str, str] | None = None) -> dict[str, Any]:
+def run_child(
+    args: Sequence[str], *, timeout: float = 600, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Run ``python3 <args>``; the child prints one JSON object as its last stdout line."""
-    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout,
-                          env=env or child_env(), cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or child_env(),
+        cwd=ROOT,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"child {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -71,14 +80,21 @@ def machine() -> dict[str, str]:
         from importlib.metadata import version
 
         pyside = version("PySide6-Essentials")
-    except Exception:  # noqa: BLE001
+    except Exception:
         pyside = "unknown"
     try:
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     except OSError:
         load = "unknown"
-    return {"cpus": str(os.cpu_count()), "cpu": cpu, "ram": ram, "python": platform.python_version(),
-            "pyside6": pyside, "os": platform.platform(), "load": load}
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": ram,
+        "python": platform.python_version(),
+        "pyside6": pyside,
+        "os": platform.platform(),
+        "load": load,
+    }
 
 
 def fmt_s(seconds: float) -> str:

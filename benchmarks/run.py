@@ -22,7 +22,7 @@ import json
 import sqlite3
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,8 +74,9 @@ def child_stats(n: int, repeat: int) -> int:
     t0 = time.perf_counter()
     folder = history_dir(n)
     app = QApplication.instance() or QApplication([])
-    core = open_core(folder / "data", clock=FixedClock(NOW), extra_deck_dirs=[folder / "decks"],
-                     include_bundled=False)
+    core = open_core(
+        folder / "data", clock=FixedClock(NOW), extra_deck_dirs=[folder / "decks"], include_bundled=False
+    )
     t1 = time.perf_counter()
     core.load_library()
     print(f"stats {n}: history {t1 - t0:.1f} s, library {time.perf_counter() - t1:.1f} s", file=sys.stderr)
@@ -97,8 +98,15 @@ def child_stats(n: int, repeat: int) -> int:
     first = open_window_until_drawn(app, core)
     again = timed(lambda: open_window_until_drawn(app, core))
     core.close()
-    report(answers=n, cards=cards, floor=scan, compute=compute, window_first=first, window_again=again,
-           rss_before_mib=before)
+    report(
+        answers=n,
+        cards=cards,
+        floor=scan,
+        compute=compute,
+        window_first=first,
+        window_again=again,
+        rss_before_mib=before,
+    )
     return 0
 
 
@@ -131,19 +139,37 @@ def section_answer(quick: bool) -> list[dict]:
     n = 60 if quick else 300
     ui = run_child([str(HERE / "bench_answer_ui.py"), "--n", str(n), "--json"])
     core = run_child([__file__, "--child", "answer-core", str(n // 3 if quick else 150), "1"])
-    rows = [{
-        "figure": f"answer → next card drawn (real study screen, {ui['cards']:,}-card deck; p90 {ui['p90'] * 1000:.1f} ms)",
-        "value": ui["value"], "floor": ui["floor"], "ratio": ui["value"] / ui["floor"], "target": 0.010,
-        "met": ui["value"] <= 0.010, "target_text": "≤ 10 ms", "peak_rss_mib": ui["peak_rss_mib"],
-        "floor_name": "SQLite INSERT+COMMIT (WAL, synchronous=FULL)", "runs": ui["answers"],
-        "command": f"python3 benchmarks/bench_answer_ui.py --n {n}"}]
-    for key, label in (("new", "a new card"), ("due", "a due review (10,000 due)")):
-        rows.append({
-            "figure": f"answer {label} → next card ready, core only (no Qt)", "value": core[key],
-            "floor": core["floor"], "ratio": core[key] / core["floor"], "target": None, "met": None,
-            "target_text": "", "peak_rss_mib": core["peak_rss_mib"], "runs": core["answers"],
+    rows = [
+        {
+            "figure": f"answer → next card drawn (real study screen, {ui['cards']:,}-card deck; p90 {ui['p90'] * 1000:.1f} ms)",
+            "value": ui["value"],
+            "floor": ui["floor"],
+            "ratio": ui["value"] / ui["floor"],
+            "target": 0.010,
+            "met": ui["value"] <= 0.010,
+            "target_text": "≤ 10 ms",
+            "peak_rss_mib": ui["peak_rss_mib"],
             "floor_name": "SQLite INSERT+COMMIT (WAL, synchronous=FULL)",
-            "command": "python3 benchmarks/bench_answer.py"})
+            "runs": ui["answers"],
+            "command": f"python3 benchmarks/bench_answer_ui.py --n {n}",
+        }
+    ]
+    for key, label in (("new", "a new card"), ("due", "a due review (10,000 due)")):
+        rows.append(
+            {
+                "figure": f"answer {label} → next card ready, core only (no Qt)",
+                "value": core[key],
+                "floor": core["floor"],
+                "ratio": core[key] / core["floor"],
+                "target": None,
+                "met": None,
+                "target_text": "",
+                "peak_rss_mib": core["peak_rss_mib"],
+                "runs": core["answers"],
+                "floor_name": "SQLite INSERT+COMMIT (WAL, synchronous=FULL)",
+                "command": "python3 benchmarks/bench_answer.py",
+            }
+        )
     return rows
 
 
@@ -152,18 +178,37 @@ def section_stats(quick: bool) -> list[dict]:
     rows = []
     for n in sizes:
         r = run_child([__file__, "--child", "stats", str(n), "2" if quick else "3"], timeout=1800)
-        common = {"floor": r["floor"], "floor_name": "SQL full scan of the review log", "runs": 3,
-                  "peak_rss_mib": r["peak_rss_mib"], "command": f"python3 benchmarks/run.py --only stats"
-                  + (" --quick" if quick else "")}
+        common = {
+            "floor": r["floor"],
+            "floor_name": "SQL full scan of the review log",
+            "runs": 3,
+            "peak_rss_mib": r["peak_rss_mib"],
+            "command": "python3 benchmarks/run.py --only stats" + (" --quick" if quick else ""),
+        }
         target = 2.0 if n == 1_000_000 else None
-        rows.append({"figure": f"stats report computed, {n:,} answers ({r['cards']:,} cards), 365 days",
-                     "value": r["compute"], "ratio": r["compute"] / r["floor"], "target": None, "met": None,
-                     "target_text": "", **common})
+        rows.append(
+            {
+                "figure": f"stats report computed, {n:,} answers ({r['cards']:,} cards), 365 days",
+                "value": r["compute"],
+                "ratio": r["compute"] / r["floor"],
+                "target": None,
+                "met": None,
+                "target_text": "",
+                **common,
+            }
+        )
         for key, label in (("window_first", "first open"), ("window_again", "opened again")):
-            rows.append({"figure": f"Stats window {label} until every chart is drawn, {n:,} answers",
-                         "value": r[key], "ratio": r[key] / r["floor"], "target": target,
-                         "met": None if target is None else r[key] <= target,
-                         "target_text": "" if target is None else "≤ 2 s", **common})
+            rows.append(
+                {
+                    "figure": f"Stats window {label} until every chart is drawn, {n:,} answers",
+                    "value": r[key],
+                    "ratio": r[key] / r["floor"],
+                    "target": target,
+                    "met": None if target is None else r[key] <= target,
+                    "target_text": "" if target is None else "≤ 2 s",
+                    **common,
+                }
+            )
     return rows
 
 
@@ -180,8 +225,13 @@ def section_memory(quick: bool) -> list[dict]:
     return rows
 
 
-SECTIONS = {"startup": section_startup, "deckload": section_deckload, "answer": section_answer,
-            "stats": section_stats, "memory": section_memory}
+SECTIONS = {
+    "startup": section_startup,
+    "deckload": section_deckload,
+    "answer": section_answer,
+    "stats": section_stats,
+    "memory": section_memory,
+}
 
 
 # ---- the table ----------------------------------------------------------------------------------
@@ -208,26 +258,40 @@ TITLES = {
 
 def write(results: dict[str, list[dict]], quick: bool, started: datetime, seconds: float, notes: str) -> str:
     m = machine()
-    out = ["# kquiz performance results", "",
-           f"Generated by `python3 benchmarks/run.py{' --quick' if quick else ''}` on "
-           f"{started:%Y-%m-%d %H:%M} UTC in {seconds / 60:.1f} minutes"
-           + (" (**quick run**: smaller inputs, fewer repeats)." if quick else "."), "",
-           f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; Python {m['python']}, "
-           f"PySide6 {m['pyside6']}; load average at the end {m['load']}. The machine was shared with "
-           "other work while these figures were taken, so absolute times are noisy; every figure is "
-           "also given as a ratio to a floor measured in the same run, alternating with it.", ""]
+    out = [
+        "# kquiz performance results",
+        "",
+        f"Generated by `python3 benchmarks/run.py{' --quick' if quick else ''}` on "
+        f"{started:%Y-%m-%d %H:%M} UTC in {seconds / 60:.1f} minutes"
+        + (" (**quick run**: smaller inputs, fewer repeats)." if quick else "."),
+        "",
+        f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; Python {m['python']}, "
+        f"PySide6 {m['pyside6']}; load average at the end {m['load']}. The machine was shared with "
+        "other work while these figures were taken, so absolute times are noisy; every figure is "
+        "also given as a ratio to a floor measured in the same run, alternating with it.",
+        "",
+    ]
     for section, rows in results.items():
         out += [f"## {TITLES[section]}", ""]
         peak = section != "memory"
-        out.append("| figure | measured | floor | floor is | ratio | target | met? |"
-                   + (" peak RSS |" if peak else " start → first card |"))
+        out.append(
+            "| figure | measured | floor | floor is | ratio | target | met? |"
+            + (" peak RSS |" if peak else " start → first card |")
+        )
         out.append("|---|---:|---:|---|---:|---|:-:|" + ("---:|"))
         for r in rows:
             value, floor = _value(r, section)
-            extra = (f" {r['peak_rss_mib']:.0f} MiB |" if peak and "peak_rss_mib" in r else
-                     f" {r['seconds']:.2f} s |" if not peak else " |")
-            out.append(f"| {r['figure']} | {value} | {floor} | {r.get('floor_name', 'bare PySide6 window')} "
-                       f"| {r['ratio']:.2f}× | {r.get('target_text', '')} | {_met(r)} |{extra}")
+            extra = (
+                f" {r['peak_rss_mib']:.0f} MiB |"
+                if peak and "peak_rss_mib" in r
+                else f" {r['seconds']:.2f} s |"
+                if not peak
+                else " |"
+            )
+            out.append(
+                f"| {r['figure']} | {value} | {floor} | {r.get('floor_name', 'bare PySide6 window')} "
+                f"| {r['ratio']:.2f}× | {r.get('target_text', '')} | {_met(r)} |{extra}"
+            )
         commands = sorted({r["command"] for r in rows if r.get("command")})
         out += ["", "Command: " + "; ".join(f"`{c}`" for c in commands), ""]
     out += summary(results)
@@ -242,8 +306,10 @@ def summary(results: dict[str, list[dict]]) -> list[str]:
     out = ["## Targets in this run", "", f"{met} of {len(rows)} targets met.", ""]
     for section, r in rows:
         value, _floor = _value(r, section)
-        out.append(f"- {'met' if r['met'] else '**not met**'}: {r['figure']}: {value} "
-                   f"({r['ratio']:.2f}× the floor; target {r.get('target_text', '')})")
+        out.append(
+            f"- {'met' if r['met'] else '**not met**'}: {r['figure']}: {value} "
+            f"({r['ratio']:.2f}× the floor; target {r.get('target_text', '')})"
+        )
     return out + [""]
 
 
@@ -312,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.child[0] == "answer-core":
             return child_answer_core(int(args.child[1]), int(args.child[2]))
         return child_stats(int(args.child[1]), int(args.child[2]))
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     results: dict[str, list[dict]] = {}
     raw = HERE / "_work" / "results.json"

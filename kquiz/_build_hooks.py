@@ -20,8 +20,10 @@ def deck_files() -> list[Path]:
     if not DECKS.is_dir():
         raise FileNotFoundError("kquiz build: the decks/ folder is missing; the package would ship no decks")
     return sorted(
-        f for f in DECKS.rglob("*")
-        if f.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in f.relative_to(DECKS).parts)
+        f
+        for f in DECKS.rglob("*")
+        if f.is_file()
+        and not any(p.startswith(".") or p == "__pycache__" for p in f.relative_to(DECKS).parts)
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time as _time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -35,7 +35,7 @@ class SystemLocalTimezone(tzinfo):
         return self._local(dt).tm_zone if dt is not None else _time.tzname[0]
 
     def fromutc(self, dt: datetime) -> datetime:
-        stamp = dt.replace(tzinfo=timezone.utc).timestamp()
+        stamp = dt.replace(tzinfo=UTC).timestamp()
         offset = timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
         return dt + offset
 
@@ -55,7 +55,7 @@ class SystemLocalTimezone(tzinfo):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     @property
     def local_tz(self) -> tzinfo:
@@ -65,10 +65,10 @@ class SystemClock:
 class FixedClock:
     """A clock for tests and simulations: stands still until advanced."""
 
-    def __init__(self, at: datetime, local_tz: tzinfo = timezone.utc):
+    def __init__(self, at: datetime, local_tz: tzinfo = UTC):
         if at.tzinfo is None:
             raise ValueError("FixedClock needs an aware datetime")
-        self._now = at.astimezone(timezone.utc)
+        self._now = at.astimezone(UTC)
         self._tz = local_tz
 
     def now(self) -> datetime:
@@ -85,4 +85,4 @@ class FixedClock:
     def set(self, at: datetime) -> None:
         if at.tzinfo is None:
             raise ValueError("FixedClock needs an aware datetime")
-        self._now = at.astimezone(timezone.utc)
+        self._now = at.astimezone(UTC)

@@ -8,9 +8,9 @@ Datetimes are always timezone-aware UTC. Every type round-trips through
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
-from typing import Any, Union
+from typing import Any
 
 
 class CardType(StrEnum):
@@ -108,7 +108,7 @@ class TypedCard(CardBase):
     type: CardType = field(default=CardType.TYPED, init=False)
 
 
-Card = Union[BasicCard, ReversedCard, ClozeCard, ChoiceCard, TrueFalseCard, TypedCard]
+Card = BasicCard | ReversedCard | ClozeCard | ChoiceCard | TrueFalseCard | TypedCard
 
 CARD_CLASSES: dict[CardType, type] = {
     CardType.BASIC: BasicCard,
@@ -180,7 +180,7 @@ class StudyMode(StrEnum):
 
 
 def _dt_to_str(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(timezone.utc).isoformat()
+    return None if value is None else value.astimezone(UTC).isoformat()
 
 
 def _dt_from_str(value: str | None) -> datetime | None:
@@ -189,7 +189,7 @@ def _dt_from_str(value: str | None) -> datetime | None:
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"datetime without timezone: {value!r}")
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,9 @@ Every message is plain words meant for the person using kquiz, never a traceback
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 
 class KQuizError(Exception):

@@ -20,23 +20,75 @@ ICON_DEST = "kquiz/assets"
 
 # Python modules never imported by kquiz at run time (PyInstaller ``excludes``).
 EXCLUDED_MODULES: tuple[str, ...] = (
-    "tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data", "lib2to3", "unittest",
-    "torch", "numpy", "pandas", "matplotlib", "scipy", "IPython", "tqdm",
-    "pytest", "_pytest", "pytestqt", "hypothesis", "anki", "setuptools", "pip", "kquiz._build_hooks",
-    "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuick3D",
-    "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtVirtualKeyboard",
-    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
-    "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtWebView", "PySide6.QtHttpServer",
-    "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.Qt3DInput", "PySide6.Qt3DLogic",
-    "PySide6.Qt3DExtras", "PySide6.Qt3DAnimation",
-    "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtSpatialAudio",
-    "PySide6.QtTextToSpeech", "PySide6.QtBluetooth", "PySide6.QtNfc", "PySide6.QtPositioning",
-    "PySide6.QtLocation", "PySide6.QtSensors", "PySide6.QtSerialPort", "PySide6.QtSerialBus",
-    "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtStateMachine",
-    "PySide6.QtDataVisualization", "PySide6.QtGraphs", "PySide6.QtGraphsWidgets",
-    "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtDesigner", "PySide6.QtUiTools",
-    "PySide6.QtHelp", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtAxContainer",
-    "PySide6.QtNetworkAuth", "PySide6.QtConcurrent",
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "idlelib",
+    "pydoc_data",
+    "lib2to3",
+    "unittest",
+    "torch",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "scipy",
+    "IPython",
+    "tqdm",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "anki",
+    "setuptools",
+    "pip",
+    "kquiz._build_hooks",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtQuick3D",
+    "PySide6.QtQuickControls2",
+    "PySide6.QtQuickTest",
+    "PySide6.QtVirtualKeyboard",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebEngineQuick",
+    "PySide6.QtWebChannel",
+    "PySide6.QtWebSockets",
+    "PySide6.QtWebView",
+    "PySide6.QtHttpServer",
+    "PySide6.Qt3DCore",
+    "PySide6.Qt3DRender",
+    "PySide6.Qt3DInput",
+    "PySide6.Qt3DLogic",
+    "PySide6.Qt3DExtras",
+    "PySide6.Qt3DAnimation",
+    "PySide6.QtMultimedia",
+    "PySide6.QtMultimediaWidgets",
+    "PySide6.QtSpatialAudio",
+    "PySide6.QtTextToSpeech",
+    "PySide6.QtBluetooth",
+    "PySide6.QtNfc",
+    "PySide6.QtPositioning",
+    "PySide6.QtLocation",
+    "PySide6.QtSensors",
+    "PySide6.QtSerialPort",
+    "PySide6.QtSerialBus",
+    "PySide6.QtRemoteObjects",
+    "PySide6.QtScxml",
+    "PySide6.QtStateMachine",
+    "PySide6.QtDataVisualization",
+    "PySide6.QtGraphs",
+    "PySide6.QtGraphsWidgets",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtDesigner",
+    "PySide6.QtUiTools",
+    "PySide6.QtHelp",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtAxContainer",
+    "PySide6.QtNetworkAuth",
+    "PySide6.QtConcurrent",
 )
 
 # Qt libraries kquiz never loads once the plugins below are gone (name after "Qt6"/"Qt").
@@ -50,10 +102,10 @@ _UNUSED_QT = (
 # Collected files (binaries and data) to drop, matched against the destination path
 # with forward slashes. Plugins first, then the libraries only they pulled in.
 _DROP_PATTERNS: tuple[str, ...] = (
-    r"(^|/)translations/",                              # Qt's own .qm files: kquiz is English-only
+    r"(^|/)translations/",  # Qt's own .qm files: kquiz is English-only
     r"/plugins/platforminputcontexts/.*virtualkeyboard",  # virtual keyboard -> QML/Quick chain
-    r"/plugins/platformthemes/.*gtk3",                  # GTK theme plugin -> all of GTK
-    r"/plugins/imageformats/.*qpdf",                    # PDF image plugin -> QtPdf
+    r"/plugins/platformthemes/.*gtk3",  # GTK theme plugin -> all of GTK
+    r"/plugins/imageformats/.*qpdf",  # PDF image plugin -> QtPdf
     r"/plugins/(qmltooling|multimedia|position|sensors|geoservices|texttospeech|sceneparsers"
     r"|renderers|renderplugins|geometryloaders|assetimporters|canbus|designer|webview"
     r"|sqldrivers|scxmldatamodel|networkinformation|tls|egldeviceintegrations)/",  # QLocalServer needs none
@@ -62,8 +114,8 @@ _DROP_PATTERNS: tuple[str, ...] = (
     r"/plugins/platforms/.*(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)",
     r"/plugins/generic/.*tuiotouch",
     rf"(^|/)(lib)?Qt6?({_UNUSED_QT})[^/]*\.(so[.0-9]*|dll|dylib)$",  # Linux/Windows libraries
-    rf"(^|/)Qt({_UNUSED_QT})[^/]*\.framework/",         # macOS frameworks
-    r"(^|/)Qt/qml/",                                    # QML modules
+    rf"(^|/)Qt({_UNUSED_QT})[^/]*\.framework/",  # macOS frameworks
+    r"(^|/)Qt/qml/",  # QML modules
     r"(^|/)(lib)?(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|pango[a-z0-9]*-1\.0"
     r"|cairo|cairo-gobject|epoxy|harfbuzz-gobject|rsvg-2)\.so",  # GTK theme plugin's libraries
 )

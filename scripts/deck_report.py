@@ -82,24 +82,26 @@ UNCITED: dict[str, dict[str, str]] = {
     },
     "unique-anesthetic": {
         "Blog Article": "a page label; the introduction under it is cited under the title heading",
-        "Ketamine: A new frontier in mental illness treatment":
-            "every fact also appears under a cited heading (uses, mechanism, onset, experimental status)",
+        "Ketamine: A new frontier in mental illness treatment": "every fact also appears under a cited heading (uses, mechanism, onset, experimental status)",
     },
     "ketamine-brain-effects": {
         "What Does Ketamine Do to Your Brain? - ReYou Ketamine in NJ": "introduction; no fact not carded elsewhere",
         "In Conclusion": "restates earlier sections and advertises the publisher",
     },
     "infusion-science": {
-        "The Science Behind Ketamine Infusions: How They Work - London, UK":
-            "introduction; no fact not carded elsewhere",
+        "The Science Behind Ketamine Infusions: How They Work - London, UK": "introduction; no fact not carded elsewhere",
         "Explore Ketamine Infusion Therapy at Save Minds in London, UK": "advertisement",
     },
 }
 
 
 def find_sources_dir(explicit: str | None = None) -> Path | None:
-    candidates = [explicit, os.environ.get("KQUIZ_SOURCES_DIR"),
-                  REPO.parent / "shared" / "sources", "/work/shared/sources"]
+    candidates = [
+        explicit,
+        os.environ.get("KQUIZ_SOURCES_DIR"),
+        REPO.parent / "shared" / "sources",
+        "/work/shared/sources",
+    ]
     for cand in candidates:
         if cand and Path(cand).is_dir():
             return Path(cand)
@@ -163,9 +165,13 @@ def coverage(folder: Path, sources_dir: Path) -> dict[str, list[tuple[str, int, 
         for card in load_raw(path).get("cards") or []:
             for cit in citations(card):
                 citing.setdefault((cit.get("id"), cit.get("section")), []).append(card.get("id"))
-    return {sid: [(head, line, words, citing.get((sid, citation_form(head)), []))
-                  for head, line, words in article_sections(sources_dir, sid)]
-            for sid in ARTICLES}
+    return {
+        sid: [
+            (head, line, words, citing.get((sid, citation_form(head)), []))
+            for head, line, words in article_sections(sources_dir, sid)
+        ]
+        for sid in ARTICLES
+    }
 
 
 def coverage_problems(folder: Path, sources_dir: Path) -> list[str]:
@@ -174,10 +180,14 @@ def coverage_problems(folder: Path, sources_dir: Path) -> list[str]:
         for head, line, words, cards in rows:
             explained = head in UNCITED.get(sid, {})
             if words and not cards and not explained:
-                problems.append(f"{ARTICLES[sid]['file']}:{line}: heading {head!r} has text but no card"
-                                " cites it (add cards, or a reason in UNCITED)")
+                problems.append(
+                    f"{ARTICLES[sid]['file']}:{line}: heading {head!r} has text but no card"
+                    " cites it (add cards, or a reason in UNCITED)"
+                )
             if cards and explained:
-                problems.append(f"{ARTICLES[sid]['file']}:{line}: heading {head!r} is cited but listed in UNCITED")
+                problems.append(
+                    f"{ARTICLES[sid]['file']}:{line}: heading {head!r} is cited but listed in UNCITED"
+                )
     return problems
 
 
@@ -246,8 +256,11 @@ def check_card(card: dict[str, Any], where: str) -> list[str]:
 
 def check_deck(path: Path, data: dict[str, Any], sources_dir: Path | None) -> tuple[DeckReport, list[str]]:
     problems: list[str] = []
-    rep = DeckReport(path=str(path.relative_to(REPO) if path.is_relative_to(REPO) else path),
-                     deck_id=str(data.get("id")), cards=len(data.get("cards") or []))
+    rep = DeckReport(
+        path=str(path.relative_to(REPO) if path.is_relative_to(REPO) else path),
+        deck_id=str(data.get("id")),
+        cards=len(data.get("cards") or []),
+    )
     listed = {s["id"]: s for s in data.get("sources") or []}
     for sid, src in listed.items():
         meta = ARTICLES.get(sid)
@@ -256,14 +269,16 @@ def check_deck(path: Path, data: dict[str, Any], sources_dir: Path | None) -> tu
             continue
         for key in ("title", "publisher"):
             if (src.get(key) or "") != meta[key]:
-                problems.append(f"{rep.path}: source {sid!r} {key} differs from the registry"
-                                " (run --write-sources)")
+                problems.append(
+                    f"{rep.path}: source {sid!r} {key} differs from the registry (run --write-sources)"
+                )
         if sources_dir is not None:
             heads = article_headings(sources_dir, sid)
             for section in src.get("sections") or []:
                 if resolve_section(section, heads) is None:
-                    problems.append(f"{rep.path}: {sid!r} section {section!r} is not a heading line"
-                                    f" of {meta['file']}")
+                    problems.append(
+                        f"{rep.path}: {sid!r} section {section!r} is not a heading line of {meta['file']}"
+                    )
     seen: set[str] = set()
     for i, card in enumerate(data.get("cards") or []):
         cid = card.get("id", f"#{i}")
@@ -320,6 +335,7 @@ def check_all(folder: Path = DECK_DIR, sources_dir: Path | None = None) -> tuple
 
 # ---- generating the sources blocks -----------------------------------------
 
+
 def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -341,8 +357,11 @@ def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
         lines_of = article_lines(sources_dir, sid)
         named = {resolve_section(s, heads) for s in cited[sid]}
         order = [h for i, h in enumerate(heads) if h in named and h not in heads[:i]]
-        lines += [f"  - id: {sid}", f"    title: {_quote(meta['title'])}",
-                  f"    publisher: {_quote(meta['publisher'])}"]
+        lines += [
+            f"  - id: {sid}",
+            f"    title: {_quote(meta['title'])}",
+            f"    publisher: {_quote(meta['publisher'])}",
+        ]
         if meta.get("url"):
             lines.append(f"    url: {meta['url']}")
         lines.append("    sections:")
@@ -366,6 +385,7 @@ def write_sources(path: Path, sources_dir: Path) -> bool:
 
 # ---- output ------------------------------------------------------------------
 
+
 def print_report(reports: list[DeckReport]) -> None:
     types = sum((r.types for r in reports), Counter())
     topics = sum((r.topics for r in reports), Counter())
@@ -373,10 +393,16 @@ def print_report(reports: list[DeckReport]) -> None:
     head = f"{'deck':<24}{'cards':>6}" + "".join(f"{t:>10}" for t in CARD_TYPES) + f"{'notes':>7}"
     print(head)
     for r in reports:
-        print(f"{r.deck_id:<24}{r.cards:>6}" + "".join(f"{r.types[t]:>10}" for t in CARD_TYPES)
-              + f"{r.notes:>7}")
-    print(f"{'all decks':<24}{total:>6}" + "".join(f"{types[t]:>10}" for t in CARD_TYPES)
-          + f"{sum(r.notes for r in reports):>7}")
+        print(
+            f"{r.deck_id:<24}{r.cards:>6}"
+            + "".join(f"{r.types[t]:>10}" for t in CARD_TYPES)
+            + f"{r.notes:>7}"
+        )
+    print(
+        f"{'all decks':<24}{total:>6}"
+        + "".join(f"{types[t]:>10}" for t in CARD_TYPES)
+        + f"{sum(r.notes for r in reports):>7}"
+    )
     print(f"{'share':<24}{'':>6}" + "".join(f"{types[t] / max(total, 1):>10.0%}" for t in CARD_TYPES))
     print("per topic: " + ", ".join(f"{t} {topics[t]}" for t in TOPICS))
 
@@ -401,8 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", help="folder holding the source articles")
     parser.add_argument("--write-sources", action="store_true", help="regenerate each deck's sources block")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--coverage", action="store_true",
-                        help="list every heading of every article with the cards that cite it")
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="list every heading of every article with the cards that cite it",
+    )
     args = parser.parse_args(argv)
     folder = Path(args.folder)
     sources_dir = find_sources_dir(args.sources)
@@ -416,10 +445,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.coverage and sources_dir is not None:
         print_coverage(folder, sources_dir)
     if args.json:
-        print(json.dumps({"decks": [{"id": r.deck_id, "path": r.path, "cards": r.cards,
-                                     "types": dict(r.types), "topics": dict(r.topics),
-                                     "notes": r.notes} for r in reports],
-                          "problems": problems}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "decks": [
+                        {
+                            "id": r.deck_id,
+                            "path": r.path,
+                            "cards": r.cards,
+                            "types": dict(r.types),
+                            "topics": dict(r.topics),
+                            "notes": r.notes,
+                        }
+                        for r in reports
+                    ],
+                    "problems": problems,
+                },
+                indent=2,
+            )
+        )
     else:
         print_report(reports)
         if sources_dir is None:

@@ -40,16 +40,22 @@ def text_cases() -> dict[str, str]:
     ok_card = CARD.format(cid="c1")
     laughs = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
-        laughs.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]")
+        laughs.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
     return {
         "alias_bomb.yaml": "kquiz: 1\nid: bomb\ntitle: Bomb\n" + "\n".join(laughs) + "\ncards: *a9\n",
         "alias_recursive.yaml": "kquiz: 1\nid: loop\ntitle: Loop\ncards: &x [*x]\n",
         "deep_nesting.yaml": "kquiz: 1\nid: deep\ntitle: Deep\ncards: " + "[" * 5000 + "]" * 5000 + "\n",
-        "deep_mappings.yaml": "kquiz: 1\nid: deepmap\ntitle: Deep\nx: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
-        "python_object_tag.yaml": "kquiz: 1\nid: evil\ntitle: !!python/object/apply:os.system [\"echo pwned\"]\ncards: []\n",
+        "deep_mappings.yaml": "kquiz: 1\nid: deepmap\ntitle: Deep\nx: "
+        + "{a: " * 3000
+        + "1"
+        + "}" * 3000
+        + "\n",
+        "python_object_tag.yaml": 'kquiz: 1\nid: evil\ntitle: !!python/object/apply:os.system ["echo pwned"]\ncards: []\n',
         "python_name_tag.yaml": "kquiz: 1\nid: evil2\ntitle: !!python/name:os.system\ncards: []\n",
         "tabs_for_indent.yaml": "kquiz: 1\nid: tabs\ntitle: Tabs\ncards:\n\t- id: c1\n\t  type: basic\n",
-        "duplicate_keys.yaml": deck("dupkeys", ok_card).replace("title: Hostile dupkeys\n", "title: Hostile dupkeys\ntitle: Again\n"),
+        "duplicate_keys.yaml": deck("dupkeys", ok_card).replace(
+            "title: Hostile dupkeys\n", "title: Hostile dupkeys\ntitle: Again\n"
+        ),
         "top_level_list.yaml": "- kquiz: 1\n- id: list\n",
         "top_level_scalar.yaml": "just a sentence, not a deck\n",
         "empty.yaml": "",
@@ -73,25 +79,43 @@ def text_cases() -> dict[str, str]:
         "image_absolute.yaml": deck("imgabs", ok_card + "    image: /etc/passwd\n"),
         "image_missing.yaml": deck("imgmiss", ok_card + "    image: images/not-there.png\n"),
         "image_url.yaml": deck("imgurl", ok_card + "    image: https://example.invalid/tracker.png\n"),
-        "cloze_unclosed.yaml": deck("clz1", "  - id: z1\n    type: cloze\n    topic: risks\n"
-                                   "    text: \"Ketamine blocks the {{c1::NMDA receptor.\"\n"
-                                   "    source: {id: s1, section: Intro}\n"),
-        "cloze_gap.yaml": deck("clz2", "  - id: z1\n    type: cloze\n    topic: risks\n"
-                               "    text: \"{{c1::Ketamine}} blocks the {{c3::NMDA}} receptor.\"\n"
-                               "    source: {id: s1, section: Intro}\n"),
-        "cloze_none.yaml": deck("clz3", "  - id: z1\n    type: cloze\n    topic: risks\n"
-                                "    text: \"No blanks at all here.\"\n"
-                                "    source: {id: s1, section: Intro}\n"),
-        "choice_no_correct.yaml": deck("ch1", "  - id: m1\n    type: choice\n    topic: risks\n"
-                                       "    prompt: Pick one\n    choices:\n      - {text: A}\n      - {text: B}\n"
-                                       "    source: {id: s1, section: Intro}\n"),
-        "choice_single.yaml": deck("ch2", "  - id: m1\n    type: choice\n    topic: risks\n"
-                                   "    prompt: Pick one\n    choices:\n      - {text: A, correct: true}\n"
-                                   "    source: {id: s1, section: Intro}\n"),
-        "choice_duplicate_texts.yaml": deck("ch3", "  - id: m1\n    type: choice\n    topic: risks\n"
-                                            "    prompt: Pick one\n    choices:\n      - {text: A, correct: true}\n"
-                                            "      - {text: A}\n    source: {id: s1, section: Intro}\n"),
-        "yaml_syntax_error.yaml": "kquiz: 1\nid: syntax\ntitle: \"never closed\ncards: []\n",
+        "cloze_unclosed.yaml": deck(
+            "clz1",
+            "  - id: z1\n    type: cloze\n    topic: risks\n"
+            '    text: "Ketamine blocks the {{c1::NMDA receptor."\n'
+            "    source: {id: s1, section: Intro}\n",
+        ),
+        "cloze_gap.yaml": deck(
+            "clz2",
+            "  - id: z1\n    type: cloze\n    topic: risks\n"
+            '    text: "{{c1::Ketamine}} blocks the {{c3::NMDA}} receptor."\n'
+            "    source: {id: s1, section: Intro}\n",
+        ),
+        "cloze_none.yaml": deck(
+            "clz3",
+            "  - id: z1\n    type: cloze\n    topic: risks\n"
+            '    text: "No blanks at all here."\n'
+            "    source: {id: s1, section: Intro}\n",
+        ),
+        "choice_no_correct.yaml": deck(
+            "ch1",
+            "  - id: m1\n    type: choice\n    topic: risks\n"
+            "    prompt: Pick one\n    choices:\n      - {text: A}\n      - {text: B}\n"
+            "    source: {id: s1, section: Intro}\n",
+        ),
+        "choice_single.yaml": deck(
+            "ch2",
+            "  - id: m1\n    type: choice\n    topic: risks\n"
+            "    prompt: Pick one\n    choices:\n      - {text: A, correct: true}\n"
+            "    source: {id: s1, section: Intro}\n",
+        ),
+        "choice_duplicate_texts.yaml": deck(
+            "ch3",
+            "  - id: m1\n    type: choice\n    topic: risks\n"
+            "    prompt: Pick one\n    choices:\n      - {text: A, correct: true}\n"
+            "      - {text: A}\n    source: {id: s1, section: Intro}\n",
+        ),
+        "yaml_syntax_error.yaml": 'kquiz: 1\nid: syntax\ntitle: "never closed\ncards: []\n',
         "unknown_field.yaml": deck("extra", ok_card + "    onclick: alert(1)\n"),
     }
 

@@ -54,15 +54,24 @@ def find_card(window, session, kind: str) -> int:
 
 def study_shots(window, session, out: Path, scheme: str) -> None:
     """One card of each kind, as a question and answered (right, wrong, near miss or flipped)."""
-    for kind, answer in (("basic", None), ("basic", "flip"), ("choice", None), ("choice", "wrong"),
-                         ("truefalse", "right"), ("typed", None), ("typed", "near"), ("cloze", "flip")):
+    for kind, answer in (
+        ("basic", None),
+        ("basic", "flip"),
+        ("choice", None),
+        ("choice", "wrong"),
+        ("truefalse", "right"),
+        ("typed", None),
+        ("typed", "near"),
+        ("cloze", "flip"),
+    ):
         buried = find_card(window, session, kind)
         if session.current is None:
             continue
         shown, state = session.current, "answer"
         if answer == "wrong":
-            window.study.submit_choice([i for i, t in enumerate(shown.choices)
-                                        if t not in shown.answer.split("\n")][:1])
+            window.study.submit_choice(
+                [i for i, t in enumerate(shown.choices) if t not in shown.answer.split("\n")][:1]
+            )
         elif answer == "right":
             window.study.submit_truefalse(bool(shown.card.answer))
         elif answer == "flip":

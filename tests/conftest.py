@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,4 +27,4 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def fixed_now() -> datetime:
-    return datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+    return datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

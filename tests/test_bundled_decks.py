@@ -194,9 +194,26 @@ def test_review_corrections_are_kept(decks: dict[str, Deck]) -> None:
 
 
 # Facts no article states: a card that asks about one must say in its note where it comes from.
-ADDED_FACT_MARKERS = ("1964", "1983", "1999", "2020", "2025", "REMS", "CYP", "Vietnam",
-                      "World Health", "mTOR", "hydroxynorketamine", "arketamine", "TrkB",
-                      "bladder", "bile", "uncompetitive", "magnesium", "Domino")
+ADDED_FACT_MARKERS = (
+    "1964",
+    "1983",
+    "1999",
+    "2020",
+    "2025",
+    "REMS",
+    "CYP",
+    "Vietnam",
+    "World Health",
+    "mTOR",
+    "hydroxynorketamine",
+    "arketamine",
+    "TrkB",
+    "bladder",
+    "bile",
+    "uncompetitive",
+    "magnesium",
+    "Domino",
+)
 
 
 def test_cards_asking_about_added_facts_carry_a_note(decks: dict[str, Deck]) -> None:
@@ -250,8 +267,13 @@ def _run_verbatim(words: int) -> list[str]:
     tool = SOURCES.parent / "tools" / "check_verbatim.py"
     if not tool.is_file():
         pytest.skip(f"verbatim tool not found at {tool}")
-    out = subprocess.run([sys.executable, str(tool), str(DECKS), "--words", str(words)],
-                         capture_output=True, text=True, check=False, timeout=120)
+    out = subprocess.run(
+        [sys.executable, str(tool), str(DECKS), "--words", str(words)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert out.returncode in (0, 1), out.stdout + out.stderr
     runs = re.findall(r'shares \d+ words with \S+: "(.*)"$', out.stdout, re.M)
     assert out.stdout.strip().endswith(f"{len(runs)} shared run(s) of {words}+ words"), out.stdout
@@ -261,8 +283,12 @@ def _run_verbatim(words: int) -> list[str]:
 @needs_sources
 def test_card_text_shares_not_even_six_words_with_the_articles(decks: dict[str, Deck]) -> None:
     """Stricter than the project rule: six-word runs may only come from citation metadata."""
-    metadata = [_words(text) for deck in decks.values() for src in deck.sources
-                for text in (src.title, src.url or "", *src.sections)]
+    metadata = [
+        _words(text)
+        for deck in decks.values()
+        for src in deck.sources
+        for text in (src.title, src.url or "", *src.sections)
+    ]
     for run in _run_verbatim(6):
         assert any(run in text for text in metadata), f"card text repeats an article: {run!r}"
 

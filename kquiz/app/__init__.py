@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from kquiz.app.core import Core, open_core
     from kquiz.app.library import Library
     from kquiz.errors import DeckNotFound
+    from kquiz.paths import AppPaths, resolve_paths
     from kquiz.scheduling import (
         MAX_RETENTION,
         MIN_RETENTION,
@@ -65,8 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         format_interval,
     )
     from kquiz.study.grading import DiffPart, Grade
-    from kquiz.study.model import Counts, Notice, Phase, SessionSummary, Selection, ShownCard
-    from kquiz.paths import AppPaths, resolve_paths
+    from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
     from kquiz.study.queue import LEARN_AHEAD
     from kquiz.study.session import StudySession
     from kquiz.study.settings import Settings

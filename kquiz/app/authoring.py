@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from kquiz.domain import Deck
 from kquiz.errors import DeckError, InteropError, Problem
@@ -44,10 +45,11 @@ class ExportResult:
     media: int
 
 
-def import_deck(source: Path, out: Path, options: ImportOptions = ImportOptions(), *,
-                overwrite: bool = False) -> ImportReport:
+def import_deck(
+    source: Path, out: Path, options: ImportOptions | None = None, *, overwrite: bool = False
+) -> ImportReport:
     """Convert ``source`` to a deck at ``out``; see kquiz.interop.importer for the policy."""
-    return import_file(source, out, options, overwrite=overwrite)
+    return import_file(source, out, options or ImportOptions(), overwrite=overwrite)
 
 
 def new_deck(out: Path, title: str, *, deck_id: str | None = None, schema: str | None = None) -> str:
@@ -97,8 +99,14 @@ def install_reloaded_deck(core: Any, deck: Deck) -> None:
     library = core.library
     clash = next((d for d in library.decks if d.id == deck.id and not _same_file(d.path, deck.path)), None)
     if clash is not None:
-        raise DeckError([Problem(deck.path or "<deck>", f"deck id '{deck.id}' is already used by {clash.path}; "
-                                 "give this deck another id")])
+        raise DeckError(
+            [
+                Problem(
+                    deck.path or "<deck>",
+                    f"deck id '{deck.id}' is already used by {clash.path}; give this deck another id",
+                )
+            ]
+        )
     decks: list[Deck] = []
     placed = False
     for old in library.decks:
@@ -110,8 +118,9 @@ def install_reloaded_deck(core: Any, deck: Deck) -> None:
             decks.append(old)
     if not placed:
         decks.append(deck)
-    failures = tuple(f for f in library.failures
-                     if not any(_same_file(p.path, deck.path) for p in f.problems))
+    failures = tuple(
+        f for f in library.failures if not any(_same_file(p.path, deck.path) for p in f.problems)
+    )
     core.install_library(Library(tuple(decks), failures))
 
 

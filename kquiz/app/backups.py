@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +25,15 @@ from kquiz.storage.backups import Backup
 if TYPE_CHECKING:
     from kquiz.app.core import Core
 
-__all__ = ["Backup", "RestoreResult", "auto_backup", "backup_now", "list_backups", "offer_for_damaged_store",
-           "restore"]
+__all__ = [
+    "Backup",
+    "RestoreResult",
+    "auto_backup",
+    "backup_now",
+    "list_backups",
+    "offer_for_damaged_store",
+    "restore",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +75,15 @@ def _find(choice: str | Path, paths: AppPaths) -> Backup:
             return backup
     path = Path(text).expanduser()
     if text.isdigit() and not path.is_file():
-        raise StorageError(f"There is no backup number {text}: {len(available)} backup(s) in {paths.backups_dir}.")
+        raise StorageError(
+            f"There is no backup number {text}: {len(available)} backup(s) in {paths.backups_dir}."
+        )
     if path.is_file():
-        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
         return Backup(path.resolve(), modified, "file", path.stat().st_size)
-    raise StorageError(f"No backup called {text!r} in {paths.backups_dir} (see `kquiz restore` for the list).")
+    raise StorageError(
+        f"No backup called {text!r} in {paths.backups_dir} (see `kquiz restore` for the list)."
+    )
 
 
 LOCK_FILE = "kquiz.lock"  # the desktop app's single-instance QLockFile (kquiz/ui/single_instance.py)
@@ -95,7 +106,9 @@ def running_app_pid(paths: AppPaths) -> int | None:
     return pid
 
 
-def restore(choice: str | Path, data_dir: str | Path | None = None, *, clock: Clock | None = None) -> RestoreResult:
+def restore(
+    choice: str | Path, data_dir: str | Path | None = None, *, clock: Clock | None = None
+) -> RestoreResult:
     """Replace the progress file by a backup (by list number, file name in backups/, or path).
     Refused while another kquiz app runs on this data dir; the calling process must have closed
     its own store first."""

@@ -8,9 +8,10 @@ Everything else is meant for the thread that uses the core.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from kquiz.app.library import Library, read_library
 from kquiz.clock import Clock, SystemClock

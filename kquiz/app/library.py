@@ -9,9 +9,9 @@ because progress is stored per deck id.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from kquiz.decks import load_folder
 from kquiz.domain import Deck

@@ -84,7 +84,9 @@ def diagnose(exc: StorageError, data_dir: str | Path | None = None) -> StartProb
     return StartProblem(ProblemKind.UNUSABLE, str(exc), paths)
 
 
-def restore_backup(backup: Backup, data_dir: str | Path | None = None, *, clock: Clock | None = None) -> Path | None:
+def restore_backup(
+    backup: Backup, data_dir: str | Path | None = None, *, clock: Clock | None = None
+) -> Path | None:
     """Restore ``backup`` in place of the damaged file, which is first moved aside unchanged into
     ``backups/`` (never overwritten). Returns where the damaged file now is."""
     from kquiz.app.backups import restore

@@ -10,7 +10,7 @@ report — so it may run on a worker thread. ``compute_report`` does both in one
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,7 @@ class StatsRequest:
             span = review_span(conn)
             buckets = []
             if span is not None:
-                first = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=span[0])
+                first = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=span[0])
                 last = max(inputs.now, first)
                 segments = day_segments(first, last, inputs.tz, inputs.rollover_hour)
                 buckets = review_buckets(conn, segments, deck_ids=self.deck_ids, keys=self.keys)
@@ -82,8 +82,13 @@ class StatsRequest:
 
 
 def prepare_stats(
-    core: Core, *, deck_id: str | None = None, topic: str | None = None, period_days: int = 30,
-    now: datetime | None = None, tz: tzinfo | None = None,
+    core: Core,
+    *,
+    deck_id: str | None = None,
+    topic: str | None = None,
+    period_days: int = 30,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
 ) -> StatsRequest:
     """Gather what the report needs from the core (settings, library, clock). Raises DeckNotFound /
     TopicNotFound for an unknown scope, ValueError for a period outside 1..365 days."""

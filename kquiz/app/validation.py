@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from kquiz.decks import find_deck_files, load_deck
 from kquiz.decks.loader import deck_id_line
@@ -39,8 +39,12 @@ def validate_paths(paths: Iterable[Path]) -> list[FileReport]:
         owner = owners.setdefault(deck.id, file)
         if owner != file:
             line = deck_id_line(file)
-            problem = Problem(str(file), f"deck id '{deck.id}' is already used by {owner}; "
-                                         "every deck needs its own id", line, 1 if line else None)
+            problem = Problem(
+                str(file),
+                f"deck id '{deck.id}' is already used by {owner}; every deck needs its own id",
+                line,
+                1 if line else None,
+            )
             reports.append(FileReport(file, deck, (problem,)))
             continue
         reports.append(FileReport(file, deck, ()))

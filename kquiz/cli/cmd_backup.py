@@ -53,7 +53,8 @@ def _restore(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     backup = subparsers.add_parser(
-        "backup", help="back up your progress now",
+        "backup",
+        help="back up your progress now",
         description="Make a backup of the progress file now (SQLite online backup). Backups are kept "
         "in the data folder's backups/: the newest per day for 7 days, per week for 4 weeks, per month "
         "for 6 months.",
@@ -61,7 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     backup.add_argument("--list", action="store_true", help="list backups instead of making one")
     backup.set_defaults(handler=_backup)
     restore = subparsers.add_parser(
-        "restore", help="list backups, or restore one",
+        "restore",
+        help="list backups, or restore one",
         description="Without BACKUP, list backups (newest first). With BACKUP (a number from the list, "
         "a file name in backups/, or a path), replace the progress file by it; the current file is "
         "kept in backups/ first. Close kquiz before restoring.",

@@ -48,14 +48,18 @@ def _print_text(report: dict[str, Any]) -> None:
     else:
         rows: list[tuple[str, Any]] = []
         for deck in report["decks"]:
-            rows.append((f"{deck['title']} ({deck['cards']} cards, id {deck['id']})", Counts(**deck["counts"])))
+            rows.append(
+                (f"{deck['title']} ({deck['cards']} cards, id {deck['id']})", Counts(**deck["counts"]))
+            )
             if len(deck["topics"]) > 1:
                 rows += [("  " + t["title"], Counts(**t["counts"])) for t in deck["topics"]]
         width = min(max(len(label) for label, _ in rows), 96)
         print(f"{'Deck / topic':<{width}} {'New':>5} {'Learning':>8} {'Due':>5}")
         for label, counts in rows:
             print(_row(label, counts, width))
-        print("New: new cards you can start today · Learning: cards in learning steps · Due: reviews due today")
+        print(
+            "New: new cards you can start today · Learning: cards in learning steps · Due: reviews due today"
+        )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -71,7 +75,10 @@ def _run(args: argparse.Namespace) -> int:
         where = problem["path"] + (f":{problem['line']}:{problem['column'] or 1}" if problem["line"] else "")
         print(f"{where}: {problem['message']}", file=sys.stderr)
     if report["failures"]:
-        print("Some deck files could not be loaded (see above; `kquiz validate FILE` checks one).", file=sys.stderr)
+        print(
+            "Some deck files could not be loaded (see above; `kquiz validate FILE` checks one).",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -27,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     result = export_anki(args.decks, args.out)
     media = f", {result.media} image(s)" if result.media else ""
-    print(f"Wrote {result.out}: {result.notes} note(s) in {len(result.decks)} Anki deck(s){media}. "
-          "In Anki: File > Import.")
+    print(
+        f"Wrote {result.out}: {result.notes} note(s) in {len(result.decks)} Anki deck(s){media}. "
+        "In Anki: File > Import."
+    )
     return 0

@@ -22,32 +22,61 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "note id), so importing an updated file again keeps progress. Rows that cannot be used are listed "
         "with their line number; the rest are written.",
     )
-    parser.add_argument("file", type=Path, metavar="FILE",
-                        help="a CSV or TSV file, a Quizlet export, or an Anki \"Notes in Plain Text\" export")
-    parser.add_argument("--out", "-o", type=Path, required=True, metavar="DECK.yaml", help="the deck to write")
-    parser.add_argument("--format", choices=[f.value for f in ImportFormat], default=None,
-                        help="default: .csv → csv, .tsv/.tab → tsv; other files: anki-text when they start "
-                        "with Anki's #headers or hold HTML, else quizlet")
-    parser.add_argument("--delimiter", default=None, metavar="X",
-                        help="CSV/TSV/Anki column separator (default: sniffed); 'tab' or '\\t' for a tab")
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help='a CSV or TSV file, a Quizlet export, or an Anki "Notes in Plain Text" export',
+    )
+    parser.add_argument(
+        "--out", "-o", type=Path, required=True, metavar="DECK.yaml", help="the deck to write"
+    )
+    parser.add_argument(
+        "--format",
+        choices=[f.value for f in ImportFormat],
+        default=None,
+        help="default: .csv → csv, .tsv/.tab → tsv; other files: anki-text when they start "
+        "with Anki's #headers or hold HTML, else quizlet",
+    )
+    parser.add_argument(
+        "--delimiter",
+        default=None,
+        metavar="X",
+        help="CSV/TSV/Anki column separator (default: sniffed); 'tab' or '\\t' for a tab",
+    )
     header = parser.add_mutually_exclusive_group()
-    header.add_argument("--header", dest="header", action="store_true", default=None,
-                        help="the first row names the columns (default: detected)")
+    header.add_argument(
+        "--header",
+        dest="header",
+        action="store_true",
+        default=None,
+        help="the first row names the columns (default: detected)",
+    )
     header.add_argument("--no-header", dest="header", action="store_false", help="the first row is a card")
-    parser.add_argument("--term-sep", default=None, metavar="SEP",
-                        help="Quizlet: between term and definition (default: tab)")
-    parser.add_argument("--row-sep", default=None, metavar="SEP",
-                        help="Quizlet: between rows (default: new line; '\\n\\n' for a blank line)")
+    parser.add_argument(
+        "--term-sep", default=None, metavar="SEP", help="Quizlet: between term and definition (default: tab)"
+    )
+    parser.add_argument(
+        "--row-sep",
+        default=None,
+        metavar="SEP",
+        help="Quizlet: between rows (default: new line; '\\n\\n' for a blank line)",
+    )
     parser.add_argument("--encoding", default=None, help="text encoding of FILE (default: UTF-8, or by BOM)")
     parser.add_argument("--deck-id", default=None, metavar="ID", help="default: from the --out file name")
     parser.add_argument("--title", default=None, help="default: from FILE's name")
-    parser.add_argument("--topic", default="general", metavar="ID",
-                        help="topic id for cards without one (default: general)")
+    parser.add_argument(
+        "--topic", default="general", metavar="ID", help="topic id for cards without one (default: general)"
+    )
     parser.add_argument("--topic-title", default=None, metavar="TITLE")
     parser.add_argument("--language", default="en")
-    parser.add_argument("--schema", default=None, metavar="REF",
-                        help="what the editor schema line points at: 'installed' (default), 'relative', "
-                        "or a URL/path such as ./deck.schema.json")
+    parser.add_argument(
+        "--schema",
+        default=None,
+        metavar="REF",
+        help="what the editor schema line points at: 'installed' (default), 'relative', "
+        "or a URL/path such as ./deck.schema.json",
+    )
     parser.add_argument("--force", action="store_true", help="replace --out if it exists (re-import)")
     parser.set_defaults(handler=run)
 
@@ -75,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
     how = ", ".join(f"{key} {value}" for key, value in report.details.items())
     rows = len({(p.path, p.line) for p in report.problems})  # a row may have several problems
     skipped = f"; {rows} row(s) skipped" if rows else ""
-    print(f"Imported {report.cards} card(s) from {args.file} ({report.format.value}: {how}) into "
-          f"{args.out} (deck id {report.deck_id}){skipped}.")
+    print(
+        f"Imported {report.cards} card(s) from {args.file} ({report.format.value}: {how}) into "
+        f"{args.out} (deck id {report.deck_id}){skipped}."
+    )
     return 1 if report.problems else 0

@@ -17,12 +17,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", type=Path, metavar="DECK.yaml")
     parser.add_argument("--title", required=True)
-    parser.add_argument("--id", dest="deck_id", default=None, metavar="ID",
-                        help="the deck id (default: from the file name)")
-    parser.add_argument("--schema", default=None, metavar="REF",
-                        help="what the schema line points at: 'installed' (default: the schema file of this "
-                        "kquiz), 'relative' (the same file, relative to the deck), or a URL/path such as "
-                        "./deck.schema.json (after `kquiz schema --out deck.schema.json`)")
+    parser.add_argument(
+        "--id", dest="deck_id", default=None, metavar="ID", help="the deck id (default: from the file name)"
+    )
+    parser.add_argument(
+        "--schema",
+        default=None,
+        metavar="REF",
+        help="what the schema line points at: 'installed' (default: the schema file of this "
+        "kquiz), 'relative' (the same file, relative to the deck), or a URL/path such as "
+        "./deck.schema.json (after `kquiz schema --out deck.schema.json`)",
+    )
     parser.set_defaults(handler=run)
 
 

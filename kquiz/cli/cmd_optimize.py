@@ -17,12 +17,20 @@ def _run(args: argparse.Namespace) -> int:
         try:
             result = core.optimize(save=not args.dry_run)
         except SettingsError as exc:
-            print(f"{exc}\nKeep studying: kquiz optimizes once at least {MIN_REVIEWS_FOR_FIT} usable reviews exist.")
+            print(
+                f"{exc}\nKeep studying: kquiz optimizes once at least {MIN_REVIEWS_FOR_FIT} usable reviews exist."
+            )
             return 1
-    gain = (result.log_loss_before - result.log_loss_after) / result.log_loss_before if result.log_loss_before else 0.0
+    gain = (
+        (result.log_loss_before - result.log_loss_after) / result.log_loss_before
+        if result.log_loss_before
+        else 0.0
+    )
     print(f"Fitted FSRS parameters to {result.reviews_used} reviews.")
-    print(f"Log loss: {result.log_loss_before:.4f} with the defaults, {result.log_loss_after:.4f} fitted "
-          f"({gain:.1%} better; lower is better).")
+    print(
+        f"Log loss: {result.log_loss_before:.4f} with the defaults, {result.log_loss_after:.4f} fitted "
+        f"({gain:.1%} better; lower is better)."
+    )
     if result.log_loss_after >= result.log_loss_before:
         print("The default parameters already fit your reviews best; nothing was changed.")
     elif args.dry_run:

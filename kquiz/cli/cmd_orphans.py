@@ -25,8 +25,10 @@ def _run(args: argparse.Namespace) -> int:
             for p in orphans:
                 last = p.memory.last_review.strftime("%Y-%m-%d") if p.memory.last_review else "never"
                 print(f"  {p.key}  {p.memory.state.name.lower()}, {p.memory.reps} reviews, last {last}")
-            print("Their progress comes back if the cards return (same deck id and card id). "
-                  "`kquiz orphans --delete` removes it.")
+            print(
+                "Their progress comes back if the cards return (same deck id and card id). "
+                "`kquiz orphans --delete` removes it."
+            )
             return 0
         deleted = core.delete_orphans()
         print(f"Deleted the progress of {deleted} orphaned card(s). The review log is kept.")

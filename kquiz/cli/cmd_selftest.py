@@ -15,8 +15,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kquiz import __version__
 from kquiz.domain import CardType, Rating, StudyMode
@@ -32,7 +33,9 @@ def register(subparsers: Any) -> None:
         help="check that kquiz works here (decks, progress store, study, window, charts)",
         description=__doc__.split("\n\n")[1].replace("\n", " "),
     )
-    parser.add_argument("--gui", action="store_true", help="use the real display instead of rendering offscreen")
+    parser.add_argument(
+        "--gui", action="store_true", help="use the real display instead of rendering offscreen"
+    )
     parser.add_argument("--verbose", action="store_true", help="print a traceback for a failed step")
     parser.set_defaults(handler=run)
 
@@ -118,7 +121,7 @@ def study_each_type(core: Any, kinds: list[CardType], report: Steps) -> str:
             continue
         todo.remove(kind)
         key = session.current.key
-        report(f"study {kind.value}", lambda: f"{key}: {answer_correctly(session)}")
+        report(f"study {kind.value}", lambda key=key: f"{key}: {answer_correctly(session)}")
         if report.failed:
             raise AssertionError(f"studying a {kind.value} card failed (see above)")
     if todo:
@@ -129,8 +132,11 @@ def study_each_type(core: Any, kinds: list[CardType], report: Steps) -> str:
 def run(args: argparse.Namespace) -> int:
     shown_platform = _choose_platform(args.gui)
     frozen = "frozen bundle" if getattr(sys, "frozen", False) else "source/installed package"
-    print(f"kquiz {__version__} self-test ({frozen}, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.machine()}, Qt platform: {shown_platform})", flush=True)
+    print(
+        f"kquiz {__version__} self-test ({frozen}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}, Qt platform: {shown_platform})",
+        flush=True,
+    )
     report = Steps(args.verbose)
     saved_cache = os.environ.get(ENV_CACHE_DIR)
     with tempfile.TemporaryDirectory(prefix="kquiz-selftest-", ignore_cleanup_errors=True) as tmp:

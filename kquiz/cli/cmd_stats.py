@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from kquiz.app import open_core
 from kquiz.app.stats import PERIODS, compute_report
@@ -24,9 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--deck", metavar="ID", help="only this deck (default: all decks)")
     parser.add_argument("--topic", metavar="ID", help="only cards of this topic (within --deck if given)")
-    parser.add_argument("--period", metavar="DAYS", type=_period, default=30,
-                        help="days for the forecast, answer buttons and study time: 30, 90 or 365 "
-                        "(any 1..365; default 30)")
+    parser.add_argument(
+        "--period",
+        metavar="DAYS",
+        type=_period,
+        default=30,
+        help="days for the forecast, answer buttons and study time: 30, 90 or 365 (any 1..365; default 30)",
+    )
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
     parser.set_defaults(handler=run)
 
@@ -65,7 +69,13 @@ def _ratio(passed: int, total: int) -> str:
 
 def _duration(seconds: float) -> str:
     minutes = round(seconds / 60)
-    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m" if minutes else f"{seconds:.0f}s"
+    return (
+        f"{minutes // 60}h {minutes % 60:02d}m"
+        if minutes >= 60
+        else f"{minutes}m"
+        if minutes
+        else f"{seconds:.0f}s"
+    )
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], indent: str = "  ") -> str:
@@ -96,25 +106,56 @@ def render_text(r) -> str:  # r: StatsReport
     def due(n: int) -> int:
         return sum(d.learning + d.review for d in days[:n])
 
-    out.append(f"  today {due(1)} ({days[0].learning} learning, {days[0].review} review; {f.overdue} overdue)"
-               f" · tomorrow {due(2) - due(1)} · next 7 days {due(7)} · next {len(days)} days {due(len(days))}"
-               f" · later {f.later}")
+    out.append(
+        f"  today {due(1)} ({days[0].learning} learning, {days[0].review} review; {f.overdue} overdue)"
+        f" · tomorrow {due(2) - due(1)} · next 7 days {due(7)} · next {len(days)} days {due(len(days))}"
+        f" · later {f.later}"
+    )
     c = r.calendar
-    out += ["", f"Calendar: {c.days_studied} days studied in the last year · current streak {c.current_streak} "
-            f"· longest {c.longest_streak}"]
+    out += [
+        "",
+        f"Calendar: {c.days_studied} days studied in the last year · current streak {c.current_streak} "
+        f"· longest {c.longest_streak}",
+    ]
     out += ["", f"True retention (review answers not rated Again; desired {_pct(r.retention.desired)})"]
-    out.append(table(["", "all", "young", "mature"], (
-        (w.label, _ratio(w.passed, w.total), _ratio(w.young_passed, w.young_total),
-         _ratio(w.mature_passed, w.mature_total)) for w in r.retention.windows)))
+    out.append(
+        table(
+            ["", "all", "young", "mature"],
+            (
+                (
+                    w.label,
+                    _ratio(w.passed, w.total),
+                    _ratio(w.young_passed, w.young_total),
+                    _ratio(w.mature_passed, w.mature_total),
+                )
+                for w in r.retention.windows
+            ),
+        )
+    )
     out += ["", "Practice answers (never counted in retention)"]
-    out.append(table(["", "answers", "correct"], ((p.label, p.answers, _ratio(p.correct, p.answers))
-                                                   for p in r.practice)))
+    out.append(
+        table(
+            ["", "answers", "correct"],
+            ((p.label, p.answers, _ratio(p.correct, p.answers)) for p in r.practice),
+        )
+    )
     out += ["", "Topic mastery"]
-    out.append(table(["topic", "new", "learning", "young", "mature", "suspended", "recall now"], (
-        (m.title, m.new, m.learning, m.young, m.mature, m.suspended, _pct(m.mean_recall)) for m in r.mastery)))
+    out.append(
+        table(
+            ["topic", "new", "learning", "young", "mature", "suspended", "recall now"],
+            (
+                (m.title, m.new, m.learning, m.young, m.mature, m.suspended, _pct(m.mean_recall))
+                for m in r.mastery
+            ),
+        )
+    )
     out += ["", f"Answer buttons (scheduled, last {period})"]
-    out.append(table(["", "again", "hard", "good", "easy", "correct"], (
-        (b.kind, b.again, b.hard, b.good, b.easy, _pct(b.correct_rate)) for b in r.buttons)))
+    out.append(
+        table(
+            ["", "again", "hard", "good", "easy", "correct"],
+            ((b.kind, b.again, b.hard, b.good, b.easy, _pct(b.correct_rate)) for b in r.buttons),
+        )
+    )
     for h in (r.intervals, r.stability):
         stats = "" if h.mean is None else f" · mean {h.mean:.1f} d · median {h.median:.1f} d"
         out += ["", f"{h.name.capitalize()} (days): {h.count} cards{stats}"]
@@ -122,11 +163,22 @@ def render_text(r) -> str:  # r: StatsReport
         out += [f"  {b.label:>7} {b.count:6d} {BAR * round(30 * b.count / top)}" for b in h.bins if b.count]
     st = r.study_time
     per_day = st.total_seconds / st.days_studied if st.days_studied else 0
-    out += ["", f"Study time, last {period}: {_duration(st.total_seconds)} on {st.days_studied} days "
-            f"(≈ {_duration(per_day)} a day studied; today {_duration(st.seconds[-1] + st.practice_seconds[-1])})"]
-    for title, cards in (("Most lapses", r.hardest_by_lapses), ("Lowest predicted recall", r.hardest_by_recall)):
+    out += [
+        "",
+        f"Study time, last {period}: {_duration(st.total_seconds)} on {st.days_studied} days "
+        f"(≈ {_duration(per_day)} a day studied; today {_duration(st.seconds[-1] + st.practice_seconds[-1])})",
+    ]
+    for title, cards in (
+        ("Most lapses", r.hardest_by_lapses),
+        ("Lowest predicted recall", r.hardest_by_recall),
+    ):
         out += ["", f"Hardest cards — {title.lower()}"]
-        out.append(table(["card", "topic", "lapses", "reviews", "recall now"], (
-            (str(h.key), h.topic, h.lapses, h.reps, _pct(h.retrievability)) for h in cards))
-            if cards else "  none")
+        out.append(
+            table(
+                ["card", "topic", "lapses", "reviews", "recall now"],
+                ((str(h.key), h.topic, h.lapses, h.reps, _pct(h.retrievability)) for h in cards),
+            )
+            if cards
+            else "  none"
+        )
     return "\n".join(out)

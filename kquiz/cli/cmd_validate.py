@@ -25,8 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Exit status 0 = all valid, 1 = problems found, 2 = usage error.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="deck file or folder")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="'json' prints a list of {path, line, column, message, card_id}")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="'json' prints a list of {path, line, column, message, card_id}",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -38,8 +42,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reports = validate_paths(args.paths)
     if not reports:
-        print("kquiz validate: no deck files (*.yaml, *.yml) found in "
-              + ", ".join(map(str, args.paths)), file=sys.stderr)
+        print(
+            "kquiz validate: no deck files (*.yaml, *.yml) found in " + ", ".join(map(str, args.paths)),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     problems = [p for r in reports for p in r.problems]
     if args.format == "json":
@@ -59,8 +65,10 @@ def _summary(reports: list) -> str:
     valid = ", ".join(f"{r.path} ({r.deck.id}, {_cards(len(r.deck.cards))})" for r in good) or "none"
     if not bad:
         return f"{len(good)} deck{'s' if len(good) != 1 else ''} valid: {valid}"
-    return (f"{count} problem{'s' if count != 1 else ''} in {len(bad)} of {len(reports)} "
-            f"file{'s' if len(reports) != 1 else ''}; valid: {valid}")
+    return (
+        f"{count} problem{'s' if count != 1 else ''} in {len(bad)} of {len(reports)} "
+        f"file{'s' if len(reports) != 1 else ''}; valid: {valid}"
+    )
 
 
 def _cards(n: int) -> str:

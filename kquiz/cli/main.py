@@ -12,7 +12,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from kquiz import __version__
 from kquiz.errors import KQuizError
@@ -20,10 +20,15 @@ from kquiz.errors import KQuizError
 COMMANDS: tuple[str, ...] = (
     # one module name per subcommand group, e.g. "validate"; each is kquiz.cli.cmd_<name>
     "backup",
-    "decks", "optimize", "orphans",
+    "decks",
+    "optimize",
+    "orphans",
     "validate",
     "stats",
-    "import", "new", "schema", "export_anki",
+    "import",
+    "new",
+    "schema",
+    "export_anki",
     "selftest",
 )
 

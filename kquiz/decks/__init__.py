@@ -1,10 +1,10 @@
 """Deck format v1: load and validate YAML decks into domain objects (no Qt, no storage).
 
-    load_deck(path)            -> Deck        (DeckError lists every problem with line:col)
-    load_text(text, path=...)  -> Deck
-    load_folder(folder)        -> FolderLoad(decks, errors)
-    find_deck_files(paths)     -> list[Path]
-    schema() / SCHEMA_PATH     the JSON Schema that defines the structure
+load_deck(path)            -> Deck        (DeckError lists every problem with line:col)
+load_text(text, path=...)  -> Deck
+load_folder(folder)        -> FolderLoad(decks, errors)
+find_deck_files(paths)     -> list[Path]
+schema() / SCHEMA_PATH     the JSON Schema that defines the structure
 """
 
 from kquiz.decks.build import card_content_hash, deck_from_dict, deck_to_dict
@@ -15,8 +15,11 @@ FORMAT_VERSION = 1
 
 # Imported on first use (PEP 562): the schema checker and the YAML reader are only needed to parse
 # a deck, and a start whose decks come from the compiled cache never parses one.
-_LAZY = {"SCHEMA_PATH": "kquiz.decks.schemacheck", "schema": "kquiz.decks.schemacheck",
-         "HAVE_LIBYAML": "kquiz.decks.yamlread"}
+_LAZY = {
+    "SCHEMA_PATH": "kquiz.decks.schemacheck",
+    "schema": "kquiz.decks.schemacheck",
+    "HAVE_LIBYAML": "kquiz.decks.yamlread",
+}
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
@@ -28,6 +31,7 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
 
 __all__ = [
     "FORMAT_VERSION",

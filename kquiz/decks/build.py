@@ -14,8 +14,8 @@ from kquiz.domain import (
     BasicCard,
     Card,
     CardType,
-    ChoiceCard,
     Choice,
+    ChoiceCard,
     Citation,
     ClozeCard,
     Deck,
@@ -64,7 +64,9 @@ def card_from_data(raw: dict[str, Any], line: int = 0) -> Card:
 
 def deck_from_data(data: dict[str, Any], lines: list[int], *, path: str | None, content_hash: str) -> Deck:
     """Build a Deck from validated data; ``lines[i]`` is the line of card ``i``."""
-    cards = tuple(card_from_data(raw, lines[i] if i < len(lines) else 0) for i, raw in enumerate(data["cards"]))
+    cards = tuple(
+        card_from_data(raw, lines[i] if i < len(lines) else 0) for i, raw in enumerate(data["cards"])
+    )
     return Deck(
         id=data["id"],
         title=data["title"],
@@ -91,8 +93,7 @@ def card_to_data(card: Card) -> dict[str, Any]:
     elif isinstance(card, ClozeCard):
         out["text"] = card.text
     elif isinstance(card, ChoiceCard):
-        out.update(prompt=card.prompt,
-                   choices=[{"text": c.text, "correct": c.correct} for c in card.choices])
+        out.update(prompt=card.prompt, choices=[{"text": c.text, "correct": c.correct} for c in card.choices])
     elif isinstance(card, TrueFalseCard):
         out.update(statement=card.statement, answer=card.answer)
     elif isinstance(card, TypedCard):
@@ -117,8 +118,13 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
         "authors": list(deck.authors),
         "topics": [{"id": t.id, "title": t.title} for t in deck.topics],
         "sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher, "sections": list(s.sections),
-             **({"url": s.url} if s.url is not None else {})}
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "sections": list(s.sections),
+                **({"url": s.url} if s.url is not None else {}),
+            }
             for s in deck.sources
         ],
         "cards": [card_to_data(c) for c in deck.cards],
@@ -129,8 +135,9 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
 
 
 def deck_from_dict(data: dict[str, Any]) -> Deck:
-    return deck_from_data(data, data.get("lines", []), path=data.get("path"),
-                          content_hash=data.get("content_hash", ""))
+    return deck_from_data(
+        data, data.get("lines", []), path=data.get("path"), content_hash=data.get("content_hash", "")
+    )
 
 
 _STUDIED = ("type", "front", "back", "text", "prompt", "choices", "statement", "answer", "answers", "image")

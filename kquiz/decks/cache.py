@@ -38,13 +38,26 @@ import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kquiz.domain import (
-    BasicCard, Card, CardBase, CardType, Choice, ChoiceCard, Citation, ClozeCard, Deck, ReversedCard,
-    Source, Topic, TrueFalseCard, TypedCard,
+    BasicCard,
+    Card,
+    CardBase,
+    CardType,
+    Choice,
+    ChoiceCard,
+    Citation,
+    ClozeCard,
+    Deck,
+    ReversedCard,
+    Source,
+    Topic,
+    TrueFalseCard,
+    TypedCard,
 )
 
 MAGIC = b"KQDECK\x00\x01"
@@ -69,8 +82,9 @@ _KIND_OF = {cls: i for i, (cls, _) in enumerate(_KINDS)}
 def _layout_matches() -> bool:
     """The fast builder writes every field itself: refuse to run if the domain classes changed shape."""
     try:
-        return all([f.name for f in fields(cls)] == [*_COMMON, *own] for cls, own in _KINDS) and \
-            [f.name for f in fields(Choice)] == ["text", "correct"]
+        return all([f.name for f in fields(cls)] == [*_COMMON, *own] for cls, own in _KINDS) and [
+            f.name for f in fields(Choice)
+        ] == ["text", "correct"]
     except TypeError:
         return False
 
@@ -106,8 +120,14 @@ _PREFIX: bytes | None = None
 def _key_prefix() -> bytes:
     global _PREFIX
     if _PREFIX is None:
-        parts = (FORMAT_VERSION, LAYOUT_VERSION, _kquiz_version(), _code_version(),
-                 sys.version_info[:2], marshal.version)
+        parts = (
+            FORMAT_VERSION,
+            LAYOUT_VERSION,
+            _kquiz_version(),
+            _code_version(),
+            sys.version_info[:2],
+            marshal.version,
+        )
         _PREFIX = repr(parts).encode() + b"\0"
     return _PREFIX
 
@@ -167,9 +187,16 @@ def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[
 def encode(deck: Deck) -> bytes:
     """The payload for ``deck``: nested tuples of str/int/bool/None, marshalled."""
     cites, choices, columns = _columns(deck)
-    head = (deck.id, deck.title, deck.description, deck.language, tuple(deck.authors), deck.format_version,
-            tuple((t.id, t.title) for t in deck.topics),
-            tuple((s.id, s.title, s.publisher, s.url, tuple(s.sections)) for s in deck.sources))
+    head = (
+        deck.id,
+        deck.title,
+        deck.description,
+        deck.language,
+        tuple(deck.authors),
+        deck.format_version,
+        tuple((t.id, t.title) for t in deck.topics),
+        tuple((s.id, s.title, s.publisher, s.url, tuple(s.sections)) for s in deck.sources),
+    )
     return marshal.dumps((LAYOUT_VERSION, head, cites, choices, columns))
 
 
@@ -178,7 +205,9 @@ def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], No
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
-def _build_cards(columns: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[Any, ...]) -> tuple[Card, ...]:
+def _build_cards(
+    columns: tuple[Any, ...], cites: tuple[Any, ...], choices: tuple[Any, ...]
+) -> tuple[Card, ...]:
     """Rebuild the frozen card objects by writing their slots directly (their __init__ does the same
     through object.__setattr__ one keyword at a time, which is most of the cost of a warm load)."""
     if len(columns) != 11 or len({len(c) for c in columns}) > 1:
@@ -231,11 +260,17 @@ def decode(payload: bytes | memoryview, *, path: str | None, content_hash: str) 
     if not all(isinstance(v, str) for v in (deck_id, title, description, language)):
         raise TypeError("bad deck head")
     return Deck(
-        id=deck_id, title=title, cards=_build_cards(columns, cites, choices),
+        id=deck_id,
+        title=title,
+        cards=_build_cards(columns, cites, choices),
         topics=tuple(Topic(i, t) for i, t in topics),
         sources=tuple(Source(i, t, p, u, tuple(s)) for i, t, p, u, s in sources),
-        description=description, language=language, authors=tuple(authors),
-        format_version=int(format_version), path=path, content_hash=content_hash,
+        description=description,
+        language=language,
+        authors=tuple(authors),
+        format_version=int(format_version),
+        path=path,
+        content_hash=content_hash,
     )
 
 
@@ -250,18 +285,20 @@ def read_entry(file: Path, key: bytes) -> memoryview | None:
     if len(blob) < _HEADER or not blob.startswith(MAGIC):
         return None
     at = len(MAGIC)
-    if blob[at:at + 32] != key:
+    if blob[at : at + 32] != key:
         return None
-    size = int.from_bytes(blob[at + 32:at + 40], "little")
+    size = int.from_bytes(blob[at + 32 : at + 40], "little")
     payload = memoryview(blob)[_HEADER:]
-    if len(payload) != size or hashlib.sha256(payload).digest() != blob[at + 40:at + 72]:
+    if len(payload) != size or hashlib.sha256(payload).digest() != blob[at + 40 : at + 72]:
         return None
     return payload  # marshal reads a memoryview without copying the bytes
 
 
 def write_entry(file: Path, key: bytes, payload: bytes) -> bool:
     """Write atomically; False (and nothing left behind) when the folder cannot be written."""
-    blob = b"".join((MAGIC, key, len(payload).to_bytes(8, "little"), hashlib.sha256(payload).digest(), payload))
+    blob = b"".join(
+        (MAGIC, key, len(payload).to_bytes(8, "little"), hashlib.sha256(payload).digest(), payload)
+    )
     tmp = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -295,8 +332,9 @@ def _images_present(deck: Deck, base_dir: Path) -> bool:
     return True
 
 
-def load_cached(data: bytes, abs_path: str, cache_dir: Path, build: Callable[[], Deck],
-                base_dir: Path | None = None) -> Deck:
+def load_cached(
+    data: bytes, abs_path: str, cache_dir: Path, build: Callable[[], Deck], base_dir: Path | None = None
+) -> Deck:
     """The deck in ``data`` (the bytes of the file at ``abs_path``; images relative to ``base_dir``,
     by default that file's folder): from the cache when a valid entry exists, else ``build()`` (the
     full load, which raises DeckError for a bad deck) and cache it."""
@@ -311,7 +349,7 @@ def load_cached(data: bytes, abs_path: str, cache_dir: Path, build: Callable[[],
         gc.disable()  # hundreds of thousands of new objects, none of them garbage
         try:
             deck = decode(payload, path=abs_path, content_hash=content.hexdigest())
-        except Exception:  # noqa: BLE001 - any surprise in an entry means: do not use it
+        except Exception:
             deck = None
         finally:
             if enabled:
@@ -323,7 +361,7 @@ def load_cached(data: bytes, abs_path: str, cache_dir: Path, build: Callable[[],
     gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
     try:
         payload = encode(deck)
-    except Exception:  # noqa: BLE001 - a deck the cache cannot hold still loads
+    except Exception:
         return deck
     finally:
         if enabled:

@@ -48,12 +48,16 @@ def cloze_problems(text: str) -> list[str]:
             problems.append(f"the cloze marker starting at character {start + 1} is not closed with '}}}}'")
             index = start + 2
             continue
-        marker = text[start:end + 2]
+        marker = text[start : end + 2]
         match = MARKER.fullmatch(marker)
         if match is None or not match.group(2).strip():
-            problems.append(f"malformed cloze marker '{_short(marker)}': write {{{{c1::answer}}}} or {{{{c1::answer::hint}}}}")
+            problems.append(
+                f"malformed cloze marker '{_short(marker)}': write {{{{c1::answer}}}} or {{{{c1::answer::hint}}}}"
+            )
         elif match.group(3) is not None and not match.group(3).strip():
-            problems.append(f"cloze marker '{_short(marker)}' has an empty hint: drop the last '::' or write a hint")
+            problems.append(
+                f"cloze marker '{_short(marker)}' has an empty hint: drop the last '::' or write a hint"
+            )
         else:
             numbers.append(int(match.group(1)))
         index = end + 2

@@ -10,7 +10,8 @@ compile-time error, so the schema cannot quietly grow a rule this check ignores
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Check = Callable[[Any], bool]
 
@@ -20,7 +21,9 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+    ),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "null": lambda v: v is None,
 }
@@ -41,7 +44,7 @@ class SchemaCompiler:
     def ref(self, pointer: str) -> Check:
         if not pointer.startswith("#/$defs/"):
             raise ValueError(f"unsupported $ref {pointer!r}")
-        name = pointer[len("#/$defs/"):]
+        name = pointer[len("#/$defs/") :]
         if name not in self.defs:
             self.defs[name] = lambda v: False  # placeholder for recursive references
             compiled = self.compile(self.root["$defs"][name])
@@ -111,7 +114,7 @@ def _unique(c: SchemaCompiler, on: bool, schema: dict[str, Any]) -> Check:
     def check(v: Any) -> bool:
         if not on or not isinstance(v, list):
             return True
-        return all(not _same(a, b) for i, a in enumerate(v) for b in v[i + 1:])
+        return all(not _same(a, b) for i, a in enumerate(v) for b in v[i + 1 :])
 
     return check
 
@@ -164,12 +167,16 @@ def _discriminator(c: SchemaCompiler, subs: list[dict[str, Any]]) -> Check | Non
     table: dict[str, Check] = {}
     for sub in subs:
         cond = sub.get("if")
-        if set(sub) != {"if", "then"} or not isinstance(cond, dict) or set(cond) != {"properties", "required"}:
+        if (
+            set(sub) != {"if", "then"}
+            or not isinstance(cond, dict)
+            or set(cond) != {"properties", "required"}
+        ):
             return None
         props = cond["properties"]
         if len(props) != 1 or cond["required"] != list(props):
             return None
-        (key, rule), = props.items()
+        ((key, rule),) = props.items()
         if set(rule) != {"const"} or not isinstance(rule["const"], str) or field not in (None, key):
             return None
         field = key
@@ -198,11 +205,25 @@ def _handled_elsewhere(c: SchemaCompiler, value: Any, schema: dict[str, Any]) ->
 
 
 _KEYWORDS: dict[str, Callable[..., Check | None]] = {
-    "type": _type, "const": _const, "enum": _enum, "required": _required, "properties": _properties,
-    "additionalProperties": _handled_elsewhere, "patternProperties": _handled_elsewhere,
-    "items": _items, "minItems": _min_items, "uniqueItems": _unique, "minLength": _min_length,
-    "maxLength": _max_length, "pattern": _pattern, "$ref": _ref, "oneOf": _one_of, "allOf": _all_of,
-    "if": _if, "then": _handled_elsewhere, "else": _handled_elsewhere,
+    "type": _type,
+    "const": _const,
+    "enum": _enum,
+    "required": _required,
+    "properties": _properties,
+    "additionalProperties": _handled_elsewhere,
+    "patternProperties": _handled_elsewhere,
+    "items": _items,
+    "minItems": _min_items,
+    "uniqueItems": _unique,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "pattern": _pattern,
+    "$ref": _ref,
+    "oneOf": _one_of,
+    "allOf": _all_of,
+    "if": _if,
+    "then": _handled_elsewhere,
+    "else": _handled_elsewhere,
 }
 _ORDER = list(_KEYWORDS)
 

@@ -7,9 +7,10 @@ import gc
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from kquiz.decks.build import deck_from_data
 from kquiz.domain import Deck
@@ -48,8 +49,14 @@ def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path |
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            raise DeckError([Problem(display, f"the file is too large ({_size_words(size)}; "
-                                              f"the limit is {_size_words(max_bytes)})")])
+            raise DeckError(
+                [
+                    Problem(
+                        display,
+                        f"the file is too large ({_size_words(size)}; the limit is {_size_words(max_bytes)})",
+                    )
+                ]
+            )
         with file.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -60,8 +67,9 @@ def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path |
     if cache_dir is not None:
         from kquiz.decks.cache import load_cached
 
-        return load_cached(data, abs_path, Path(cache_dir),
-                           lambda: _load(data, display, file.parent, abs_path), file.parent)
+        return load_cached(
+            data, abs_path, Path(cache_dir), lambda: _load(data, display, file.parent, abs_path), file.parent
+        )
     return _load(data, display, file.parent, abs_path)
 
 
@@ -79,9 +87,13 @@ def _load(data: bytes, display: str, base_dir: Path | None, abs_path: str | None
     except DeckError:
         raise
     except (RecursionError, MemoryError) as exc:
-        raise DeckError([Problem(display, f"the deck is too complex to read ({type(exc).__name__})")]) from None
+        raise DeckError(
+            [Problem(display, f"the deck is too complex to read ({type(exc).__name__})")]
+        ) from None
     except Exception as exc:  # never a traceback for a bad file: report it as a deck problem
-        raise DeckError([Problem(display, f"unexpected problem reading the deck: {type(exc).__name__}: {exc}")]) from None
+        raise DeckError(
+            [Problem(display, f"unexpected problem reading the deck: {type(exc).__name__}: {exc}")]
+        ) from None
     finally:
         if enabled:
             gc.enable()
@@ -93,19 +105,35 @@ def _decode(data: bytes, display: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DeckError([Problem(display, "the file is UTF-16 text; save it as UTF-8")])
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
-        raise DeckError([Problem(display, "the file contains a NUL byte (is it binary?); "
-                                          "a deck must be UTF-8 text", line, col)])
+        raise DeckError(
+            [
+                Problem(
+                    display,
+                    "the file contains a NUL byte (is it binary?); a deck must be UTF-8 text",
+                    line,
+                    col,
+                )
+            ]
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        bad = data[exc.start:exc.start + 1].hex().upper()
-        raise DeckError([Problem(display, f"the file is not valid UTF-8 text (byte 0x{bad} cannot be read); "
-                                          "save it as UTF-8", line, col)]) from None
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        raise DeckError(
+            [
+                Problem(
+                    display,
+                    f"the file is not valid UTF-8 text (byte 0x{bad} cannot be read); save it as UTF-8",
+                    line,
+                    col,
+                )
+            ]
+        ) from None
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -128,10 +156,25 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
         raise DeckError([Problem(display, exc.message, line, col)]) from None
     if not isinstance(doc.data, dict):
         pos = doc.pos(()) or (1, 1)
-        raise DeckError([Problem(display, "a deck must be a mapping of 'key: value' lines starting with "
-                                          f"'kquiz: 1', but this file holds {_what(doc.data)}", *pos)])
-    problems = [Problem(display, f"the key '{key}' appears twice in this mapping (first at line {first[0]})",
-                        pos[0], pos[1]) for key, pos, first in doc.duplicates]
+        raise DeckError(
+            [
+                Problem(
+                    display,
+                    "a deck must be a mapping of 'key: value' lines starting with "
+                    f"'kquiz: 1', but this file holds {_what(doc.data)}",
+                    *pos,
+                )
+            ]
+        )
+    problems = [
+        Problem(
+            display,
+            f"the key '{key}' appears twice in this mapping (first at line {first[0]})",
+            pos[0],
+            pos[1],
+        )
+        for key, pos, first in doc.duplicates
+    ]
     problems += _found(doc, display, schema_problems(doc))
     problems += _found(doc, display, rule_problems(doc, base_dir))
     if problems:
@@ -170,8 +213,10 @@ def find_deck_files(paths: Iterable[Path | str]) -> list[Path]:
     for entry in map(Path, paths):
         if entry.is_dir():
             candidates = sorted(
-                p for p in entry.rglob("*")
-                if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
+                p
+                for p in entry.rglob("*")
+                if p.suffix.lower() in DECK_SUFFIXES
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(entry).parts)
             )
         elif entry.exists():
@@ -189,7 +234,9 @@ def find_deck_files(paths: Iterable[Path | str]) -> list[Path]:
 _ID_LINE = re.compile(rb"^id\s*:", re.MULTILINE)
 
 
-def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path | None = None) -> FolderLoad:
+def load_folder(
+    folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path | None = None
+) -> FolderLoad:
     """Load every deck under ``folder``; broken decks are reported, the good ones still load.
 
     A deck whose id is already used by an earlier file (in sorted order) is reported, not loaded.
@@ -206,11 +253,18 @@ def load_folder(folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Pa
             continue
         if deck.id in owners:
             line = deck_id_line(file)
-            errors.append(DeckError([Problem(
-                os.fspath(file),
-                f"deck id '{deck.id}' is already used by {owners[deck.id]}; every deck needs its own id",
-                line, 1 if line else None,
-            )]))
+            errors.append(
+                DeckError(
+                    [
+                        Problem(
+                            os.fspath(file),
+                            f"deck id '{deck.id}' is already used by {owners[deck.id]}; every deck needs its own id",
+                            line,
+                            1 if line else None,
+                        )
+                    ]
+                )
+            )
             continue
         owners[deck.id] = file
         decks.append(deck)

@@ -7,8 +7,9 @@ already reported them), so one pass reports everything.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Iterator
+from typing import Any
 
 from kquiz.decks.cloze import cloze_problems
 from kquiz.decks.schemacheck import label
@@ -36,8 +37,14 @@ def _ids(doc: Document, name: str, kind: str) -> tuple[dict[str, Any], list[Foun
         path = (name, i, "id")
         pos = doc.pos(path)
         if item_id in known:
-            problems.append((f"the {kind} id '{item_id}' is used twice in this deck "
-                             f"(first at line {first_line[item_id]})", pos, path))
+            problems.append(
+                (
+                    f"the {kind} id '{item_id}' is used twice in this deck "
+                    f"(first at line {first_line[item_id]})",
+                    pos,
+                    path,
+                )
+            )
             continue
         known[item_id] = item
         first_line[item_id] = pos[0] if pos else 0
@@ -58,8 +65,13 @@ def rule_problems(doc: Document, base_dir: Path | None) -> Iterator[Found]:
     yield from cards_dup
 
 
-def _card_problems(card: dict[str, Any], base: tuple[Any, ...], topics: dict[str, Any],
-                   sources: dict[str, Any], base_dir: Path | None) -> Iterator[tuple[str, tuple[Any, ...]]]:
+def _card_problems(
+    card: dict[str, Any],
+    base: tuple[Any, ...],
+    topics: dict[str, Any],
+    sources: dict[str, Any],
+    base_dir: Path | None,
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
     topic = card.get("topic")
     if isinstance(topic, str) and topic not in topics:
         known = ", ".join(topics) or "none defined"
@@ -78,9 +90,14 @@ def _card_problems(card: dict[str, Any], base: tuple[Any, ...], topics: dict[str
             yield problem, base + ("image",)
 
 
-def _citation_problems(value: Any, path: tuple[Any, ...], sources: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    cites = [(path, value)] if isinstance(value, dict) else (
-        [(path + (i,), v) for i, v in enumerate(value)] if isinstance(value, list) else [])
+def _citation_problems(
+    value: Any, path: tuple[Any, ...], sources: dict[str, Any]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    cites = (
+        [(path, value)]
+        if isinstance(value, dict)
+        else ([(path + (i,), v) for i, v in enumerate(value)] if isinstance(value, list) else [])
+    )
     for where, cite in cites:
         if not isinstance(cite, dict) or not isinstance(cite.get("id"), str):
             continue
@@ -95,8 +112,10 @@ def _citation_problems(value: Any, path: tuple[Any, ...], sources: dict[str, Any
         sections = source.get("sections") if isinstance(source.get("sections"), list) else []
         if section not in sections:
             listed = ", ".join(f"'{s}'" for s in sections) if sections else "none listed"
-            yield (f"source '{cite['id']}' has no section '{section}' (its sections: {listed})",
-                   where + ("section",))
+            yield (
+                f"source '{cite['id']}' has no section '{section}' (its sections: {listed})",
+                where + ("section",),
+            )
 
 
 def _choice_problems(choices: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -109,8 +128,10 @@ def _choice_problems(choices: Any, path: tuple[Any, ...]) -> Iterator[tuple[str,
     for i, choice in items:
         text = " ".join(choice["text"].split()).casefold()
         if text in seen:
-            yield (f"choice {i + 1} has the same text as choice {seen[text] + 1} "
-                   f"('{choice['text'].strip()}')", path + (i, "text"))
+            yield (
+                f"choice {i + 1} has the same text as choice {seen[text] + 1} ('{choice['text'].strip()}')",
+                path + (i, "text"),
+            )
         else:
             seen[text] = i
 
@@ -119,7 +140,11 @@ def image_problem(image: str, base_dir: Path | None) -> str | None:
     """Why ``image`` is not an acceptable image path for a deck in ``base_dir`` (None if fine)."""
     if "://" in image or image.startswith("data:"):
         return f"image '{image}' must be a file in the deck's folder, not a web address"
-    if PurePosixPath(image).is_absolute() or PureWindowsPath(image).is_absolute() or PureWindowsPath(image).drive:
+    if (
+        PurePosixPath(image).is_absolute()
+        or PureWindowsPath(image).is_absolute()
+        or PureWindowsPath(image).drive
+    ):
         return f"image '{image}' must be a path relative to the deck file, not an absolute path"
     if "\\" in image:
         return f"image '{image}': use '/' between folder names"

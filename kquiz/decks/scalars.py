@@ -11,8 +11,23 @@ Pos = tuple[int, int]
 
 MAX_STRING = 100_000  # characters in one text value
 _STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "omap",
-                                    "timestamp", "binary", "merge", "value")}
+_ALLOWED_TAGS = {
+    _STD + t
+    for t in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "map",
+        "seq",
+        "omap",
+        "timestamp",
+        "binary",
+        "merge",
+        "value",
+    )
+}
 
 
 class YamlProblem(Exception):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from kquiz.decks.fastcheck import Check, compile_schema
 from kquiz.decks.yamlread import Document, Pos
@@ -86,7 +87,7 @@ def _field(path: tuple[Any, ...]) -> str:
     """How to name the place ``path`` points at: 'front', item 2 of 'answers', 'text' of item 2 of 'choices'."""
     for i in range(len(path) - 1, -1, -1):
         if isinstance(path[i], str):
-            tail = [p for p in path[i + 1:] if isinstance(p, int)]
+            tail = [p for p in path[i + 1 :] if isinstance(p, int)]
             if tail:
                 return f"item {tail[0] + 1} of '{path[i]}'"
             if i >= 3 and isinstance(path[i - 1], int) and isinstance(path[i - 2], str):
@@ -137,8 +138,9 @@ def schema_problems(doc: Document) -> Iterator[tuple[str, Pos | None, tuple[Any,
     return iter(found)
 
 
-def _explain(doc: Document, error: ValidationError,
-             base: tuple[Any, ...] = ()) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
+def _explain(
+    doc: Document, error: ValidationError, base: tuple[Any, ...] = ()
+) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
     path = base + tuple(error.absolute_path)
     prefix = label(doc.data, path)
     field = _field(path)
@@ -156,14 +158,21 @@ def _explain(doc: Document, error: ValidationError,
         return
     if kind == "oneOf":
         if path and path[-1] == "source" and not isinstance(value, (dict, list)):
-            yield prefix + "'source' must be a citation like {id: s1, section: ...} or a list of them", doc.pos(path), path
+            yield (
+                prefix + "'source' must be a citation like {id: s1, section: ...} or a list of them",
+                doc.pos(path),
+                path,
+            )
             return
         # explain the alternative that fits the value's kind (a mapping vs a list), all of its errors
         branches: dict[Any, list[ValidationError]] = {}
         for sub in error.context:
             branches.setdefault(sub.schema_path[0] if sub.schema_path else None, []).append(sub)
-        fitting = [errs for errs in branches.values()
-                   if not any(e.validator == "type" and not e.relative_path for e in errs)]
+        fitting = [
+            errs
+            for errs in branches.values()
+            if not any(e.validator == "type" and not e.relative_path for e in errs)
+        ]
         if len(fitting) == 1:
             for sub in fitting[0]:
                 yield from _explain(doc, sub, base)
@@ -192,7 +201,9 @@ def _message(error: ValidationError, field: str, path: tuple[Any, ...], value: A
         hint = " (put it in quotes)" if expected == "string" and isinstance(value, (int, float)) else ""
         return f"{field} must be {words}, not {describe(value)}{hint}"
     if kind == "const" and path == ("kquiz",):
-        return f"this file says 'kquiz: {value}', but this kquiz reads deck format version 1; write 'kquiz: 1'"
+        return (
+            f"this file says 'kquiz: {value}', but this kquiz reads deck format version 1; write 'kquiz: 1'"
+        )
     if kind == "enum":
         if path and path[-1] == "type":
             return f"unknown card type '{value}' (use one of: {', '.join(expected)})"

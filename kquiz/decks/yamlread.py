@@ -20,7 +20,16 @@ from typing import Any
 import yaml
 
 from kquiz.decks.scalars import (
-    _MERGE, _NUMERIC_START, _RESERVED, _STD, MAX_STRING, Pos, YamlProblem, _mark, _plain, _scalar,
+    _MERGE,
+    _NUMERIC_START,
+    _RESERVED,
+    _STD,
+    MAX_STRING,
+    Pos,
+    YamlProblem,
+    _mark,
+    _plain,
+    _scalar,
 )
 
 try:
@@ -41,7 +50,6 @@ Path_ = tuple[Any, ...]
 
 MAX_DEPTH = 32
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one document
-
 
 
 def _enc(line0: int, col0: int) -> int:
@@ -109,7 +117,7 @@ class Document:
 
 
 class _Frame:
-    __slots__ = ("value", "pos", "anchor", "size", "key", "key_pos", "first", "child", "merges")
+    __slots__ = ("anchor", "child", "first", "key", "key_pos", "merges", "pos", "size", "value")
 
     def __init__(self, value: Any, pos: int, anchor: str | None):
         self.value = value
@@ -146,7 +154,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if pos is not None and _char_at(text, pos) == "\t":
         what += " (a tab: YAML indentation must use spaces, not tabs)"
     context = exc.context_mark
-    if context is not None and mark is not None and (context.line, context.column) != (mark.line, mark.column):
+    if (
+        context is not None
+        and mark is not None
+        and (context.line, context.column) != (mark.line, mark.column)
+    ):
         what += f" (it started at line {context.line + 1}, column {context.column + 1})"
     return YamlProblem(f"YAML syntax error: {what}", pos)
 
@@ -237,12 +249,15 @@ def _build(parser: Any) -> Document:
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             pos = _enc(event.start_mark.line, event.start_mark.column)
             if event.tag not in (None, "!", _STD + "map", _STD + "seq", _STD + "omap"):
-                raise YamlProblem(f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", _dec(pos))
+                raise YamlProblem(
+                    f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", _dec(pos)
+                )
             if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
                 raise YamlProblem("a mapping key must be plain text, not a list or mapping", _dec(pos))
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
-                    f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)", _dec(pos)
+                    f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)",
+                    _dec(pos),
                 )
             frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
             spans[id(frame.value)] = (pos, frame.child, frame.first)
@@ -260,23 +275,30 @@ def _build(parser: Any) -> Document:
         elif kind is yaml.AliasEvent:
             pos = _enc(event.start_mark.line, event.start_mark.column)
             if event.anchor in open_anchors:
-                raise YamlProblem(f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
-                                  _dec(pos))
+                raise YamlProblem(
+                    f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
+                    _dec(pos),
+                )
             if event.anchor not in anchors:
-                raise YamlProblem(f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it",
-                                  _dec(pos))
+                raise YamlProblem(
+                    f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it",
+                    _dec(pos),
+                )
             value, size = anchors[event.anchor]
             alias_budget -= size
             if alias_budget < 0:
                 raise YamlProblem(
                     f"aliases expand to too many nodes (more than {MAX_ALIAS_NODES:,}); "
-                    "this looks like an alias bomb", _dec(pos)
+                    "this looks like an alias bomb",
+                    _dec(pos),
                 )
             attach(value, pos, size, not isinstance(value, (list, dict)))
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise YamlProblem("a deck file holds one YAML document, but a second one starts here", _mark(event))
+                raise YamlProblem(
+                    "a deck file holds one YAML document, but a second one starts here", _mark(event)
+                )
         elif kind is yaml.StreamEndEvent:
             break
     if not root_done:

@@ -18,9 +18,9 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import genanki
 
@@ -42,7 +42,7 @@ class ExportReport:
 
 
 def source_line(deck: Deck, card: Card) -> str:
-    """"title — section" for each citation, joined by "; "."""
+    """ "title — section" for each citation, joined by "; "."""
     parts = []
     for citation in card.citations:
         source = deck.source(citation.source_id)
@@ -66,7 +66,9 @@ class _Media:
         try:
             data = source.read_bytes()
         except OSError as exc:
-            raise InteropError(f"{deck.path}: image {relative!r} cannot be read ({exc.strerror or exc})") from None
+            raise InteropError(
+                f"{deck.path}: image {relative!r} cannot be read ({exc.strerror or exc})"
+            ) from None
         name = f"kquiz-{hashlib.sha256(data).hexdigest()[:16]}{source.suffix.lower()}"
         if name not in self.files:
             target = self.folder / name
@@ -80,15 +82,26 @@ def _note_fields(deck: Deck, card: Card, image_html: str) -> tuple[genanki.Model
     extras = [image_html, h(card.explanation), h(card.note), h(source_line(deck, card))]
     if isinstance(card, ClozeCard):
         text = _CLOZE_NUMBER.sub("{{c1::", card.text)
-        return models.CLOZE, [h(text), h(card.explanation), image_html, h(card.note), h(source_line(deck, card))]
+        return models.CLOZE, [
+            h(text),
+            h(card.explanation),
+            image_html,
+            h(card.note),
+            h(source_line(deck, card)),
+        ]
     if isinstance(card, ChoiceCard):
         options = "".join(f"<li>{h(choice.text)}</li>" for choice in card.choices)
         right = [f"{chr(65 + i)}. {h(c.text)}" for i, c in enumerate(card.choices) if c.correct]
         return models.QUIZ, [h(card.prompt), options, "<br>".join(right), "choice", *extras]
     if isinstance(card, TrueFalseCard):
         question = f"True or false?<br>{h(card.statement)}"
-        return models.QUIZ, [question, "<li>True</li><li>False</li>", "True" if card.answer else "False",
-                             "truefalse", *extras]
+        return models.QUIZ, [
+            question,
+            "<li>True</li><li>False</li>",
+            "True" if card.answer else "False",
+            "truefalse",
+            *extras,
+        ]
     if isinstance(card, TypedCard):
         also = ", ".join(h(a) for a in card.answers[1:])
         return models.TYPED, [h(card.prompt), h(card.answers[0]), also, *extras]
@@ -106,21 +119,29 @@ def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Packa
     anki_decks: list[genanki.Deck] = []
     notes = 0
     for deck in decks:
-        parent = genanki.Deck(models.stable_id(f"kquiz-deck:{deck.id}"), deck.title,
-                              description=text_to_html(deck.description))
+        parent = genanki.Deck(
+            models.stable_id(f"kquiz-deck:{deck.id}"), deck.title, description=text_to_html(deck.description)
+        )
         anki_decks.append(parent)
         subdecks: dict[str, genanki.Deck] = {}
         for card in deck.cards:
             topic = deck.topic(card.topic)
             if card.topic not in subdecks:
                 name = f"{deck.title}::{topic.title if topic else card.topic}"
-                subdecks[card.topic] = genanki.Deck(models.stable_id(f"kquiz-deck:{deck.id}::{card.topic}"), name)
+                subdecks[card.topic] = genanki.Deck(
+                    models.stable_id(f"kquiz-deck:{deck.id}::{card.topic}"), name
+                )
                 anki_decks.append(subdecks[card.topic])
             image_html = f'<img src="{media.add(deck, card.image)}">' if card.image else ""
             model, fields = _note_fields(deck, card, image_html)
-            subdecks[card.topic].add_note(genanki.Note(
-                model=model, fields=fields, tags=anki_tags(card), guid=genanki.guid_for(deck.id, card.id),
-            ))
+            subdecks[card.topic].add_note(
+                genanki.Note(
+                    model=model,
+                    fields=fields,
+                    tags=anki_tags(card),
+                    guid=genanki.guid_for(deck.id, card.id),
+                )
+            )
             notes += 1
     package = genanki.Package(anki_decks, media_files=[str(p) for p in media.files.values()])
     return package, ExportReport(Path(), notes, tuple(d.name for d in anki_decks), len(media.files))

@@ -47,42 +47,82 @@ def _fields(names: list[str]) -> list[dict[str, str]]:
 
 
 def _model(name: str, fields: list[str], templates: list[dict[str, str]], **kw: object) -> genanki.Model:
-    return genanki.Model(stable_id(f"kquiz-model:{name}:v1"), name, fields=_fields(fields),
-                         templates=templates, css=CSS, **kw)
+    return genanki.Model(
+        stable_id(f"kquiz-model:{name}:v1"), name, fields=_fields(fields), templates=templates, css=CSS, **kw
+    )
 
 
-BASIC = _model("kquiz Basic", ["Front", "Back", *_COMMON], [{
-    "name": "Card 1",
-    "qfmt": "{{Front}}" + _IMAGE,
-    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS,
-}])
+BASIC = _model(
+    "kquiz Basic",
+    ["Front", "Back", *_COMMON],
+    [
+        {
+            "name": "Card 1",
+            "qfmt": "{{Front}}" + _IMAGE,
+            "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS,
+        }
+    ],
+)
 
-REVERSED = _model("kquiz Basic (and reversed card)", ["Front", "Back", *_COMMON], [
-    {"name": "Card 1", "qfmt": "{{Front}}" + _IMAGE, "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS},
-    {"name": "Card 2", "qfmt": "{{Back}}" + _IMAGE, "afmt": "{{FrontSide}}<hr id=answer>{{Front}}" + _EXTRAS},
-])
+REVERSED = _model(
+    "kquiz Basic (and reversed card)",
+    ["Front", "Back", *_COMMON],
+    [
+        {
+            "name": "Card 1",
+            "qfmt": "{{Front}}" + _IMAGE,
+            "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS,
+        },
+        {
+            "name": "Card 2",
+            "qfmt": "{{Back}}" + _IMAGE,
+            "afmt": "{{FrontSide}}<hr id=answer>{{Front}}" + _EXTRAS,
+        },
+    ],
+)
 
-CLOZE = _model("kquiz Cloze", ["Text", "Back Extra", "Image", "Note", "Source"], [{
-    "name": "Cloze",
-    "qfmt": "{{cloze:Text}}" + _IMAGE,
-    "afmt": "{{cloze:Text}}" + _IMAGE + "{{#Back Extra}}<div class=kq-explanation>{{Back Extra}}</div>"
+CLOZE = _model(
+    "kquiz Cloze",
+    ["Text", "Back Extra", "Image", "Note", "Source"],
+    [
+        {
+            "name": "Cloze",
+            "qfmt": "{{cloze:Text}}" + _IMAGE,
+            "afmt": "{{cloze:Text}}"
+            + _IMAGE
+            + "{{#Back Extra}}<div class=kq-explanation>{{Back Extra}}</div>"
             "{{/Back Extra}}{{#Note}}<div class=kq-note>Note: {{Note}}</div>{{/Note}}"
             "{{#Source}}<div class=kq-source>Source: {{Source}}</div>{{/Source}}",
-}], model_type=genanki.Model.CLOZE)
+        }
+    ],
+    model_type=genanki.Model.CLOZE,
+)
 
-QUIZ = _model("kquiz Quiz", ["Question", "Options", "Answer", "Kind", *_COMMON], [{
-    "name": "Quiz",
-    "qfmt": "{{Question}}{{#Options}}<div><ol class=kq-options type=A>{{Options}}</ol></div>{{/Options}}"
+QUIZ = _model(
+    "kquiz Quiz",
+    ["Question", "Options", "Answer", "Kind", *_COMMON],
+    [
+        {
+            "name": "Quiz",
+            "qfmt": "{{Question}}{{#Options}}<div><ol class=kq-options type=A>{{Options}}</ol></div>{{/Options}}"
             + _IMAGE,
-    "afmt": "{{FrontSide}}<hr id=answer><div class=kq-answer>{{Answer}}</div>" + _EXTRAS,
-}])
+            "afmt": "{{FrontSide}}<hr id=answer><div class=kq-answer>{{Answer}}</div>" + _EXTRAS,
+        }
+    ],
+)
 
-TYPED = _model("kquiz Typed", ["Question", "Answer", "Also accepted", *_COMMON], [{
-    "name": "Typed",
-    "qfmt": "{{Question}}" + _IMAGE + "<br>{{type:Answer}}",
-    "afmt": "{{Question}}" + _IMAGE + "<hr id=answer>{{type:Answer}}"
+TYPED = _model(
+    "kquiz Typed",
+    ["Question", "Answer", "Also accepted", *_COMMON],
+    [
+        {
+            "name": "Typed",
+            "qfmt": "{{Question}}" + _IMAGE + "<br>{{type:Answer}}",
+            "afmt": "{{Question}}" + _IMAGE + "<hr id=answer>{{type:Answer}}"
             "{{#Also accepted}}<div class=kq-note>Also accepted: {{Also accepted}}</div>{{/Also accepted}}"
             + _EXTRAS,
-}])
+        }
+    ],
+)
 
 ALL_MODELS = (BASIC, REVERSED, CLOZE, QUIZ, TYPED)

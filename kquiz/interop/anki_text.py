@@ -44,10 +44,11 @@ def _separator(value: str, path: str) -> str:
     lowered = value.strip().lower()
     if lowered in SEPARATORS:
         return SEPARATORS[lowered]
-    if len(value) == 1 and value not in "\"\n":
+    if len(value) == 1 and value not in '"\n':
         return value
-    raise InteropError(f"{path}:1: unknown #separator {value!r} (tab, comma, semicolon, space, pipe, colon "
-                       "or one character)")
+    raise InteropError(
+        f"{path}:1: unknown #separator {value!r} (tab, comma, semicolon, space, pipe, colon or one character)"
+    )
 
 
 def _column(headers: dict[str, str], key: str, path: str) -> int | None:
@@ -62,7 +63,9 @@ def _column(headers: dict[str, str], key: str, path: str) -> int | None:
 def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None = None) -> ParseResult:
     headers, header_lines, body = read_headers(text, path)
     if delimiter is None:
-        delimiter = _separator(headers["separator"], path) if "separator" in headers else sniff_delimiter(body, "\t")
+        delimiter = (
+            _separator(headers["separator"], path) if "separator" in headers else sniff_delimiter(body, "\t")
+        )
     html_mode = headers.get("html", "").lower()
     if html_mode not in {"", "true", "false"}:
         raise InteropError(f"{path}: #html:{headers['html']} should be true or false")
@@ -76,11 +79,12 @@ def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None 
         if not any(c.strip() for c in cells):
             continue
         if cells[0].startswith("#"):
-            warnings.append(Problem(path, "a line starting with # is a comment in Anki's format; skipped",
-                                    line, 1))
+            warnings.append(
+                Problem(path, "a line starting with # is a comment in Anki's format; skipped", line, 1)
+            )
             continue
 
-        def special_cell(key: str) -> str:
+        def special_cell(key: str, cells: list[str] = cells) -> str:
             index = columns[key]
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
@@ -94,8 +98,14 @@ def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None 
                 plain, media = tidy(cell), plain_media(cell)
             fields.append(plain)
             for name in media:
-                warnings.append(Problem(path, f"media {name!r} is not imported (only text is); "
-                                        "it is shown as a marker in the card", line, 1))
+                warnings.append(
+                    Problem(
+                        path,
+                        f"media {name!r} is not imported (only text is); it is shown as a marker in the card",
+                        line,
+                        1,
+                    )
+                )
         notetype = special_cell("notetype column") or headers.get("notetype", "")
         note, problem = _note(fields, notetype.lower(), line, path)
         if problem is not None:
@@ -114,7 +124,9 @@ def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None 
     return ParseResult(ImportFormat.ANKI_TEXT, tuple(notes), tuple(problems), tuple(warnings), details)
 
 
-def _note(fields: list[str], notetype: str, line: int, path: str) -> tuple[ImportedNote | None, Problem | None]:
+def _note(
+    fields: list[str], notetype: str, line: int, path: str
+) -> tuple[ImportedNote | None, Problem | None]:
     front = fields[0] if fields else ""
     back = fields[1] if len(fields) > 1 else ""
     rest = fields[2:]
@@ -134,9 +146,11 @@ def _note(fields: list[str], notetype: str, line: int, path: str) -> tuple[Impor
     if not front:
         return None, Problem(path, "the first field (front) is empty", line, 1)
     if not back:
-        message = "the second field (back) is empty" if len(fields) > 1 else \
-            "only one field: a card needs a front and a back (check #separator)"
+        message = (
+            "the second field (back) is empty"
+            if len(fields) > 1
+            else "only one field: a card needs a front and a back (check #separator)"
+        )
         return None, Problem(path, message, line, 1)
     extra = "\n\n".join(f for f in rest if f)
     return ImportedNote(line=line, front=front, back=back, kind=kind, explanation=extra), None
-

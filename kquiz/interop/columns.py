@@ -11,15 +11,31 @@ from kquiz.interop.model import ImportedNote
 
 # Header names a person might use, mapped to our column roles.
 HEADER_NAMES: dict[str, str] = {
-    "front": "front", "question": "front", "term": "front", "prompt": "front",
-    "text": "front", "word": "front",
-    "back": "back", "answer": "back", "definition": "back", "meaning": "back",
-    "tags": "tags", "tag": "tags", "labels": "tags",
-    "explanation": "explanation", "extra": "explanation", "back extra": "explanation",
-    "note": "note", "notes": "note",
-    "topic": "topic", "deck": "topic", "category": "topic",
-    "id": "id", "card id": "id",
-    "type": "type", "card type": "type",
+    "front": "front",
+    "question": "front",
+    "term": "front",
+    "prompt": "front",
+    "text": "front",
+    "word": "front",
+    "back": "back",
+    "answer": "back",
+    "definition": "back",
+    "meaning": "back",
+    "tags": "tags",
+    "tag": "tags",
+    "labels": "tags",
+    "explanation": "explanation",
+    "extra": "explanation",
+    "back extra": "explanation",
+    "note": "note",
+    "notes": "note",
+    "topic": "topic",
+    "deck": "topic",
+    "category": "topic",
+    "id": "id",
+    "card id": "id",
+    "type": "type",
+    "card type": "type",
 }
 _CLOZE = re.compile(r"\{\{c\d+::")
 
@@ -38,8 +54,20 @@ class Layout:
     type: int | None = None
 
     def used(self) -> set[int]:
-        return {i for i in (self.front, self.back, self.tags, self.explanation, self.note,
-                            self.topic, self.id, self.type) if i is not None}
+        return {
+            i
+            for i in (
+                self.front,
+                self.back,
+                self.tags,
+                self.explanation,
+                self.note,
+                self.topic,
+                self.id,
+                self.type,
+            )
+            if i is not None
+        }
 
 
 def header_layout(cells: list[str]) -> Layout | None:
@@ -80,8 +108,9 @@ def row_to_note(
     front, back = cell(layout.front), cell(layout.back)
     kind = cell(layout.type).lower() or ("cloze" if _CLOZE.search(front) else "basic")
     if kind not in {"basic", "reversed", "cloze", "typed"}:
-        return None, Problem(path, f"unknown card type {kind!r} (use basic, reversed, cloze or typed)",
-                             line, 1)
+        return None, Problem(
+            path, f"unknown card type {kind!r} (use basic, reversed, cloze or typed)", line, 1
+        )
     if not any(c.strip() for c in cells):
         return None, None  # a blank line carries nothing
     if not front:
@@ -97,7 +126,10 @@ def row_to_note(
     card_id = cell(layout.id) or None
     if card_id is not None and not is_valid_id(card_id):
         return None, Problem(
-            path, f"id {card_id!r} is not a valid card id (letters, digits, '.', '-' and '_', at most 64)", line, 1
+            path,
+            f"id {card_id!r} is not a valid card id (letters, digits, '.', '-' and '_', at most 64)",
+            line,
+            1,
         )
     note = ImportedNote(
         line=line,

@@ -73,18 +73,28 @@ def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -
     for note in notes:
         if note.card_id is not None:
             if explicit_seen[note.card_id] != note.line:
-                problems.append(Problem(path, f"id {note.card_id!r} is already used on line "
-                                        f"{explicit_seen[note.card_id]}", note.line, 1))
+                problems.append(
+                    Problem(
+                        path,
+                        f"id {note.card_id!r} is already used on line {explicit_seen[note.card_id]}",
+                        note.line,
+                        1,
+                    )
+                )
                 continue
             card_id: str | None = note.card_id
         else:
             first = allocator.duplicate_of(note.front, note.back)
             label = _CLOZE_MARKER.sub(r"\1", note.front) if note.kind == "cloze" else None
-            card_id = allocator.allocate(note.front, note.back, note.line, stable_key=note.stable_key,
-                                         label=label)
+            card_id = allocator.allocate(
+                note.front, note.back, note.line, stable_key=note.stable_key, label=label
+            )
             if card_id is None:
-                problems.append(Problem(path, f"same front and back as line {first}: a duplicate, "
-                                        "not imported", note.line, 1))
+                problems.append(
+                    Problem(
+                        path, f"same front and back as line {first}: a duplicate, not imported", note.line, 1
+                    )
+                )
                 continue
         topic = meta.topic_id
         if note.topic:

@@ -55,8 +55,10 @@ def parse_delimited(
 ) -> ParseResult:
     if delimiter is None:
         delimiter = "\t" if fmt == ImportFormat.TSV else sniff_delimiter(text)
-    if len(delimiter) != 1 or delimiter in "\"\n\r":
-        raise InteropError(f"the delimiter must be one character other than a quote or newline, not {delimiter!r}")
+    if len(delimiter) != 1 or delimiter in '"\n\r':
+        raise InteropError(
+            f"the delimiter must be one character other than a quote or newline, not {delimiter!r}"
+        )
     notes: list[ImportedNote] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -84,14 +86,19 @@ def parse_delimited(
         unused = [i + 1 for i, c in enumerate(cells) if c.strip() and i not in layout.used()]
         if unused and not extra_reported:
             extra_reported = True
-            warnings.append(Problem(
-                path,
-                f"column(s) {', '.join(map(str, unused))} have no header name and were left out "
-                "(add a header row: front, back, tags, explanation, note, topic, id, type)",
-                line, 1,
-            ))
+            warnings.append(
+                Problem(
+                    path,
+                    f"column(s) {', '.join(map(str, unused))} have no header name and were left out "
+                    "(add a header row: front, back, tags, explanation, note, topic, id, type)",
+                    line,
+                    1,
+                )
+            )
         for media in plain_media(note.front + note.back):
-            warnings.append(Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text", line, 1))
+            warnings.append(
+                Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text", line, 1)
+            )
     details = {
         "delimiter": _NAMES.get(delimiter, repr(delimiter)),
         "header": f"line {header_line}" if header_line else "none",

@@ -39,6 +39,8 @@ def atomic_write(path: Path, data: bytes | str, *, overwrite: bool = True) -> No
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
     except FileExistsError:
-        raise InteropError(f"{path}: already exists; choose another name (or pass --force to replace it)") from None
+        raise InteropError(
+            f"{path}: already exists; choose another name (or pass --force to replace it)"
+        ) from None
     except OSError as exc:
         raise InteropError(f"{path}: cannot write the file ({exc.strerror or exc})") from None

@@ -12,8 +12,29 @@ import re
 from html.parser import HTMLParser
 
 _BLOCK = {
-    "div", "p", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd",
+    "div",
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dl",
+    "dt",
+    "dd",
 }
 _SKIP = {"script", "style", "head", "title"}
 _LOOKS_HTML = re.compile(

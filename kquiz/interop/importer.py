@@ -91,8 +91,10 @@ def import_text(text: str, source: Path, out: Path, options: ImportOptions = Imp
     fmt = detect_format(source, text, options)
     deck_id = options.deck_id or slugify(out.stem, max_len=64, empty="imported-deck")
     if not is_valid_slug(deck_id):
-        raise InteropError(f"deck id {deck_id!r} is not valid: use lower-case letters, digits and single "
-                           "dashes, e.g. ketamine-basics")
+        raise InteropError(
+            f"deck id {deck_id!r} is not valid: use lower-case letters, digits and single "
+            "dashes, e.g. ketamine-basics"
+        )
     if not is_valid_id(options.topic):
         raise InteropError(f"topic id {options.topic!r} is not valid: use letters, digits, '.', '-' and '_'")
     result = parse(text, str(source), fmt, options)
@@ -109,8 +111,9 @@ def import_text(text: str, source: Path, out: Path, options: ImportOptions = Imp
     if not built.document["cards"]:
         problems.sort(key=lambda p: p.line or 0)
         detail = "\n".join(str(p) for p in problems[:20])
-        raise InteropError(f"{source}: no usable rows; nothing was written" + (f"\n{detail}" if detail else ""),
-                           problems)
+        raise InteropError(
+            f"{source}: no usable rows; nothing was written" + (f"\n{detail}" if detail else ""), problems
+        )
     header = [
         schema_comment(resolve_schema_ref(options.schema_ref, out)),
         f"Imported by kquiz from {source.name} ({fmt.value}). Card ids come from each front (or the",
@@ -119,8 +122,9 @@ def import_text(text: str, source: Path, out: Path, options: ImportOptions = Imp
     yaml_text, dropped, cards = _validated(built, header, out, str(source))
     problems += dropped
     problems.sort(key=lambda p: p.line or 0)
-    return ImportReport(source, out, fmt, deck_id, cards, tuple(problems), result.warnings,
-                        dict(result.details), yaml_text)
+    return ImportReport(
+        source, out, fmt, deck_id, cards, tuple(problems), result.warnings, dict(result.details), yaml_text
+    )
 
 
 def _validated(built: BuiltDeck, header: list[str], out: Path, source: str) -> tuple[str, list[Problem], int]:
@@ -138,15 +142,18 @@ def _validated(built: BuiltDeck, header: list[str], out: Path, source: str) -> t
         except DeckError as exc:
             bad = {p.card_id for p in exc.problems if p.card_id and p.card_id in built.lines}
             if not bad or any(p.card_id not in bad for p in exc.problems):
-                raise InteropError(f"the imported deck does not validate (a kquiz bug, please report):\n{exc}",
-                                   exc.problems) from None
+                raise InteropError(
+                    f"the imported deck does not validate (a kquiz bug, please report):\n{exc}", exc.problems
+                ) from None
             for card_id in sorted(bad, key=lambda cid: built.lines[cid]):
                 prefix = f"card {card_id!r}: "
                 why = "; ".join(p.message.removeprefix(prefix) for p in exc.problems if p.card_id == card_id)
-                dropped.append(Problem(source, f"{prefix}{why}; not imported", built.lines[card_id], 1, card_id))
+                dropped.append(
+                    Problem(source, f"{prefix}{why}; not imported", built.lines[card_id], 1, card_id)
+                )
             document["cards"] = [c for c in document["cards"] if c["id"] not in bad]
             if not document["cards"]:
-                raise InteropError(f"{source}: no usable rows; nothing was written", dropped)
+                raise InteropError(f"{source}: no usable rows; nothing was written", dropped) from None
     raise InteropError("the imported deck does not validate (a kquiz bug, please report)", dropped)
 
 

@@ -33,9 +33,14 @@ def parse_quizlet(
         term, sep, definition = chunk.partition(term_sep)
         term, definition = tidy(term), tidy(definition)
         if not sep:
-            problems.append(Problem(
-                path, f"row {row}: no term separator {term_sep!r} (check --term-sep / --row-sep)", row_line, 1
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    f"row {row}: no term separator {term_sep!r} (check --term-sep / --row-sep)",
+                    row_line,
+                    1,
+                )
+            )
         elif not term:
             problems.append(Problem(path, f"row {row}: the term is empty", row_line, 1))
         elif not definition:
@@ -43,8 +48,9 @@ def parse_quizlet(
         else:
             notes.append(ImportedNote(line=row_line, front=term, back=definition))
             for media in plain_media(term + definition):
-                warnings.append(Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text",
-                                        row_line, 1))
+                warnings.append(
+                    Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text", row_line, 1)
+                )
     details = {"term separator": repr(term_sep), "row separator": repr(row_sep)}
     return ParseResult(ImportFormat.QUIZLET, tuple(notes), tuple(problems), tuple(warnings), details)
 

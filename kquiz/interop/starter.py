@@ -123,14 +123,18 @@ def write_starter(out: Path, title: str, *, deck_id: str | None = None, schema: 
         raise InteropError(f"{out}: already exists; kquiz new never overwrites a file")
     deck_id = deck_id or slugify(out.stem, max_len=64, empty="my-deck")
     if not is_valid_slug(deck_id):
-        raise InteropError(f"deck id {deck_id!r} is not valid: use lower-case letters, digits and single "
-                           "dashes, e.g. ketamine-basics")
+        raise InteropError(
+            f"deck id {deck_id!r} is not valid: use lower-case letters, digits and single "
+            "dashes, e.g. ketamine-basics"
+        )
     text = starter_text(title.strip(), deck_id, out.name, resolve_schema_ref(schema, out))
     from kquiz.decks import load_text
 
     try:
         load_text(text, str(out), base_dir=out.parent.resolve())
     except DeckError as exc:  # the template is tested; this guards against a broken install
-        raise InteropError(f"the starter deck does not validate (a kquiz bug):\n{exc}", exc.problems) from None
+        raise InteropError(
+            f"the starter deck does not validate (a kquiz bug):\n{exc}", exc.problems
+        ) from None
     atomic_write(out, text, overwrite=False)
     return deck_id

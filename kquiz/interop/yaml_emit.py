@@ -6,7 +6,6 @@ from typing import Any
 
 import yaml
 
-
 # libyaml's emitter when available (several times faster than the pure-Python one). It writes the
 # items of a top-level list flush left ("cards:\n- id: ..."); dump_deck indents them afterwards.
 _Base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -11,10 +11,10 @@ from kquiz.scheduling.settings import MAX_RETENTION, MIN_RETENTION, SchedulingSe
 
 __all__ = [
     "DEFAULT_PARAMETERS",
-    "FitResult",
     "MAX_RETENTION",
     "MIN_RETENTION",
     "MIN_REVIEWS_FOR_FIT",
+    "FitResult",
     "Scheduler",
     "SchedulingSettings",
     "day_bounds",

@@ -6,7 +6,7 @@ the day of a spring-forward change is 23 hours long, the autumn one 25 hours.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 def _check_hour(rollover_hour: int) -> None:
@@ -28,4 +28,4 @@ def day_bounds(day: date, tz: tzinfo, rollover_hour: int = 4) -> tuple[datetime,
     _check_hour(rollover_hour)
     start = datetime.combine(day, time(rollover_hour), tzinfo=tz)
     end = datetime.combine(day + timedelta(days=1), time(rollover_hour), tzinfo=tz)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    return start.astimezone(UTC), end.astimezone(UTC)

@@ -9,9 +9,9 @@ day's review of a card becomes one training item: the card's history up to and i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timezone, tzinfo
-from typing import Iterable
+from datetime import UTC, date, tzinfo
 
 import fsrs_rs_python as fsrs_rs
 
@@ -58,7 +58,7 @@ def _histories(
 
 
 def build_items(
-    reviews: Iterable[ReviewRecord], tz: tzinfo = timezone.utc, rollover_hour: int = 4
+    reviews: Iterable[ReviewRecord], tz: tzinfo = UTC, rollover_hour: int = 4
 ) -> tuple[list[fsrs_rs.FSRSItem], list[int], int]:
     """Training items, their card ids, and the number of reviews they are built from."""
     items: list[fsrs_rs.FSRSItem] = []
@@ -79,9 +79,7 @@ def build_items(
     return items, card_ids, used
 
 
-def fit_parameters(
-    reviews: Iterable[ReviewRecord], *, tz: tzinfo = timezone.utc, rollover_hour: int = 4
-) -> FitResult:
+def fit_parameters(reviews: Iterable[ReviewRecord], *, tz: tzinfo = UTC, rollover_hour: int = 4) -> FitResult:
     """Fit FSRS parameters; raises SettingsError when fewer than MIN_REVIEWS_FOR_FIT are usable."""
     items, card_ids, used = build_items(reviews, tz, rollover_hour)
     if used < MIN_REVIEWS_FOR_FIT:
@@ -90,7 +88,9 @@ def fit_parameters(
             "(scheduled reviews of cards studied on at least two days)."
         )
     before = fsrs_rs.FSRS(list(DEFAULT_PARAMETERS)).evaluate(items).log_loss
-    fitted = tuple(float(p) for p in fsrs_rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items, card_ids))
+    fitted = tuple(
+        float(p) for p in fsrs_rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items, card_ids)
+    )
     check_parameters(fitted)
     after = fsrs_rs.FSRS(list(fitted)).evaluate(items).log_loss
     if after > before:  # never hand back something worse than the defaults on the learner's data

@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import fsrs
 
@@ -46,7 +46,7 @@ def check_parameters(parameters: Sequence[float]) -> None:
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("the scheduler needs aware datetimes")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def fsrs_card_id(key: CardKey) -> int:
@@ -85,7 +85,9 @@ class Scheduler:
     def next_state(self, key: CardKey, memory: MemoryState, rating: Rating, now: datetime) -> MemoryState:
         """The card's state after answering ``rating`` at ``now`` (pure: same inputs, same output)."""
         now = _utc(now)
-        card, _log = self._fsrs.review_card(self._to_card(key, memory, now), _TO_FSRS_RATING[Rating(rating)], now)
+        card, _log = self._fsrs.review_card(
+            self._to_card(key, memory, now), _TO_FSRS_RATING[Rating(rating)], now
+        )
         state = _FROM_FSRS_STATE[card.state]
         due = _utc(card.due)
         if state == CardState.REVIEW and self.settings.fuzz:

@@ -41,7 +41,10 @@ class SchedulingSettings:
                 f"Desired retention must be between {MIN_RETENTION:.2f} and {MAX_RETENTION:.2f} "
                 f"(got {self.desired_retention!r})."
             )
-        for name, steps in (("Learning steps", self.learning_steps), ("Relearning steps", self.relearning_steps)):
+        for name, steps in (
+            ("Learning steps", self.learning_steps),
+            ("Relearning steps", self.relearning_steps),
+        ):
             for step in steps:
                 if not isinstance(step, timedelta) or step <= timedelta(0):
                     raise SettingsError(f"{name} must all be positive durations (got {step!r}).")
@@ -54,9 +57,7 @@ class SchedulingSettings:
             raise SettingsError(f"Fuzz must be on or off (got {self.fuzz!r}).")
         if self.parameters is not None:
             if len(self.parameters) != PARAMETER_COUNT:
-                raise SettingsError(
-                    f"FSRS needs {PARAMETER_COUNT} parameters (got {len(self.parameters)})."
-                )
+                raise SettingsError(f"FSRS needs {PARAMETER_COUNT} parameters (got {len(self.parameters)}).")
             # Bounds are FSRS's own; checked where fsrs is imported.
             from kquiz.scheduling.scheduler import check_parameters
 

@@ -17,8 +17,8 @@ needs ``day_segments``: the study-day mapping of a time range as a few linear pi
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from kquiz.domain import CardState, ReviewRecord, StudyMode
 from kquiz.scheduling import day_bounds, study_day
@@ -27,7 +27,7 @@ LEARNING, YOUNG, MATURE = 0, 1, 2
 KIND_NAMES = ("learning", "young", "mature")
 MATURE_SECONDS = 21 * 86400
 DAY_US = 86_400_000_000
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Bucket = tuple[int, int, int, int, int, int]
 # (end_us or None for "everything after", shift_us or None, constant day or None)

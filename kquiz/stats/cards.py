@@ -5,8 +5,9 @@ from __future__ import annotations
 import heapq
 import statistics
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, tzinfo
-from typing import Callable, Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 from kquiz.domain import CardKey, CardState, MemoryState, Progress
 from kquiz.scheduling import day_bounds, study_day
@@ -25,8 +26,22 @@ Retrievability = Callable[[MemoryState, datetime], float]
 # bin edges in days: low <= x < high
 EDGES: tuple[float, ...] = (0, 1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 180, 365, 730)
 LABELS: tuple[str, ...] = (
-    "<1d", "1d", "2d", "3–4d", "5–6d", "7–9d", "10–13d", "14–20d", "21–29d",
-    "30–44d", "45–59d", "2–3mo", "3–6mo", "6–12mo", "1–2y", "2y+",
+    "<1d",
+    "1d",
+    "2d",
+    "3–4d",
+    "5–6d",
+    "7–9d",
+    "10–13d",
+    "14–20d",
+    "21–29d",
+    "30–44d",
+    "45–59d",
+    "2–3mo",
+    "3–6mo",
+    "6–12mo",
+    "1–2y",
+    "2y+",
 )
 HARDEST_COUNT = 10
 
@@ -90,7 +105,9 @@ class Entry(NamedTuple):
 
 
 def entries(
-    topic_of: Mapping[CardKey, str], progress: Mapping[CardKey, Progress], retrievability: Retrievability,
+    topic_of: Mapping[CardKey, str],
+    progress: Mapping[CardKey, Progress],
+    retrievability: Retrievability,
     now: datetime,
 ) -> list[Entry]:
     out = []
@@ -159,7 +176,9 @@ def intervals_and_stability(progress: Iterable[Progress]) -> tuple[Histogram, Hi
     return histogram("interval", intervals), histogram("stability", stabilities)
 
 
-def hardest(cards: Iterable[Entry], count: int = HARDEST_COUNT) -> tuple[tuple[HardCard, ...], tuple[HardCard, ...]]:
+def hardest(
+    cards: Iterable[Entry], count: int = HARDEST_COUNT
+) -> tuple[tuple[HardCard, ...], tuple[HardCard, ...]]:
     """(most lapses first — ties: lowest recall; lowest predicted recall first), studied cards only."""
 
     def card(e: Entry) -> HardCard:
@@ -167,18 +186,26 @@ def hardest(cards: Iterable[Entry], count: int = HARDEST_COUNT) -> tuple[tuple[H
         assert p is not None
         m = p.memory
         return HardCard(
-            key=e.key, topic=e.topic, lapses=m.lapses, reps=m.reps,
-            retrievability=e.recall or 0.0, stability=m.stability, difficulty=m.difficulty,
-            suspended=p.suspended, leech=p.leech,
+            key=e.key,
+            topic=e.topic,
+            lapses=m.lapses,
+            reps=m.reps,
+            retrievability=e.recall or 0.0,
+            stability=m.stability,
+            difficulty=m.difficulty,
+            suspended=p.suspended,
+            leech=p.leech,
         )
 
     studied = [e for e in cards if e.progress is not None and e.progress.memory.state != CardState.NEW]
     lapsed = heapq.nsmallest(
-        count, (e for e in studied if e.progress.memory.lapses > 0),  # type: ignore[union-attr]
+        count,
+        (e for e in studied if e.progress.memory.lapses > 0),  # type: ignore[union-attr]
         key=lambda e: (-e.progress.memory.lapses, e.recall or 0.0, e.key.deck_id, e.key.card_id),
     )
     weakest = heapq.nsmallest(
-        count, (e for e in studied if e.recall is not None and not e.progress.suspended),  # type: ignore[union-attr]
+        count,
+        (e for e in studied if e.recall is not None and not e.progress.suspended),  # type: ignore[union-attr]
         key=lambda e: (e.recall, e.key.deck_id, e.key.card_id),
     )
     return tuple(map(card, lapsed)), tuple(map(card, weakest))

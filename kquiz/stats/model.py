@@ -120,7 +120,6 @@ class RetentionWindow(_ToDict):
         return self.passed / self.total if self.total else None
 
 
-
 @dataclass(frozen=True, slots=True)
 class Retention(_ToDict):
     desired: float

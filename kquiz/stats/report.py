@@ -3,9 +3,9 @@ the cards of the library with their topics, and time passed in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Iterable, Mapping, Sequence
 
 from kquiz.domain import CardKey, CardState, Progress, ReviewRecord
 from kquiz.scheduling import study_day
@@ -32,14 +32,15 @@ class StatsInputs:
     rollover_hour: int = 4
     desired_retention: float = 0.9
     period_days: int = 30
-    scope: Scope = Scope()
+    scope: Scope = field(default_factory=Scope)
     topic_titles: Mapping[str, str] = field(default_factory=dict)
 
     def scoped_cards(self) -> dict[CardKey, str]:
         """CardKey -> topic id for the cards in scope."""
         deck, topic = self.scope.deck_id, self.scope.topic
         return {
-            k: t for k, (d, t) in self.cards.items()
+            k: t
+            for k, (d, t) in self.cards.items()
             if (deck is None or d == deck) and (topic is None or t == topic)
         }
 

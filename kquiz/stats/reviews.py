@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Sequence
 
 from kquiz.stats.buckets import KIND_NAMES, Bucket
 from kquiz.stats.model import ButtonCounts, Calendar, PracticeWindow, Retention, RetentionWindow, StudyTime
@@ -116,7 +116,9 @@ def practice(t: ReviewTally) -> tuple[PracticeWindow, ...]:
     out = []
     for label, first_back, last_back in RETENTION_WINDOWS:
         span = range(t.index(first_back), t.index(last_back) + 1)
-        out.append(PracticeWindow(label, sum(t.practice[i] for i in span), sum(t.practice_ok[i] for i in span)))
+        out.append(
+            PracticeWindow(label, sum(t.practice[i] for i in span), sum(t.practice_ok[i] for i in span))
+        )
     return tuple(out)
 
 

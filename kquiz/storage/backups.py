@@ -18,7 +18,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from kquiz.errors import StorageError
@@ -59,14 +59,14 @@ def list_backups(folder: Path) -> list[Backup]:
         match = _NAME.match(path.name)
         if not match or not path.is_file():
             continue
-        created = datetime.strptime(match.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        created = datetime.strptime(match.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
         found.append(
             Backup(path, created, match.group(1) or "regular", path.stat().st_size, int(match.group(3) or 1))
         )
     return sorted(found, key=lambda b: (b.created, b.sequence, b.name), reverse=True)
 
 
-def make_backup(store: ProgressStore, *, tz: tzinfo = timezone.utc) -> Backup:
+def make_backup(store: ProgressStore, *, tz: tzinfo = UTC) -> Backup:
     """Back up the open store now (a consistent snapshot even mid-session), then prune."""
     folder = backups_dir_for(store.path)
     now = store.clock.now()
@@ -79,8 +79,9 @@ def make_backup(store: ProgressStore, *, tz: tzinfo = timezone.utc) -> Backup:
     return next(b for b in list_backups(folder) if b.path == target)
 
 
-def backup_if_stale(store: ProgressStore, older_than: timedelta = timedelta(days=1), *,
-                    tz: tzinfo = timezone.utc) -> Backup | None:
+def backup_if_stale(
+    store: ProgressStore, older_than: timedelta = timedelta(days=1), *, tz: tzinfo = UTC
+) -> Backup | None:
     """Make a backup if the newest regular one is older than ``older_than`` (or there is none)."""
     regular = [b for b in list_backups(backups_dir_for(store.path)) if b.regular]
     if regular and store.clock.now() - regular[0].created < older_than:
@@ -100,7 +101,7 @@ def _keep(backups: list[Backup], bucket, count: int) -> set[Path]:
     return kept
 
 
-def prune(folder: Path, *, tz: tzinfo = timezone.utc) -> list[Path]:
+def prune(folder: Path, *, tz: tzinfo = UTC) -> list[Path]:
     """Delete regular backups the 7 daily / 4 weekly / 6 monthly policy does not keep."""
     regular = [b for b in list_backups(folder) if b.regular]
 
@@ -153,7 +154,9 @@ def restore_backup(backup_path: Path, db_path: Path, *, now: datetime) -> Path |
                     os.replace(side, Path(f"{aside}{suffix}"))
             os.replace(db_path, aside)
             opening.fsync_dir(folder)
-        source = opening.connect(backup_path, read_only=True, immutable=not Path(f"{backup_path}-wal").exists())
+        source = opening.connect(
+            backup_path, read_only=True, immutable=not Path(f"{backup_path}-wal").exists()
+        )
         try:
             opening.backup_to(source, db_path)
         finally:

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from kquiz.domain import CardKey, CardState, MemoryState, Progress, Rating, ReviewRecord, StudyMode
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 
 MEMORY_COLUMNS = ("state", "step", "stability", "difficulty", "due_us", "last_review_us", "reps", "lapses")
 PROGRESS_COLUMNS = (
-    "deck_id", "card_id", *MEMORY_COLUMNS,
-    "content_hash", "suspended", "buried_until_us", "flagged", "leech", "changed",
+    "deck_id",
+    "card_id",
+    *MEMORY_COLUMNS,
+    "content_hash",
+    "suspended",
+    "buried_until_us",
+    "flagged",
+    "leech",
+    "changed",
 )
 REVIEW_COLUMNS = (
-    "id", "reviewed_at_us", "deck_id", "card_id", "rating", "mode", "duration_ms",
-    *("b_" + c for c in MEMORY_COLUMNS), *("a_" + c for c in MEMORY_COLUMNS),
+    "id",
+    "reviewed_at_us",
+    "deck_id",
+    "card_id",
+    "rating",
+    "mode",
+    "duration_ms",
+    *("b_" + c for c in MEMORY_COLUMNS),
+    *("a_" + c for c in MEMORY_COLUMNS),
 )
 
 
@@ -40,23 +55,43 @@ _MODES = {str(m): m for m in StudyMode}
 
 
 def memory_values(m: MemoryState) -> tuple[Any, ...]:
-    return (int(m.state), m.step, m.stability, m.difficulty, to_us(m.due), to_us(m.last_review), m.reps, m.lapses)
+    return (
+        int(m.state),
+        m.step,
+        m.stability,
+        m.difficulty,
+        to_us(m.due),
+        to_us(m.last_review),
+        m.reps,
+        m.lapses,
+    )
 
 
 def memory_from(row: Sequence[Any], at: int) -> MemoryState:
     state, step, stability, difficulty, due, last, reps, lapses = row[at : at + 8]
     return MemoryState(
-        _STATES[state], step, stability, difficulty,
+        _STATES[state],
+        step,
+        stability,
+        difficulty,
         None if due is None else EPOCH + timedelta(0, 0, due),
         None if last is None else EPOCH + timedelta(0, 0, last),
-        reps, lapses,
+        reps,
+        lapses,
     )
 
 
 def progress_values(p: Progress) -> tuple[Any, ...]:
     return (
-        p.key.deck_id, p.key.card_id, *memory_values(p.memory), p.content_hash,
-        int(p.suspended), to_us(p.buried_until), int(p.flagged), int(p.leech), int(p.changed),
+        p.key.deck_id,
+        p.key.card_id,
+        *memory_values(p.memory),
+        p.content_hash,
+        int(p.suspended),
+        to_us(p.buried_until),
+        int(p.flagged),
+        int(p.leech),
+        int(p.changed),
     )
 
 
@@ -76,8 +111,14 @@ def progress_from(row: Sequence[Any]) -> Progress:
 def review_values(r: ReviewRecord) -> tuple[Any, ...]:
     """Values for every column but ``id``."""
     return (
-        to_us(r.reviewed_at), r.key.deck_id, r.key.card_id, int(r.rating), str(r.mode), int(r.duration_ms),
-        *memory_values(r.before), *memory_values(r.after),
+        to_us(r.reviewed_at),
+        r.key.deck_id,
+        r.key.card_id,
+        int(r.rating),
+        str(r.mode),
+        int(r.duration_ms),
+        *memory_values(r.before),
+        *memory_values(r.after),
     )
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from kquiz.domain import CardKey, Progress
 from kquiz.errors import StorageError
@@ -43,7 +44,7 @@ def _where(deck_ids: Iterable[str] | None, keys: Iterable[CardKey] | None) -> tu
         clauses.append(f"deck_id IN ({', '.join('?' * len(decks))})" if decks else "0")
         params.extend(decks)
     if keys is not None:
-        clauses.append(f"deck_id || char(31) || card_id IN (SELECT value FROM json_each(?))")
+        clauses.append("deck_id || char(31) || card_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps([f"{k.deck_id}{_SEP}{k.card_id}" for k in keys]))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from kquiz.clock import Clock
 from kquiz.domain import CardKey, Progress, ReviewRecord, StudyMode
@@ -212,27 +213,40 @@ class ProgressStore:
             if progress is not None:
                 conn.execute(_UPSERT_PROGRESS, codec.progress_values(progress))
         return ReviewRecord(
-            key=record.key, reviewed_at=record.reviewed_at, rating=record.rating, mode=record.mode,
-            duration_ms=record.duration_ms, before=record.before, after=record.after, id=review_id,
+            key=record.key,
+            reviewed_at=record.reviewed_at,
+            rating=record.rating,
+            mode=record.mode,
+            duration_ms=record.duration_ms,
+            before=record.before,
+            after=record.after,
+            id=review_id,
         )
 
     def undo_review(self, review_id: int, restore: Progress | None) -> None:
         """Delete log row ``review_id`` and put back ``restore`` (None deletes the card's progress)."""
         with self._transaction() as conn:
-            row = conn.execute("SELECT deck_id, card_id FROM review_log WHERE id = ?", (review_id,)).fetchone()
+            row = conn.execute(
+                "SELECT deck_id, card_id FROM review_log WHERE id = ?", (review_id,)
+            ).fetchone()
             if row is None:
                 raise StorageError(f"There is no review {review_id} to undo.")
             key = CardKey(row[0], row[1])
             conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
             if restore is None:
-                conn.execute("DELETE FROM progress WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id))
+                conn.execute(
+                    "DELETE FROM progress WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+                )
             elif restore.key != key:
                 raise StorageError(f"Review {review_id} is of {key}, not {restore.key}.")
             else:
                 conn.execute(_UPSERT_PROGRESS, codec.progress_values(restore))
 
     def _review_filter(
-        self, since: datetime | None, until: datetime | None, deck_ids: Iterable[str] | None,
+        self,
+        since: datetime | None,
+        until: datetime | None,
+        deck_ids: Iterable[str] | None,
         mode: StudyMode | None,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -253,8 +267,12 @@ class ProgressStore:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def iter_reviews(
-        self, *, since: datetime | None = None, until: datetime | None = None,
-        deck_ids: Iterable[str] | None = None, mode: StudyMode | None = None,
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        deck_ids: Iterable[str] | None = None,
+        mode: StudyMode | None = None,
     ) -> Iterator[ReviewRecord]:
         """Reviews in [since, until), oldest first, streamed in batches (constant memory)."""
         where, params = self._review_filter(since, until, deck_ids, mode)
@@ -277,8 +295,13 @@ class ProgressStore:
             cursor.close()
 
     def count_reviews(
-        self, *, since: datetime | None = None, until: datetime | None = None, deck_id: str | None = None,
-        mode: StudyMode | None = StudyMode.SCHEDULED, first_review_only: bool = False,
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        deck_id: str | None = None,
+        mode: StudyMode | None = StudyMode.SCHEDULED,
+        first_review_only: bool = False,
     ) -> int:
         """Count reviews in [since, until); ``first_review_only`` counts only a card's first review
         (from New), i.e. new cards introduced — what the daily new-card limit spends."""

@@ -22,7 +22,9 @@ class Answer:
     became_leech: bool = False
 
 
-def practice_answer(key: CardKey, previous: Progress | None, rating: Rating, now: datetime, duration_ms: int) -> Answer:
+def practice_answer(
+    key: CardKey, previous: Progress | None, rating: Rating, now: datetime, duration_ms: int
+) -> Answer:
     memory = previous.memory if previous is not None else MemoryState()
     return Answer(ReviewRecord(key, now, rating, StudyMode.PRACTICE, duration_ms, memory, memory), None)
 

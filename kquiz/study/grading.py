@@ -27,8 +27,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from kquiz.domain import ChoiceCard, Rating, TrueFalseCard
 
@@ -103,7 +104,9 @@ def _forgivable(chars: list[tuple[str, int]]) -> list[bool]:
     words: dict[int, str] = {}
     for ch, word in chars:
         words[word] = words.get(word, "") + ch
-    ok = {w: w >= 0 and len(t) >= TYPO_MIN_LENGTH and not any(c.isdigit() for c in t) for w, t in words.items()}
+    ok = {
+        w: w >= 0 and len(t) >= TYPO_MIN_LENGTH and not any(c.isdigit() for c in t) for w, t in words.items()
+    }
     return [ok[word] for _ch, word in chars]
 
 
@@ -220,9 +223,7 @@ def split_cloze_answers(text: str | Sequence[str], blanks: int) -> list[str]:
     return CLOZE_SEPARATORS.split(text.strip())
 
 
-def grade_cloze_typed(
-    blanks: Sequence[str], given: str | Sequence[str], *, hinted: bool = False
-) -> Grade:
+def grade_cloze_typed(blanks: Sequence[str], given: str | Sequence[str], *, hinted: bool = False) -> Grade:
     """Grade every blank of a cloze (in order); the answer is right only if every blank is right."""
     if not blanks:
         raise ValueError("a cloze needs at least one blank")

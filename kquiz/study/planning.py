@@ -6,16 +6,16 @@ Shared by the session (its queue) and the front door (due counts per deck and pe
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
 
 from kquiz.clock import Clock
 from kquiz.domain import CardKey, CardState, Deck, Progress, StudyMode
 from kquiz.scheduling import Scheduler, day_bounds, study_day
 from kquiz.study import queue as q
-from kquiz.study.ports import ProgressStoreLike
 from kquiz.study.model import Counts, Selection
+from kquiz.study.ports import ProgressStoreLike
 from kquiz.study.settings import Settings
 
 
@@ -35,7 +35,9 @@ def study_day_bounds(moment: datetime, clock: Clock, rollover_hour: int) -> tupl
     return day_bounds(study_day(moment, tz, rollover_hour), tz, rollover_hour)
 
 
-def day_context(store: ProgressStoreLike, deck_ids: Sequence[str], settings: Settings, clock: Clock) -> DayContext:
+def day_context(
+    store: ProgressStoreLike, deck_ids: Sequence[str], settings: Settings, clock: Clock
+) -> DayContext:
     """Progress of the given decks and what the log says was done in them this study day."""
     now = clock.now()
     start, end = study_day_bounds(now, clock, settings.rollover_hour)

@@ -5,8 +5,9 @@ The front door picks the concrete store; study code depends only on this protoco
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from kquiz.domain import CardKey, Progress, ReviewRecord, StudyMode
 

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import bisect
 import random
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from kquiz.domain import CardKey, CardState, Deck, Progress, Rating, ReviewRecord, StudyMode
 from kquiz.scheduling import Scheduler
@@ -303,7 +304,8 @@ def build_scheduled_queue(
         reviews.extend(ranked[: _room(reviews_per_day, done_today.get(deck_id, none_done).review)])
     reviews.sort()
     new_groups = [
-        items[: _room(new_per_day, done_today.get(deck_id, none_done).new)] for deck_id, items in today.new.items()
+        items[: _room(new_per_day, done_today.get(deck_id, none_done).new)]
+        for deck_id, items in today.new.items()
     ]
     main = interleave([k for _, _, k in reviews], _round_robin(new_groups))
     return StudyQueue(main, today.learning)
@@ -323,10 +325,13 @@ def scheduled_counts(
     today = _due_today(keys, progress, now, day_end)
     none_done = DayTally()
     return Counts(
-        new=sum(min(len(v), _room(new_per_day, done_today.get(d, none_done).new)) for d, v in today.new.items()),
+        new=sum(
+            min(len(v), _room(new_per_day, done_today.get(d, none_done).new)) for d, v in today.new.items()
+        ),
         learning=len(today.learning),
         review=sum(
-            min(len(v), _room(reviews_per_day, done_today.get(d, none_done).review)) for d, v in today.reviews.items()
+            min(len(v), _room(reviews_per_day, done_today.get(d, none_done).review))
+            for d, v in today.reviews.items()
         ),
     )
 

@@ -17,9 +17,10 @@ Changed cards: when a card is rated its stored content hash is brought up to dat
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from kquiz.clock import Clock
 from kquiz.decks import card_content_hash
@@ -37,9 +38,10 @@ from kquiz.domain import (
 )
 from kquiz.errors import SessionError
 from kquiz.scheduling import Scheduler, format_interval
-from kquiz.study import answering, grading, planning, queue as q, render
-from kquiz.study.ports import ProgressStoreLike
+from kquiz.study import answering, grading, planning, render
+from kquiz.study import queue as q
 from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
+from kquiz.study.ports import ProgressStoreLike
 from kquiz.study.settings import Settings
 from kquiz.study.sync import sync_changed
 
@@ -113,7 +115,11 @@ class StudySession:
         counts = self._queue.counts()
         if self.current is None:
             return counts
-        extra = {q.Kind.NEW: Counts(1, 0, 0), q.Kind.LEARNING: Counts(0, 1, 0), q.Kind.REVIEW: Counts(0, 0, 1)}
+        extra = {
+            q.Kind.NEW: Counts(1, 0, 0),
+            q.Kind.LEARNING: Counts(0, 1, 0),
+            q.Kind.REVIEW: Counts(0, 0, 1),
+        }
         if self._mode == StudyMode.PRACTICE and self._kind != q.Kind.NEW:
             return counts + Counts(0, 0, 1)
         return counts + extra[self._kind]
@@ -206,8 +212,14 @@ class StudySession:
             answer = answering.practice_answer(key, previous, chosen, now, duration)
         else:
             answer = answering.scheduled_answer(
-                self._scheduler, key, previous, chosen, now, duration,
-                content_hash=self._hash(key), leech_threshold=self._settings.leech_threshold,
+                self._scheduler,
+                key,
+                previous,
+                chosen,
+                now,
+                duration,
+                content_hash=self._hash(key),
+                leech_threshold=self._settings.leech_threshold,
             )
         stored = self._store.record_review(answer.record, answer.progress)  # durable; raises on failure
         # from here on the answer is on disk: update the session to match
@@ -222,14 +234,20 @@ class StudySession:
                 self._queue.add_learning(key, memory.due or now)
         if answer.became_leech:
             self.events.append(
-                Notice("leech", f"“{_short(self.current.prompt)}” is a leech (forgotten "
-                       f"{answer.progress.memory.lapses} times) and was suspended. Rewrite it, or "  # type: ignore[union-attr]
-                       "practise it from the Leeches list.", key)
+                Notice(
+                    "leech",
+                    f"“{_short(self.current.prompt)}” is a leech (forgotten "
+                    f"{answer.progress.memory.lapses} times) and was suspended. Rewrite it, or "  # type: ignore[union-attr]
+                    "practise it from the Leeches list.",
+                    key,
+                )
             )
         right = int(chosen != Rating.AGAIN)
         self._studied += 1
         self._correct += right
-        self._undo.append(_Undo(key, self._kind, previous, stored.id, snap, (1, right), n_events, tuple(self._order)))
+        self._undo.append(
+            _Undo(key, self._kind, previous, stored.id, snap, (1, right), n_events, tuple(self._order))
+        )
         self._advance()
 
     # ---- acting on the current card ------------------------------------------------------
@@ -310,8 +328,13 @@ class StudySession:
         if gone:
             self._queue.discard(gone)
             self._keys = [k for k in self._keys if k not in set(gone)]
-            self.events.append(Notice("removed", f"{len(gone)} card(s) were removed from “{deck.title}”; "
-                                      "their progress is kept in case they come back."))
+            self.events.append(
+                Notice(
+                    "removed",
+                    f"{len(gone)} card(s) were removed from “{deck.title}”; "
+                    "their progress is kept in case they come back.",
+                )
+            )
         self._hash_cache = {k: v for k, v in self._hash_cache.items() if k.deck_id != deck.id}
         for prog in sync_changed(self._store, [deck], self._progress):
             self._progress[prog.key] = prog
@@ -367,7 +390,9 @@ class StudySession:
         snap = self._queue.snapshot()
         self._store.save_progress(prog)
         self._progress[key] = prog
-        self._undo.append(_Undo(key, self._kind, previous, None, snap, (0, 0), len(self.events), tuple(self._order)))
+        self._undo.append(
+            _Undo(key, self._kind, previous, None, snap, (0, 0), len(self.events), tuple(self._order))
+        )
         self._queue.discard([key])
         self._advance()
 

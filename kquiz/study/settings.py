@@ -43,7 +43,9 @@ class Settings:
         for name, (low, high) in _RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise SettingsError(f"{_LABELS[name]} must be a whole number from {low} to {high} (got {value!r}).")
+                raise SettingsError(
+                    f"{_LABELS[name]} must be a whole number from {low} to {high} (got {value!r})."
+                )
         if self.theme not in THEMES:
             raise SettingsError(f"Theme must be one of {', '.join(THEMES)} (got {self.theme!r}).")
         return self

@@ -9,15 +9,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Iterable, Mapping
 
 from kquiz.decks import card_content_hash
 from kquiz.domain import CardKey, Deck, Progress
 from kquiz.study.ports import ProgressStoreLike
 
 
-def sync_changed(store: ProgressStoreLike, decks: Iterable[Deck], progress: Mapping[CardKey, Progress]) -> list[Progress]:
+def sync_changed(
+    store: ProgressStoreLike, decks: Iterable[Deck], progress: Mapping[CardKey, Progress]
+) -> list[Progress]:
     """Mark (or unmark) changed cards in ``decks``; saves and returns the progress rows it updated."""
     updated: list[Progress] = []
     for deck in decks:

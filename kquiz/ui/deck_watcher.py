@@ -16,8 +16,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -111,8 +112,11 @@ class DeckWatcher(QObject):
                 names = os.listdir(folder)
             except OSError:
                 continue
-            found += [os.path.join(folder, n) for n in names
-                      if n.lower().endswith((".yaml", ".yml")) and not n.startswith(".")]
+            found += [
+                os.path.join(folder, n)
+                for n in names
+                if n.lower().endswith((".yaml", ".yml")) and not n.startswith(".")
+            ]
         return found
 
     # ---- events --------------------------------------------------------------------------
@@ -146,13 +150,21 @@ class DeckWatcher(QObject):
             self._again.add(path)
             return
         self._running.add(path)
-        run_in_background(lambda: self._read(path), lambda deck: self._done(path, deck),
-                          lambda exc: self._failed(path, exc))
+        run_in_background(
+            lambda: self._read(path), lambda deck: self._done(path, deck), lambda exc: self._failed(path, exc)
+        )
 
     def _read(self, path: str) -> Any:
         if not os.path.exists(path):
-            raise DeckError([Problem(path, "the file was deleted or renamed; the last good version "
-                                           "stays in use until it is back")])
+            raise DeckError(
+                [
+                    Problem(
+                        path,
+                        "the file was deleted or renamed; the last good version "
+                        "stays in use until it is back",
+                    )
+                ]
+            )
         if self._load is None:
             from kquiz.app.authoring import reload_deck  # imported on first use, off the start-up path
 
@@ -227,8 +239,12 @@ class LiveReload(QObject):
                 self.watcher.remember(deck.path, deck.content_hash)
                 self.banner.clear(os.path.abspath(deck.path))
         # Files that failed to load are watched too: fixing one brings its deck in.
-        paths += [p.path for error in library.failures for p in error.problems[:1]
-                  if p.path and os.path.isfile(p.path)]
+        paths += [
+            p.path
+            for error in library.failures
+            for p in error.problems[:1]
+            if p.path and os.path.isfile(p.path)
+        ]
         self.watcher.watch(paths, folders=self.window.core.deck_dirs())
 
     def _reloaded(self, deck: Any) -> None:
@@ -258,4 +274,5 @@ class LiveReload(QObject):
     def _failed(self, path: str, error: DeckError) -> None:
         self.banner.set_problems(path, error.problems)
         self.window.statusBar().showMessage(
-            f"{os.path.basename(path)} has problems; still using its last good version", 5000)
+            f"{os.path.basename(path)} has problems; still using its last good version", 5000
+        )

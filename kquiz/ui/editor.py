@@ -20,7 +20,7 @@ def open_at_line(path: str, line: int) -> str:
             argv.append(f"+{line}")
         argv.append(path)
         try:
-            subprocess.Popen(argv, stdin=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+            subprocess.Popen(argv, stdin=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             return f"Could not start {argv[0]} ({exc.strerror}); the card is at {where}"
         return f"Opened {where} in {argv[0]}"

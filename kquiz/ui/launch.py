@@ -7,9 +7,10 @@ the very same window ``kquiz`` opens.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 
 @dataclass
@@ -62,9 +63,9 @@ def build_app(
     from kquiz.app import open_core, resolve_paths
     from kquiz.app.startup import check_data_dir
     from kquiz.ui import theme
-    from kquiz.ui.recovery import start_auto_backup
     from kquiz.ui.errors import install_excepthook
     from kquiz.ui.main_window import MainWindow
+    from kquiz.ui.recovery import start_auto_backup
     from kquiz.ui.single_instance import SingleInstance, ask_running_instance_to_raise
     from kquiz.ui.ui_settings import ui_settings
 

@@ -8,7 +8,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kquiz import EDUCATIONAL_NOTICE
@@ -132,8 +137,10 @@ class MainWindow(QMainWindow):
             self.library.focus_tree()
 
     def _empty_hint(self) -> str:
-        return (f"No decks yet. Put .yaml decks in {self.core.paths.user_decks_dir}, "
-                "or choose File → Open folder… (Ctrl+O).")
+        return (
+            f"No decks yet. Put .yaml decks in {self.core.paths.user_decks_dir}, "
+            "or choose File → Open folder… (Ctrl+O)."
+        )
 
     def show_study(self, session: Any) -> None:
         self.setWindowTitle("Studying — kquiz" if session.mode != StudyMode.PRACTICE else "Practice — kquiz")
@@ -177,16 +184,17 @@ class MainWindow(QMainWindow):
         if folder:
             self.loader.add_folder(Path(folder))
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self.loader.stop()  # no new background work on a core about to close
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         super().closeEvent(event)
 
     def bring_to_front(self) -> None:
-        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
         self.show()
         self.raise_()
         self.activateWindow()
         self.statusBar().showMessage("kquiz is already open here.", 4000)
-

@@ -39,8 +39,11 @@ class Navigator:
             return  # Enter pressed twice: one session
         self.starting = True
         self.w.statusBar().showMessage(f"Starting {what}…")
-        run_in_background(lambda: self.w.core.start_session(selection, StudyMode(mode)),
-                          lambda session: self._started(session, mode, what), self._start_failed)
+        run_in_background(
+            lambda: self.w.core.start_session(selection, StudyMode(mode)),
+            lambda session: self._started(session, mode, what),
+            self._start_failed,
+        )
 
     def _start_failed(self, exc: BaseException) -> None:
         self.starting = False
@@ -72,8 +75,9 @@ class Navigator:
 
         def accepted() -> None:
             c = dialog.choice()
-            selection = Selection(deck_ids=(deck_id,), tag=c["tag"], leeches=c["leeches"],
-                                  failed_today=c["failed_today"])
+            selection = Selection(
+                deck_ids=(deck_id,), tag=c["tag"], leeches=c["leeches"], failed_today=c["failed_today"]
+            )
             self.start(selection, c["mode"], "that selection")
 
         dialog.accepted.connect(accepted)

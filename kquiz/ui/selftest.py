@@ -6,7 +6,8 @@ Each check returns a short description on success and raises ``SelfTestFailure``
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QThread
 from PySide6.QtGui import QImage

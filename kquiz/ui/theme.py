@@ -33,19 +33,37 @@ class Colors:
 
 
 LIGHT = Colors(
-    window="#f3f4f6", surface="#ffffff", border="#d6d9de", text="#1c1f24", muted="#5d6470",
-    accent="#2f6fde", accent_text="#ffffff", good="#17753a", bad="#b3261e",
-    good_bg="#dff3e4", bad_bg="#fbe3e1", notice_bg="#fff6d9",
+    window="#f3f4f6",
+    surface="#ffffff",
+    border="#d6d9de",
+    text="#1c1f24",
+    muted="#5d6470",
+    accent="#2f6fde",
+    accent_text="#ffffff",
+    good="#17753a",
+    bad="#b3261e",
+    good_bg="#dff3e4",
+    bad_bg="#fbe3e1",
+    notice_bg="#fff6d9",
 )
 DARK = Colors(
-    window="#1e2024", surface="#2a2d33", border="#3c4048", text="#e8eaed", muted="#a3a9b3",
-    accent="#6e9ef5", accent_text="#10131a", good="#7ed69a", bad="#f28b82",
-    good_bg="#1f3b29", bad_bg="#4a2523", notice_bg="#3d3520",
+    window="#1e2024",
+    surface="#2a2d33",
+    border="#3c4048",
+    text="#e8eaed",
+    muted="#a3a9b3",
+    accent="#6e9ef5",
+    accent_text="#10131a",
+    good="#7ed69a",
+    bad="#f28b82",
+    good_bg="#1f3b29",
+    bad_bg="#4a2523",
+    notice_bg="#3d3520",
 )
 
 
 def resolve(mode: str, scheme: Qt.ColorScheme | None = None) -> str:
-    """"light" or "dark" for a mode, asking the desktop when the mode is "system"."""
+    """ "light" or "dark" for a mode, asking the desktop when the mode is "system"."""
     if mode in ("light", "dark"):
         return mode
     if scheme is None:
@@ -68,12 +86,25 @@ def _palette(c: Colors) -> QPalette:
     pal = QPalette()
     role = QPalette.ColorRole
     pairs = {
-        role.Window: c.window, role.WindowText: c.text, role.Base: c.surface,
-        role.AlternateBase: c.window, role.Text: c.text, role.Button: c.surface,
-        role.ButtonText: c.text, role.Highlight: c.accent, role.HighlightedText: c.accent_text,
-        role.ToolTipBase: c.surface, role.ToolTipText: c.text, role.PlaceholderText: c.muted,
-        role.Link: c.accent, role.BrightText: c.bad, role.Mid: c.border, role.Midlight: c.border,
-        role.Light: c.surface, role.Dark: c.border, role.Shadow: c.border,
+        role.Window: c.window,
+        role.WindowText: c.text,
+        role.Base: c.surface,
+        role.AlternateBase: c.window,
+        role.Text: c.text,
+        role.Button: c.surface,
+        role.ButtonText: c.text,
+        role.Highlight: c.accent,
+        role.HighlightedText: c.accent_text,
+        role.ToolTipBase: c.surface,
+        role.ToolTipText: c.text,
+        role.PlaceholderText: c.muted,
+        role.Link: c.accent,
+        role.BrightText: c.bad,
+        role.Mid: c.border,
+        role.Midlight: c.border,
+        role.Light: c.surface,
+        role.Dark: c.border,
+        role.Shadow: c.border,
     }
     for r, value in pairs.items():
         pal.setColor(r, QColor(value))
@@ -123,8 +154,9 @@ QScrollArea#helpScroll, QWidget#helpKeys {{ background: transparent; }}
 """
 
 
-def apply(app: QApplication, mode: str = "system", font_size: int = 12,
-          scheme: Qt.ColorScheme | None = None) -> str:
+def apply(
+    app: QApplication, mode: str = "system", font_size: int = 12, scheme: Qt.ColorScheme | None = None
+) -> str:
     """Apply a theme to the whole app; returns the scheme used ("light" or "dark")."""
     used = resolve(mode, scheme)
     c = DARK if used == "dark" else LIGHT

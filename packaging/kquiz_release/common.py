@@ -89,13 +89,26 @@ def freeze(build: Build, *, clean: bool) -> None:
     for stale in (build.bundle_dir, build.dist / f"{rules.APP_NAME}.app"):
         if stale.exists():
             shutil.rmtree(stale)
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-           "--workpath", work, "--distpath", build.dist, SPEC]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--workpath",
+        work,
+        "--distpath",
+        build.dist,
+        SPEC,
+    ]
     if clean:
         cmd.insert(4, "--clean")
     run(cmd, cwd=ROOT)
     build.step("PyInstaller bundle", started)
-    dropped = [p for p in build.bundle_dir.rglob("*") if not rules.keep(p.relative_to(build.bundle_dir).as_posix())]
+    dropped = [
+        p for p in build.bundle_dir.rglob("*") if not rules.keep(p.relative_to(build.bundle_dir).as_posix())
+    ]
     if dropped:
         raise SystemExit(f"build-installer: excluded files slipped into the bundle: {dropped[:5]}")
 
@@ -117,8 +130,10 @@ def summary(build: Build) -> None:
     total = time.monotonic() - build.started
     log("-" * 60)
     if build.bundle_dir.is_dir():
-        log(f"bundle  {build.bundle_dir.relative_to(ROOT) if build.bundle_dir.is_relative_to(ROOT) else build.bundle_dir}"
-            f"  {mib(tree_size(build.bundle_dir))} unpacked")
+        log(
+            f"bundle  {build.bundle_dir.relative_to(ROOT) if build.bundle_dir.is_relative_to(ROOT) else build.bundle_dir}"
+            f"  {mib(tree_size(build.bundle_dir))} unpacked"
+        )
     for artifact in build.artifacts:
         log(f"{artifact.name:<40} {mib(artifact.stat().st_size):>10}")
     for label, seconds in build.steps:

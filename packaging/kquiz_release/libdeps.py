@@ -14,13 +14,23 @@ from pathlib import Path
 
 # soname prefix -> Debian package (with the Ubuntu 24.04 "t64" name first where it differs).
 SYSTEM_PACKAGES: dict[str, str] = {
-    "libc.so": "libc6", "libm.so": "libc6", "libdl.so": "libc6", "libpthread.so": "libc6",
-    "librt.so": "libc6", "libutil.so": "libc6", "libresolv.so": "libc6", "libanl.so": "libc6",
+    "libc.so": "libc6",
+    "libm.so": "libc6",
+    "libdl.so": "libc6",
+    "libpthread.so": "libc6",
+    "librt.so": "libc6",
+    "libutil.so": "libc6",
+    "libresolv.so": "libc6",
+    "libanl.so": "libc6",
     "ld-linux": "libc6",
-    "libGL.so": "libgl1", "libGLX.so": "libgl1", "libGLdispatch.so": "libgl1",
-    "libEGL.so": "libegl1", "libOpenGL.so": "libopengl0",
+    "libGL.so": "libgl1",
+    "libGLX.so": "libgl1",
+    "libGLdispatch.so": "libgl1",
+    "libEGL.so": "libegl1",
+    "libOpenGL.so": "libopengl0",
     "libxcb.so": "libxcb1",
-    "libwayland-client.so": "libwayland-client0", "libwayland-cursor.so": "libwayland-cursor0",
+    "libwayland-client.so": "libwayland-client0",
+    "libwayland-cursor.so": "libwayland-cursor0",
     "libwayland-egl.so": "libwayland-egl1",
     "libvulkan.so": "libvulkan1",
     "libdrm.so": "libdrm2",
@@ -31,9 +41,18 @@ SYSTEM_PACKAGES: dict[str, str] = {
 # the system (XKB keymaps via libxkbcommon0, fonts via libfontconfig1, D-Bus, GLib) and the XCB
 # cursor library Qt >= 6.5 requires on X11.
 DEB_DEPENDS: tuple[str, ...] = (
-    "libgl1", "libegl1", "libxcb1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1",
-    "libdbus-1-3", "libglib2.0-0t64 | libglib2.0-0", "libxcb-cursor0",
-    "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
+    "libgl1",
+    "libegl1",
+    "libxcb1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0t64 | libglib2.0-0",
+    "libxcb-cursor0",
+    "libwayland-client0",
+    "libwayland-cursor0",
+    "libwayland-egl1",
 )
 
 _LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(not found|\S+)")

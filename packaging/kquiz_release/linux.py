@@ -41,7 +41,9 @@ def check_system_libraries(build: Build) -> str:
     needed = system_libraries(build.bundle_dir)
     missing = uncovered(needed)
     if missing:
-        raise SystemExit(f"build-installer: the bundle needs system libraries not in the .deb Depends: {missing}")
+        raise SystemExit(
+            f"build-installer: the bundle needs system libraries not in the .deb Depends: {missing}"
+        )
     glibc = min_glibc(build.bundle_dir)
     log(f"system libraries used: {', '.join(sorted(needed))}; needs glibc >= {glibc}")
     build.step("system library check (ldd)", started)
@@ -87,8 +89,11 @@ def make_deb(build: Build, glibc: str) -> Path | None:
     (share / "applications").mkdir(parents=True)
     shutil.copy2(ASSETS / "kquiz.desktop", share / "applications" / "kquiz.desktop")
     icons = share / "icons" / "hicolor"
-    for size_dir, name, target in (("256x256", "kquiz-256.png", "kquiz.png"), ("512x512", "kquiz.png", "kquiz.png"),
-                                   ("scalable", "kquiz.svg", "kquiz.svg")):
+    for size_dir, name, target in (
+        ("256x256", "kquiz-256.png", "kquiz.png"),
+        ("512x512", "kquiz.png", "kquiz.png"),
+        ("scalable", "kquiz.svg", "kquiz.svg"),
+    ):
         (icons / size_dir / "apps").mkdir(parents=True)
         shutil.copy2(ASSETS / name, icons / size_dir / "apps" / target)
     (share / "doc" / rules.APP_NAME).mkdir(parents=True)
@@ -97,9 +102,11 @@ def make_deb(build: Build, glibc: str) -> Path | None:
 
     installed_kib = (tree_size(root) + 1023) // 1024
     control = (LINUX / "control.in").read_text(encoding="utf-8")
-    control = (control.replace("@VERSION@", build.version)
-               .replace("@INSTALLED_SIZE@", str(installed_kib))
-               .replace("@DEPENDS@", ", ".join((f"libc6 (>= {glibc})", *DEB_DEPENDS))))
+    control = (
+        control.replace("@VERSION@", build.version)
+        .replace("@INSTALLED_SIZE@", str(installed_kib))
+        .replace("@DEPENDS@", ", ".join((f"libc6 (>= {glibc})", *DEB_DEPENDS)))
+    )
     debian = root / "DEBIAN"
     debian.mkdir(mode=0o755)
     (debian / "control").write_text(control, encoding="utf-8")
@@ -129,9 +136,22 @@ def make_run(build: Build) -> Path | None:
     _normalise_modes(staging)
     out = build.dist / f"{rules.APP_NAME}-{build.version}-{ARCH}.run"
     # gzip, not zstd: the .run must unpack on any Linux, and zstd is not installed everywhere.
-    run([makeself, "--gzip", "--complevel", "9" if build.best else "6",
-         "--sha256", "--nox11", "--tar-quietly", staging, out,
-         f"kquiz {build.version}", "./install.sh"], capture_output=True)
+    run(
+        [
+            makeself,
+            "--gzip",
+            "--complevel",
+            "9" if build.best else "6",
+            "--sha256",
+            "--nox11",
+            "--tar-quietly",
+            staging,
+            out,
+            f"kquiz {build.version}",
+            "./install.sh",
+        ],
+        capture_output=True,
+    )
     build.artifacts.append(out)
     build.step(".run (makeself)", started)
     return out

@@ -25,8 +25,20 @@ def build_all(build: Build) -> None:
     out = build.dist / f"{rules.APP_NAME}-{build.version}-macos-{os.uname().machine}.dmg"
     if out.exists():
         out.unlink()
-    cmd = ["hdiutil", "create", "-volname", f"kquiz {build.version}", "-srcfolder", staging,
-           "-fs", "HFS+", "-format", "UDZO", "-ov", out]
+    cmd = [
+        "hdiutil",
+        "create",
+        "-volname",
+        f"kquiz {build.version}",
+        "-srcfolder",
+        staging,
+        "-fs",
+        "HFS+",
+        "-format",
+        "UDZO",
+        "-ov",
+        out,
+    ]
     for attempt in range(3):  # hdiutil fails now and then with "Resource busy" on CI runners
         try:
             run(cmd)

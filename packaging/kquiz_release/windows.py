@@ -18,7 +18,9 @@ def _find_iscc() -> str | None:
     found = shutil.which("iscc") or shutil.which("ISCC")
     if found:
         return found
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles")):
+    # Windows environment names are case-insensitive; this is their usual spelling
+    program_dirs = (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"))  # noqa: SIM112
+    for base in program_dirs:
         if base and (Path(base) / "Inno Setup 6" / "ISCC.exe").is_file():
             return str(Path(base) / "Inno Setup 6" / "ISCC.exe")
     return None
@@ -36,7 +38,16 @@ def build_all(build: Build) -> None:
     if not iscc:
         log("Inno Setup (ISCC.exe) not found: skipping the setup.exe")
         return
-    run([iscc, "/Q", f"/DAppVersion={build.version}", f"/DSourceDir={build.bundle_dir}",
-         f"/DOutputDir={build.dist}", f"/DRepoRoot={ROOT}", ISS])
+    run(
+        [
+            iscc,
+            "/Q",
+            f"/DAppVersion={build.version}",
+            f"/DSourceDir={build.bundle_dir}",
+            f"/DOutputDir={build.dist}",
+            f"/DRepoRoot={ROOT}",
+            ISS,
+        ]
+    )
     build.artifacts.append(build.dist / f"{rules.APP_NAME}-{build.version}-windows-x64-setup.exe")
     build.step("Inno Setup installer", started)

@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "study"))  # study_builders
 
-from study_builders import START  # type: ignore[import-not-found]  # noqa: E402
+from study_builders import START  # type: ignore[import-not-found]
 
-from kquiz.clock import FixedClock  # noqa: E402
+from kquiz.clock import FixedClock
 
 
 @pytest.fixture

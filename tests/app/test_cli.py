@@ -14,7 +14,6 @@ from study_builders import flip_and_rate, make_deck, write_deck  # type: ignore[
 
 from kquiz.app import Selection, open_core
 from kquiz.cli.main import main
-from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, MemoryState, Progress, Rating, ReviewRecord, StudyMode
 from kquiz.scheduling import (
     DEFAULT_PARAMETERS,
@@ -65,7 +64,11 @@ def test_orphans_list_and_delete(data_dir, clock, capsys) -> None:
     keys = _study_some(data_dir, clock, 3, Rating.EASY)
     assert main(["--data-dir", str(data_dir), "orphans"]) == 0
     assert "No orphaned progress" in capsys.readouterr().out
-    write_deck(replace(deck, cards=tuple(c for c in deck.cards if c.id != keys[0].card_id)), data_dir / "decks", path.name)
+    write_deck(
+        replace(deck, cards=tuple(c for c in deck.cards if c.id != keys[0].card_id)),
+        data_dir / "decks",
+        path.name,
+    )
     assert main(["--data-dir", str(data_dir), "orphans"]) == 0
     out = capsys.readouterr().out
     assert f"{keys[0]}" in out and "1 card(s)" in out and "review" in out
@@ -109,7 +112,9 @@ def test_optimize_below_minimum_and_with_history(data_dir, clock, capsys) -> Non
     assert main(["--data-dir", str(data_dir), "optimize", "-v"]) == 0
     out = capsys.readouterr().out
     assert "Fitted FSRS parameters to" in out and "Saved" in out and "Parameters:" in out
-    before, after = [float(x.split()[0].rstrip(",")) for x in out.split("Log loss: ")[1].split(" with the defaults, ")]
+    before, after = [
+        float(x.split()[0].rstrip(",")) for x in out.split("Log loss: ")[1].split(" with the defaults, ")
+    ]
     assert after <= before
     with open_core(data_dir, clock=clock, include_bundled=False) as core:
         parameters = core.settings().scheduling.parameters
@@ -125,7 +130,9 @@ def test_optimize_below_minimum_and_with_history(data_dir, clock, capsys) -> Non
         shown = session.previews()
         session.rate(Rating.EASY)
         stored = core.store.get(key).memory
-    fitted = Scheduler(SchedulingSettings(parameters=parameters)).next_state(key, MemoryState(), Rating.EASY, clock.now())
+    fitted = Scheduler(SchedulingSettings(parameters=parameters)).next_state(
+        key, MemoryState(), Rating.EASY, clock.now()
+    )
     default = Scheduler(SchedulingSettings()).next_state(key, MemoryState(), Rating.EASY, clock.now())
     assert stored == fitted and stored.stability != default.stability
     assert shown[Rating.EASY] == format_interval(fitted.due - clock.now())
@@ -139,7 +146,9 @@ def test_real_entry_point(data_dir) -> None:
     write_deck(make_deck("mine", 3), data_dir / "decks")
     done = subprocess.run(
         [sys.executable, "-m", "kquiz", "--data-dir", str(data_dir), "decks", "--json"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert any(d["id"] == "mine" and d["counts"]["new"] == 3 for d in json.loads(done.stdout)["decks"])

@@ -78,7 +78,9 @@ def test_settings_persist_and_validate(data_dir, clock) -> None:
     with _open(data_dir, clock) as core:
         assert core.settings() == changed
         core.store.connection.execute("UPDATE settings SET value = '{not json' WHERE name = 'study_settings'")
-        assert core.settings() == Settings()  # damaged settings fall back to the defaults, the app still opens
+        assert (
+            core.settings() == Settings()
+        )  # damaged settings fall back to the defaults, the app still opens
         core.save_settings(changed)
         assert core.settings() == changed
         core.store.set_setting("deck_folders", "not a list")
@@ -108,7 +110,9 @@ def test_edited_card_keeps_progress_and_is_marked_changed(data_dir, deck_dir, cl
         core.load_library()
         keys = flip_and_rate(core.start_session(Selection()), 3, Rating.EASY)
         before = core.store.get(keys[0])
-    edited = replace(deck, cards=tuple(replace(c, back="Rewritten") if c.id == keys[0].card_id else c for c in deck.cards))
+    edited = replace(
+        deck, cards=tuple(replace(c, back="Rewritten") if c.id == keys[0].card_id else c for c in deck.cards)
+    )
     write_deck(edited, deck_dir, path.name)
     clock.advance(days=20)
     with _open(data_dir, clock, deck_dir) as core:
@@ -134,7 +138,9 @@ def test_removed_card_is_an_orphan_and_comes_back(data_dir, deck_dir, clock) -> 
         core.load_library()
         keys = flip_and_rate(core.start_session(Selection()), 4, Rating.EASY)
         kept = core.store.get(keys[1])
-        write_deck(replace(deck, cards=tuple(c for c in deck.cards if c.id != keys[1].card_id)), deck_dir, path.name)
+        write_deck(
+            replace(deck, cards=tuple(c for c in deck.cards if c.id != keys[1].card_id)), deck_dir, path.name
+        )
         core.load_library()
         assert [p.key for p in core.orphans()] == [keys[1]]
         clock.advance(days=60)

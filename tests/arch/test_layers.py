@@ -45,8 +45,16 @@ def core_modules() -> list[str]:
 
 def test_core_module_list_covers_every_part() -> None:
     names = set(core_modules())
-    for part in ("kquiz.domain", "kquiz.errors", "kquiz.clock", "kquiz.paths", "kquiz.decks",
-                 "kquiz.decks.loader", "kquiz.cli.main", "kquiz.cli.cmd_validate"):
+    for part in (
+        "kquiz.domain",
+        "kquiz.errors",
+        "kquiz.clock",
+        "kquiz.paths",
+        "kquiz.decks",
+        "kquiz.decks.loader",
+        "kquiz.cli.main",
+        "kquiz.cli.cmd_validate",
+    ):
         assert part in names
     assert not any(n.startswith("kquiz.ui") for n in names)
 
@@ -55,7 +63,10 @@ def test_the_core_imports_with_qt_unavailable() -> None:
     modules = core_modules()
     proc = subprocess.run(
         [sys.executable, "-c", BLOCK_QT, *modules],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"imported {len(modules)}"
@@ -64,7 +75,10 @@ def test_the_core_imports_with_qt_unavailable() -> None:
 def test_the_blocker_really_blocks_qt() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", BLOCK_QT, "PySide6.QtCore"],
-        capture_output=True, text=True, timeout=60, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
     )
     assert proc.returncode != 0
     assert "blocked for this test: PySide6" in proc.stderr
@@ -72,7 +86,9 @@ def test_the_blocker_really_blocks_qt() -> None:
 
 def test_validate_runs_without_qt(tmp_path: Path) -> None:
     code = BLOCK_QT + (
-        "from kquiz.cli.main import main\nsys.exit(main(['validate', " + repr(str(REPO / "tests/data/decks")) + "]))\n"
+        "from kquiz.cli.main import main\nsys.exit(main(['validate', "
+        + repr(str(REPO / "tests/data/decks"))
+        + "]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -83,9 +99,16 @@ def test_import_linter_contracts_are_kept() -> None:
     """The layer rules of pyproject.toml ([tool.importlinter]) hold for the whole package."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports; "
-         "sys.exit(lint_imports(no_cache=True))"],
-        capture_output=True, text=True, timeout=300, cwd=REPO, env=env,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+        env=env,
     )
     out = proc.stdout + proc.stderr
     assert "Contracts:" in out, out

@@ -27,7 +27,10 @@ def test_wheel_contains_bundled_decks_and_schema(tmp_path: Path) -> None:
     out = tmp_path / "wheel"
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (wheel,) = out.glob("kquiz-*.whl")

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from kquiz.cli.main import main
-
 from tests.decks.helpers import BASIC, deck
 
 GOOD = deck(BASIC.format(id="a")).replace("id: rules", "id: good-deck")
-BROKEN = deck(BASIC.format(id="a").replace("topic: risks", "topic: astro")
-              + "  - id: m1\n    type: choice\n    topic: risks\n    prompt: P\n    choices:\n      - {text: A, correct: true}\n")
+BROKEN = deck(
+    BASIC.format(id="a").replace("topic: risks", "topic: astro")
+    + "  - id: m1\n    type: choice\n    topic: risks\n    prompt: P\n    choices:\n      - {text: A, correct: true}\n"
+)
 
 
 @pytest.fixture
@@ -46,10 +47,20 @@ def test_json_format(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--format", "json", str(folder)]) == 1
     items = json.loads(capsys.readouterr().out)
     assert items == [
-        {"path": str(folder / "broken.yaml"), "line": 13, "column": 12, "card_id": "a",
-         "message": "card 'a': unknown topic 'astro' (the deck's topics: risks)"},
-        {"path": str(folder / "broken.yaml"), "line": 21, "column": 7, "card_id": "m1",
-         "message": "card 'm1': a choice card needs at least 2 choices (it has 1)"},
+        {
+            "path": str(folder / "broken.yaml"),
+            "line": 13,
+            "column": 12,
+            "card_id": "a",
+            "message": "card 'a': unknown topic 'astro' (the deck's topics: risks)",
+        },
+        {
+            "path": str(folder / "broken.yaml"),
+            "line": 21,
+            "column": 7,
+            "card_id": "m1",
+            "message": "card 'm1': a choice card needs at least 2 choices (it has 1)",
+        },
     ]
 
 
@@ -84,8 +95,9 @@ def test_same_deck_id_in_two_files(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_installed_command_runs_in_a_fresh_process(folder: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "kquiz", "validate", str(folder)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kquiz", "validate", str(folder)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
     assert "broken.yaml:21:7: card 'm1'" in proc.stdout
     assert "Traceback" not in proc.stderr

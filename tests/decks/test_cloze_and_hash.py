@@ -16,7 +16,9 @@ def test_cloze_parts() -> None:
 
 
 def test_render_cloze_hides_or_reveals() -> None:
-    assert render_cloze(TEXT, reveal=False) == "Ketamine blocks the [...] receptor; [a drug name] is its S form."
+    assert (
+        render_cloze(TEXT, reveal=False) == "Ketamine blocks the [...] receptor; [a drug name] is its S form."
+    )
     assert render_cloze(TEXT, reveal=True) == "Ketamine blocks the NMDA receptor; esketamine is its S form."
     assert render_cloze("{{c1::a}}", reveal=False, blank="___") == "___"
 

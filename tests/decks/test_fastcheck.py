@@ -8,7 +8,6 @@ from jsonschema import Draft202012Validator
 
 from kquiz.decks import schema
 from kquiz.decks.fastcheck import compile_schema
-
 from tests.decks.helpers import BASIC, deck
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from kquiz.decks import find_deck_files, load_folder
-
 from tests.decks.helpers import BASIC, deck
 
 
@@ -17,7 +16,9 @@ def _write(path: Path, text: str) -> Path:
 
 def test_good_decks_load_beside_a_broken_one(tmp_path: Path) -> None:
     _write(tmp_path / "a.yaml", deck(BASIC.format(id="a")).replace("id: rules", "id: deck-a"))
-    broken = _write(tmp_path / "sub" / "b.yml", deck(BASIC.format(id="a").replace("topic: risks", "topic: x")))
+    broken = _write(
+        tmp_path / "sub" / "b.yml", deck(BASIC.format(id="a").replace("topic: risks", "topic: x"))
+    )
     _write(tmp_path / "notes.txt", "not a deck")
     result = load_folder(tmp_path)
     assert [d.id for d in result.decks] == ["deck-a"]

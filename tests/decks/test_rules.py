@@ -12,11 +12,10 @@ import pytest
 
 from kquiz.decks import load_text
 from kquiz.errors import DeckError
-
 from tests.decks.helpers import BASIC, HEAD, deck, only_problem, problems
 
 CHOICE = "  - id: m1\n    type: choice\n    topic: risks\n    prompt: Pick\n    choices:\n"
-CLOZE = "  - id: z1\n    type: cloze\n    topic: risks\n    text: \"{}\"\n"
+CLOZE = '  - id: z1\n    type: cloze\n    topic: risks\n    text: "{}"\n'
 
 
 def test_header_deck_with_one_card_is_valid() -> None:
@@ -26,21 +25,33 @@ def test_header_deck_with_one_card_is_valid() -> None:
 
 # --- unique ids and references -------------------------------------------------------------
 
+
 def test_card_ids_are_unique() -> None:
     assert only_problem(deck(BASIC.format(id="a") + BASIC.format(id="a"))) == (
-        16, 9, "the card id 'a' is used twice in this deck (first at line 11)")
+        16,
+        9,
+        "the card id 'a' is used twice in this deck (first at line 11)",
+    )
 
 
 def test_topic_ids_are_unique() -> None:
-    head = HEAD.replace("  - {id: risks, title: Risks}\n", "  - {id: risks, title: Risks}\n  - {id: risks, title: Again}\n")
+    head = HEAD.replace(
+        "  - {id: risks, title: Risks}\n", "  - {id: risks, title: Risks}\n  - {id: risks, title: Again}\n"
+    )
     assert only_problem(deck(BASIC.format(id="a"), head)) == (
-        6, 10, "the topic id 'risks' is used twice in this deck (first at line 5)")
+        6,
+        10,
+        "the topic id 'risks' is used twice in this deck (first at line 5)",
+    )
 
 
 def test_source_ids_are_unique() -> None:
     head = HEAD.replace("sources:\n", "sources:\n  - {id: s1, title: First}\n")
     assert only_problem(deck(BASIC.format(id="a"), head)) == (
-        8, 9, "the source id 's1' is used twice in this deck (first at line 7)")
+        8,
+        9,
+        "the source id 's1' is used twice in this deck (first at line 7)",
+    )
 
 
 def test_topic_must_exist() -> None:
@@ -56,7 +67,10 @@ def test_source_must_exist() -> None:
 def test_cited_section_must_exist() -> None:
     text = deck(BASIC.format(id="a") + "    source: {id: s1, section: Nope}\n")
     assert only_problem(text) == (
-        16, 31, "card 'a': source 's1' has no section 'Nope' (its sections: 'Intro', 'Safety')")
+        16,
+        31,
+        "card 'a': source 's1' has no section 'Nope' (its sections: 'Intro', 'Safety')",
+    )
 
 
 def test_each_citation_in_a_list_is_checked() -> None:
@@ -72,6 +86,7 @@ def test_valid_citations_load() -> None:
 
 # --- choice cards ---------------------------------------------------------------------------
 
+
 def test_choice_needs_two_choices() -> None:
     text = deck(CHOICE + "      - {text: A, correct: true}\n")
     assert only_problem(text) == (16, 7, "card 'm1': a choice card needs at least 2 choices (it has 1)")
@@ -80,33 +95,47 @@ def test_choice_needs_two_choices() -> None:
 def test_choice_needs_a_correct_choice() -> None:
     text = deck(CHOICE + "      - {text: A}\n      - {text: B, correct: false}\n")
     assert only_problem(text) == (
-        16, 7, "card 'm1': a choice card needs at least one correct choice (mark it with 'correct: true')")
+        16,
+        7,
+        "card 'm1': a choice card needs at least one correct choice (mark it with 'correct: true')",
+    )
 
 
 def test_choice_texts_differ() -> None:
     text = deck(CHOICE + "      - {text: Same thing, correct: true}\n      - {text: ' same  THING'}\n")
-    assert only_problem(text) == (
-        17, 16, "card 'm1': choice 2 has the same text as choice 1 ('same  THING')")
+    assert only_problem(text) == (17, 16, "card 'm1': choice 2 has the same text as choice 1 ('same  THING')")
 
 
 def test_choice_with_several_correct_loads() -> None:
-    text = deck(CHOICE + "      - {text: A, correct: true}\n      - {text: B, correct: true}\n      - {text: C}\n")
+    text = deck(
+        CHOICE + "      - {text: A, correct: true}\n      - {text: B, correct: true}\n      - {text: C}\n"
+    )
     card = load_text(text).cards[0]
     assert [(c.text, c.correct) for c in card.choices] == [("A", True), ("B", True), ("C", False)]
 
 
 # --- cloze cards ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
         ("No blanks here.", "a cloze card needs at least one blank like {{c1::answer}}"),
-        ("Blocks the {{c1::NMDA receptor.", "the cloze marker starting at character 12 is not closed with '}}'"),
-        ("{{c1::A}} and {{c3::B}}", "cloze numbers must start at c1 and have no gaps (found c1, c3; missing c2)"),
+        (
+            "Blocks the {{c1::NMDA receptor.",
+            "the cloze marker starting at character 12 is not closed with '}}'",
+        ),
+        (
+            "{{c1::A}} and {{c3::B}}",
+            "cloze numbers must start at c1 and have no gaps (found c1, c3; missing c2)",
+        ),
         ("{{c2::A}} only", "cloze numbers must start at c1 and have no gaps (found c2; missing c1)"),
         ("{{c1:A}} bad", "malformed cloze marker '{{c1:A}}': write {{c1::answer}} or {{c1::answer::hint}}"),
         ("{{x1::A}} bad", "malformed cloze marker '{{x1::A}}': write {{c1::answer}} or {{c1::answer::hint}}"),
-        ("{{c1:: }} empty", "malformed cloze marker '{{c1:: }}': write {{c1::answer}} or {{c1::answer::hint}}"),
+        (
+            "{{c1:: }} empty",
+            "malformed cloze marker '{{c1:: }}': write {{c1::answer}} or {{c1::answer::hint}}",
+        ),
         ("{{c1::A::}} x", "cloze marker '{{c1::A::}}' has an empty hint: drop the last '::' or write a hint"),
     ],
 )
@@ -121,6 +150,7 @@ def test_cloze_with_hints_and_repeated_numbers_loads() -> None:
 
 # --- images ---------------------------------------------------------------------------------
 
+
 def _image_deck(path: str) -> str:
     return deck(BASIC.format(id="a") + f"    image: {path}\n")
 
@@ -133,7 +163,10 @@ def test_image_that_exists_loads(tmp_path: Path) -> None:
 
 def test_image_must_exist(tmp_path: Path) -> None:
     assert only_problem(_image_deck("img/none.png"), tmp_path) == (
-        16, 12, f"card 'a': image 'img/none.png' not found (looked for {tmp_path / 'img/none.png'})")
+        16,
+        12,
+        f"card 'a': image 'img/none.png' not found (looked for {tmp_path / 'img/none.png'})",
+    )
 
 
 @pytest.mark.parametrize(
@@ -143,7 +176,10 @@ def test_image_must_exist(tmp_path: Path) -> None:
         ("img/../../x.png", "image 'img/../../x.png' must stay inside the deck's folder (no '..')"),
         ("/etc/passwd", "image '/etc/passwd' must be a path relative to the deck file, not an absolute path"),
         ("C:/x.png", "image 'C:/x.png' must be a path relative to the deck file, not an absolute path"),
-        ("https://x.invalid/a.png", "image 'https://x.invalid/a.png' must be a file in the deck's folder, not a web address"),
+        (
+            "https://x.invalid/a.png",
+            "image 'https://x.invalid/a.png' must be a file in the deck's folder, not a web address",
+        ),
     ],
 )
 def test_image_stays_inside_the_deck_folder(tmp_path: Path, path: str, message: str) -> None:
@@ -157,10 +193,14 @@ def test_image_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     os.symlink(tmp_path / "outside.png", folder / "link.png")
     line, col, message = only_problem(_image_deck("link.png"), folder)
     assert (line, col) == (16, 12)
-    assert message == f"card 'a': image 'link.png' leads outside the deck's folder (through a link to {tmp_path / 'outside.png'})"
+    assert (
+        message
+        == f"card 'a': image 'link.png' leads outside the deck's folder (through a link to {tmp_path / 'outside.png'})"
+    )
 
 
 # --- structure (the JSON Schema) ------------------------------------------------------------
+
 
 def test_unknown_field_points_at_the_key() -> None:
     text = deck(BASIC.format(id="a") + "    explanaton: typo\n")
@@ -185,13 +225,19 @@ def test_truefalse_answer_must_be_boolean() -> None:
 def test_unknown_card_type() -> None:
     text = deck(BASIC.format(id="a").replace("type: basic", "type: essay"))
     assert only_problem(text) == (
-        12, 11, "card 'a': unknown card type 'essay' (use one of: basic, reversed, cloze, choice, truefalse, typed)")
+        12,
+        11,
+        "card 'a': unknown card type 'essay' (use one of: basic, reversed, cloze, choice, truefalse, typed)",
+    )
 
 
 def test_format_version_must_be_1() -> None:
     text = deck(BASIC.format(id="a")).replace("kquiz: 1", "kquiz: 2")
     assert only_problem(text) == (
-        1, 8, "this file says 'kquiz: 2', but this kquiz reads deck format version 1; write 'kquiz: 1'")
+        1,
+        8,
+        "this file says 'kquiz: 2', but this kquiz reads deck format version 1; write 'kquiz: 1'",
+    )
 
 
 def test_format_version_is_required() -> None:
@@ -202,7 +248,10 @@ def test_format_version_is_required() -> None:
 def test_deck_id_is_a_slug() -> None:
     text = deck(BASIC.format(id="a")).replace("id: rules", "id: My Rules")
     assert only_problem(text) == (
-        2, 5, "'id' must be lowercase letters, digits and single dashes, like 'ketamine-risks' (it is 'My Rules')")
+        2,
+        5,
+        "'id' must be lowercase letters, digits and single dashes, like 'ketamine-risks' (it is 'My Rules')",
+    )
 
 
 def test_typed_card_needs_an_answer() -> None:
@@ -217,10 +266,12 @@ def test_empty_text_is_refused() -> None:
 
 # --- all problems in one pass ---------------------------------------------------------------
 
+
 def test_every_problem_is_reported_in_file_order() -> None:
     text = deck(
         BASIC.format(id="a").replace("topic: risks", "topic: astro")
-        + CHOICE + "      - {text: A}\n"
+        + CHOICE
+        + "      - {text: A}\n"
         + BASIC.format(id="a")
     ).replace("title: Rules", "title: 7")
     found = problems(text)
@@ -240,11 +291,18 @@ def test_problem_carries_path_card_and_prints_as_path_line_col() -> None:
 def test_nested_field_names_its_item() -> None:
     text = deck(CHOICE + "      - {text: A, correct: true}\n      - {text: 5}\n")
     assert only_problem(text) == (
-        17, 16, "card 'm1': 'text' of item 2 of 'choices' must be text, not a number (put it in quotes)")
+        17,
+        16,
+        "card 'm1': 'text' of item 2 of 'choices' must be text, not a number (put it in quotes)",
+    )
     text = deck(BASIC.format(id="a") + "    source: [{id: s1}, {id: s1, page: 3}]\n")
     assert only_problem(text) == (16, 33, "card 'a': unknown field 'page' (allowed here: id, section)")
 
 
 def test_list_item_of_wrong_type() -> None:
     text = deck("  - id: y\n    type: typed\n    topic: risks\n    prompt: P\n    answers: [a, 7]\n")
-    assert only_problem(text) == (15, 18, "card 'y': item 2 of 'answers' must be text, not a number (put it in quotes)")
+    assert only_problem(text) == (
+        15,
+        18,
+        "card 'y': item 2 of 'answers' must be text, not a number (put it in quotes)",
+    )

@@ -7,8 +7,17 @@ from pathlib import Path
 
 from kquiz.decks import deck_from_dict, deck_to_dict, load_deck, load_text
 from kquiz.domain import (
-    BasicCard, CardType, Choice, ChoiceCard, Citation, ClozeCard, ReversedCard, Source, Topic,
-    TrueFalseCard, TypedCard,
+    BasicCard,
+    CardType,
+    Choice,
+    ChoiceCard,
+    Citation,
+    ClozeCard,
+    ReversedCard,
+    Source,
+    Topic,
+    TrueFalseCard,
+    TypedCard,
 )
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "decks" / "sample.yaml"
@@ -24,8 +33,13 @@ def test_deck_fields() -> None:
     assert deck.format_version == 1
     assert deck.topics == (Topic("mechanisms", "Mechanisms"), Topic("risks", "Risks"))
     assert deck.sources == (
-        Source("s1", "An article about ketamine", "A publisher", "https://example.org/article",
-               ("Intro", "How it works")),
+        Source(
+            "s1",
+            "An article about ketamine",
+            "A publisher",
+            "https://example.org/article",
+            ("Intro", "How it works"),
+        ),
         Source("s2", "Another article", "", None, ("Safety",)),
     )
     assert deck.path == str(SAMPLE) and Path(deck.path).is_absolute()
@@ -36,28 +50,53 @@ def test_every_card_type_loads_into_its_class() -> None:
     deck = load_deck(SAMPLE)
     assert [c.type for c in deck.cards] == list(CardType)
     assert deck.cards[0] == BasicCard(
-        id="nmda-block", topic="mechanisms", front="Which receptor does ketamine mainly block?",
-        back="The NMDA receptor.", explanation="It is a non-competitive antagonist.",
-        note="Some sources overstate this.", citations=(Citation("s1", "How it works"),),
-        tags=("receptors", "core"), image="images/nmda.png", line=20,
+        id="nmda-block",
+        topic="mechanisms",
+        front="Which receptor does ketamine mainly block?",
+        back="The NMDA receptor.",
+        explanation="It is a non-competitive antagonist.",
+        note="Some sources overstate this.",
+        citations=(Citation("s1", "How it works"),),
+        tags=("receptors", "core"),
+        image="images/nmda.png",
+        line=20,
     )
     assert deck.cards[1] == ReversedCard(
-        id="rev1", topic="mechanisms", front="Esketamine", back="The S-enantiomer of ketamine",
-        citations=(Citation("s1", "Intro"), Citation("s2", "Safety")), line=30,
+        id="rev1",
+        topic="mechanisms",
+        front="Esketamine",
+        back="The S-enantiomer of ketamine",
+        citations=(Citation("s1", "Intro"), Citation("s2", "Safety")),
+        line=30,
     )
     assert deck.cards[2] == ClozeCard(
-        id="c1", topic="mechanisms", text="Ketamine blocks the {{c1::NMDA}} receptor {{c2::channel::where}}.",
-        citations=(Citation("s1", "How it works"),), line=38,
+        id="c1",
+        topic="mechanisms",
+        text="Ketamine blocks the {{c1::NMDA}} receptor {{c2::channel::where}}.",
+        citations=(Citation("s1", "How it works"),),
+        line=38,
     )
     assert deck.cards[3] == ChoiceCard(
-        id="m1", topic="risks", prompt="Which are risks of ketamine?",
-        choices=(Choice("Raised blood pressure", True), Choice("Dissociation", True), Choice("Hair growth", False)),
+        id="m1",
+        topic="risks",
+        prompt="Which are risks of ketamine?",
+        choices=(
+            Choice("Raised blood pressure", True),
+            Choice("Dissociation", True),
+            Choice("Hair growth", False),
+        ),
         line=39,
     )
-    assert deck.cards[4] == TrueFalseCard(id="t1", topic="risks", statement="Ketamine is an opioid.",
-                                          answer=False, line=47)
-    assert deck.cards[5] == TypedCard(id="y1", topic="mechanisms", prompt="Name the S-enantiomer of ketamine.",
-                                      answers=("esketamine", "S-ketamine"), line=48)
+    assert deck.cards[4] == TrueFalseCard(
+        id="t1", topic="risks", statement="Ketamine is an opioid.", answer=False, line=47
+    )
+    assert deck.cards[5] == TypedCard(
+        id="y1",
+        topic="mechanisms",
+        prompt="Name the S-enantiomer of ketamine.",
+        answers=("esketamine", "S-ketamine"),
+        line=48,
+    )
     assert deck.card("m1") is deck.cards[3] and deck.card("nope") is None
 
 
@@ -67,7 +106,11 @@ def test_plain_dict_round_trip_is_lossless() -> None:
 
 
 def test_bom_is_accepted_and_hash_covers_the_bytes() -> None:
-    text = SAMPLE.read_text(encoding="utf-8").replace("images/nmda.png", "x.png").replace("    image: x.png\n", "")
+    text = (
+        SAMPLE.read_text(encoding="utf-8")
+        .replace("images/nmda.png", "x.png")
+        .replace("    image: x.png\n", "")
+    )
     plain = load_text(text)
     with_bom = load_text(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert plain.cards == with_bom.cards

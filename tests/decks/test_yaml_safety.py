@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kquiz.decks import load_deck, load_text
-from kquiz.decks import yamlread
+from kquiz.decks import load_deck, load_text, yamlread
 from kquiz.errors import DeckError
-
 from tests.decks.helpers import BASIC, deck, only_problem
 
 
@@ -31,7 +29,10 @@ def test_alias_bomb_is_refused_fast() -> None:
 
 def test_recursive_alias_is_refused() -> None:
     assert only_problem("kquiz: 1\ncards: &x [*x]\n") == (
-        2, 12, "the alias '*x' refers to a node that contains it (recursive alias)")
+        2,
+        12,
+        "the alias '*x' refers to a node that contains it (recursive alias)",
+    )
 
 
 def test_small_aliases_and_merge_keys_work() -> None:
@@ -72,24 +73,36 @@ def test_duplicate_keys_are_refused_with_both_places() -> None:
 def test_second_document_is_refused() -> None:
     text = deck(BASIC.format(id="a"))
     assert only_problem(text + "---\n" + text) == (
-        16, 1, "a deck file holds one YAML document, but a second one starts here")
+        16,
+        1,
+        "a deck file holds one YAML document, but a second one starts here",
+    )
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
 def test_empty_file(text: str) -> None:
     assert only_problem(text) == (
-        None, None, "the file is empty: a deck needs at least 'kquiz: 1', an id, a title and cards")
+        None,
+        None,
+        "the file is empty: a deck needs at least 'kquiz: 1', an id, a title and cards",
+    )
 
 
 def test_top_level_must_be_a_mapping() -> None:
     assert only_problem("- a\n- b\n") == (
-        1, 1, "a deck must be a mapping of 'key: value' lines starting with 'kquiz: 1', but this file holds a list")
+        1,
+        1,
+        "a deck must be a mapping of 'key: value' lines starting with 'kquiz: 1', but this file holds a list",
+    )
 
 
 def test_syntax_error_points_at_the_place_and_where_it_started() -> None:
     assert only_problem('kquiz: 1\nid: x\ntitle: "never closed\ncards: []\n') == (
-        5, 1, "YAML syntax error: while scanning a quoted scalar found unexpected end of stream "
-              "(it started at line 3, column 8)")
+        5,
+        1,
+        "YAML syntax error: while scanning a quoted scalar found unexpected end of stream "
+        "(it started at line 3, column 8)",
+    )
 
 
 def test_tab_indentation_is_explained() -> None:
@@ -106,17 +119,27 @@ def test_very_long_text_is_refused() -> None:
 def test_non_utf8_is_refused_with_its_place() -> None:
     data = deck(BASIC.format(id="a")).replace("Answer a", "Réponse").encode("latin-1")
     assert only_problem(data) == (
-        15, 12, "the file is not valid UTF-8 text (byte 0xE9 cannot be read); save it as UTF-8")
+        15,
+        12,
+        "the file is not valid UTF-8 text (byte 0xE9 cannot be read); save it as UTF-8",
+    )
 
 
 def test_utf16_is_named() -> None:
     assert only_problem(deck(BASIC.format(id="a")).encode("utf-16")) == (
-        None, None, "the file is UTF-16 text; save it as UTF-8")
+        None,
+        None,
+        "the file is UTF-16 text; save it as UTF-8",
+    )
 
 
 def test_nul_byte_is_refused() -> None:
     data = deck(BASIC.format(id="a")).replace("Answer a", "Ans\x00wer").encode()
-    assert only_problem(data) == (15, 14, "the file contains a NUL byte (is it binary?); a deck must be UTF-8 text")
+    assert only_problem(data) == (
+        15,
+        14,
+        "the file contains a NUL byte (is it binary?); a deck must be UTF-8 text",
+    )
 
 
 def test_size_cap_is_checked_before_reading(tmp_path: Path) -> None:
@@ -138,16 +161,32 @@ def test_unreadable_path_is_a_deck_error(tmp_path: Path) -> None:
 
 def test_values_follow_the_yaml_1_2_core_schema() -> None:
     doc = yamlread.read_yaml(
-        "a: 2024-01-01\nb: 0x1F\nc: ~\nd: yes\ne: 1.5\nf: 'true'\ng: No\nh: 1:20\ni: true\nj: -7\nk: 1e3\nl: .5.\n")
-    assert doc.data == {"a": "2024-01-01", "b": 31, "c": None, "d": "yes", "e": 1.5, "f": "true",
-                        "g": "No", "h": "1:20", "i": True, "j": -7, "k": 1000.0, "l": ".5."}
+        "a: 2024-01-01\nb: 0x1F\nc: ~\nd: yes\ne: 1.5\nf: 'true'\ng: No\nh: 1:20\ni: true\nj: -7\nk: 1e3\nl: .5.\n"
+    )
+    assert doc.data == {
+        "a": "2024-01-01",
+        "b": 31,
+        "c": None,
+        "d": "yes",
+        "e": 1.5,
+        "f": "true",
+        "g": "No",
+        "h": "1:20",
+        "i": True,
+        "j": -7,
+        "k": 1000.0,
+        "l": ".5.",
+    }
     assert doc.pos(("b",)) == (2, 4) and doc.key_pos(("b",)) == (2, 1)
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("!!int abc", "'abc' is not a valid !!int value"), ("!!bool maybe", "'maybe' is not a valid !!bool value"),
-     ("!!float x", "'x' is not a valid !!float value")],
+    [
+        ("!!int abc", "'abc' is not a valid !!int value"),
+        ("!!bool maybe", "'maybe' is not a valid !!bool value"),
+        ("!!float x", "'x' is not a valid !!float value"),
+    ],
 )
 def test_bad_explicitly_tagged_values(value: str, message: str) -> None:
     assert only_problem(f"kquiz: 1\nid: x\ntitle: {value}\ncards: []\n") == (3, 8, message)

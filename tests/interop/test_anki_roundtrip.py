@@ -27,8 +27,12 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 DECK = """\
@@ -115,8 +119,11 @@ def test_export_imports_into_anki_with_fields_tags_decks_media_and_updates_on_re
         assert col.note_count() == 6
         assert col.card_count() == 7  # the reversed note makes two cards
         names = {d.name for d in col.decks.all_names_and_ids()}
-        assert {"Ketamine <test> deck", "Ketamine <test> deck::Mechanisms",
-                "Ketamine <test> deck::Risks & harms"} <= names
+        assert {
+            "Ketamine <test> deck",
+            "Ketamine <test> deck::Mechanisms",
+            "Ketamine <test> deck::Risks & harms",
+        } <= names
 
         notes = _notes(col)
         basic = notes[genanki.guid_for("anki-test", "b1")]
@@ -142,7 +149,10 @@ def test_export_imports_into_anki_with_fields_tags_decks_media_and_updates_on_re
 
         choice = notes[genanki.guid_for("anki-test", "m1")]
         assert choice.note_type()["name"] == "kquiz Quiz"
-        assert choice["Options"] == "<li>Dissociation</li><li>Hair loss</li>" and choice["Answer"] == "A. Dissociation"
+        assert (
+            choice["Options"] == "<li>Dissociation</li><li>Hair loss</li>"
+            and choice["Answer"] == "A. Dissociation"
+        )
         truefalse = notes[genanki.guid_for("anki-test", "t1")]
         assert (truefalse["Answer"], truefalse["Kind"]) == ("False", "truefalse")
         assert col.decks.name(truefalse.cards()[0].did) == "Ketamine <test> deck::Risks & harms"

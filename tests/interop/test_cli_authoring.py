@@ -23,8 +23,20 @@ def test_new_writes_a_valid_starter_deck_with_every_card_type_and_comments(tmp_p
     text = out.read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={Path(SCHEMA_PATH).resolve()}"
     jsonschema.validate(yaml.safe_load(text), schema())
-    for field in ("front:", "back:", "text:", "prompt:", "choices:", "statement:", "answers:",
-                  "explanation:", "note:", "source:", "tags:", "image:"):
+    for field in (
+        "front:",
+        "back:",
+        "text:",
+        "prompt:",
+        "choices:",
+        "statement:",
+        "answers:",
+        "explanation:",
+        "note:",
+        "source:",
+        "tags:",
+        "image:",
+    ):
         line = next(line for line in text.splitlines() if line.lstrip().lstrip("# ").startswith(field))
         assert line.strip(), field
     assert text.count("  # ") >= 6  # a comment above each card type
@@ -40,8 +52,21 @@ def test_new_refuses_to_overwrite_and_checks_its_arguments(tmp_path: Path, capsy
     assert "never overwrites" in capsys.readouterr().err
     assert main(["new", str(tmp_path / "deck.txt"), "--title", "T"]) == 1
     assert main(["new", str(tmp_path / "x.yaml"), "--title", "T", "--id", "Not Valid"]) == 1
-    assert main(["new", str(tmp_path / "y.yaml"), "--title", "T", "--id", "custom-id",
-                 "--schema", "https://example.org/deck.schema.json"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(tmp_path / "y.yaml"),
+                "--title",
+                "T",
+                "--id",
+                "custom-id",
+                "--schema",
+                "https://example.org/deck.schema.json",
+            ]
+        )
+        == 0
+    )
     text = (tmp_path / "y.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=https://example.org/deck.schema.json\n")
     assert load_deck(tmp_path / "y.yaml").id == "custom-id"
@@ -80,16 +105,49 @@ def test_import_exit_codes_and_messages(tmp_path: Path, capsys):
     assert "already exists" in capsys.readouterr().err
     quizlet = tmp_path / "q.txt"
     quizlet.write_text("a - b\n\nc - d\n")
-    assert main(["import", str(quizlet), "-o", str(tmp_path / "q.yaml"), "--term-sep", " - ",
-                 "--row-sep", "\\n\\n", "--title", "Q deck", "--deck-id", "q-deck"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(quizlet),
+                "-o",
+                str(tmp_path / "q.yaml"),
+                "--term-sep",
+                " - ",
+                "--row-sep",
+                "\\n\\n",
+                "--title",
+                "Q deck",
+                "--deck-id",
+                "q-deck",
+            ]
+        )
+        == 0
+    )
     deck = load_deck(tmp_path / "q.yaml")
     assert (deck.id, deck.title, [c.back for c in deck.cards]) == ("q-deck", "Q deck", ["b", "d"])
     tsv = tmp_path / "t.dat"
     tsv.write_text("x;y\n")
-    assert main(["import", str(tsv), "-o", str(tmp_path / "t.yaml"), "--format", "csv",
-                 "--delimiter", ";", "--no-header"]) == 0
-    assert main(["import", str(tsv), "-o", str(tmp_path / "u.yaml"), "--format", "tsv",
-                 "--delimiter", "tab"]) == 1  # one column with a tab delimiter: nothing usable
+    assert (
+        main(
+            [
+                "import",
+                str(tsv),
+                "-o",
+                str(tmp_path / "t.yaml"),
+                "--format",
+                "csv",
+                "--delimiter",
+                ";",
+                "--no-header",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["import", str(tsv), "-o", str(tmp_path / "u.yaml"), "--format", "tsv", "--delimiter", "tab"])
+        == 1
+    )  # one column with a tab delimiter: nothing usable
     assert "nothing was written" in capsys.readouterr().err
     assert not (tmp_path / "u.yaml").exists()
 

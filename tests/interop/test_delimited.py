@@ -44,7 +44,10 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_kept():
         (4, "the front (question) is empty"),
         (5, "the back (answer) is empty"),
     ]
-    assert str(result.problems[0]) == "deck.csv:3:1: only one column: a card needs a front and a back (check the delimiter)"
+    assert (
+        str(result.problems[0])
+        == "deck.csv:3:1: only one column: a card needs a front and a back (check the delimiter)"
+    )
 
 
 def test_tsv_uses_tab_even_when_text_has_commas():
@@ -72,15 +75,22 @@ def test_header_can_be_forced_off_and_on():
 
 
 def test_extra_header_columns_id_topic_type_explanation_note():
-    text = ("id,type,front,back,topic,explanation,note\n"
-            "my-card,reversed,Q,A,Risks,Because,Careful\n"
-            ",cloze,The {{c1::NMDA}} receptor,,,,\n"
-            "bad id!,basic,Q2,A2,,,\n"
-            ",quiz,Q3,A3,,,\n")
+    text = (
+        "id,type,front,back,topic,explanation,note\n"
+        "my-card,reversed,Q,A,Risks,Because,Careful\n"
+        ",cloze,The {{c1::NMDA}} receptor,,,,\n"
+        "bad id!,basic,Q2,A2,,,\n"
+        ",quiz,Q3,A3,,,\n"
+    )
     result = parse_delimited(text, "x.csv")
     first, second = result.notes
     assert (first.card_id, first.kind, first.topic, first.explanation, first.note) == (
-        "my-card", "reversed", "Risks", "Because", "Careful")
+        "my-card",
+        "reversed",
+        "Risks",
+        "Because",
+        "Careful",
+    )
     assert (second.kind, second.front, second.card_id) == ("cloze", "The {{c1::NMDA}} receptor", None)
     assert [(p.line, p.message.split(" (")[0]) for p in result.problems] == [
         (4, "id 'bad id!' is not a valid card id"),

@@ -20,8 +20,29 @@ from kquiz.interop.model import ImportFormat, ParseResult
 from kquiz.interop.quizlet import parse_quizlet
 
 # Text built from the characters that matter to these formats, plus anything else.
-_SPECIAL = st.sampled_from(["\t", ",", ";", "|", "\n", '"', "#", ":", "<br>", "<b>", "&amp;", "{{c1::",
-                            "}}", "::", "#separator:tab\n", "#html:true\n", "#tags column:2\n", "\x00", "&#0;"])
+_SPECIAL = st.sampled_from(
+    [
+        "\t",
+        ",",
+        ";",
+        "|",
+        "\n",
+        '"',
+        "#",
+        ":",
+        "<br>",
+        "<b>",
+        "&amp;",
+        "{{c1::",
+        "}}",
+        "::",
+        "#separator:tab\n",
+        "#html:true\n",
+        "#tags column:2\n",
+        "\x00",
+        "&#0;",
+    ]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=8), _SPECIAL), max_size=40).map("".join)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -84,7 +105,14 @@ def test_the_deck_emitter_round_trips_any_text_exactly(texts):
 
     from kquiz.interop.yaml_emit import dump_deck
 
-    doc = {"kquiz": 1, "id": "x", "title": "t", "topics": [{"id": "g", "title": "G"}],
-           "cards": [{"id": f"c{i}", "type": "basic", "topic": "g", "front": t, "back": t, "tags": [t]}
-                     for i, t in enumerate(texts)]}
+    doc = {
+        "kquiz": 1,
+        "id": "x",
+        "title": "t",
+        "topics": [{"id": "g", "title": "G"}],
+        "cards": [
+            {"id": f"c{i}", "type": "basic", "topic": "g", "front": t, "back": t, "tags": [t]}
+            for i, t in enumerate(texts)
+        ],
+    }
     assert yaml.load(dump_deck(doc, ["header"]), Loader=yaml.CSafeLoader) == doc

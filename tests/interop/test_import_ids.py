@@ -53,13 +53,18 @@ def _ids(path: Path) -> dict[str, str]:
 def test_reimporting_an_updated_file_keeps_ids(tmp_path: Path):
     source = tmp_path / "cards.csv"
     out = tmp_path / "deck.yaml"
-    source.write_text("front,back\nWhat does ketamine block?,NMDA\nWhat is PCP?,phencyclidine\n"
-                      "Same,one\nSame,two\n", encoding="utf-8")
+    source.write_text(
+        "front,back\nWhat does ketamine block?,NMDA\nWhat is PCP?,phencyclidine\nSame,one\nSame,two\n",
+        encoding="utf-8",
+    )
     import_file(source, out)
     before = _ids(out)
     # Edit a back, re-space a front, reorder rows and add a new one.
-    source.write_text("front,back\nNew card,new\nWhat  is PCP?,Phencyclidine (an anaesthetic)\n"
-                      "What does ketamine block?,The NMDA receptor\nSame,one\nSame,two\n", encoding="utf-8")
+    source.write_text(
+        "front,back\nNew card,new\nWhat  is PCP?,Phencyclidine (an anaesthetic)\n"
+        "What does ketamine block?,The NMDA receptor\nSame,one\nSame,two\n",
+        encoding="utf-8",
+    )
     import_file(source, out, overwrite=True)
     after = _ids(out)
     assert set(before) <= set(after)
@@ -82,4 +87,5 @@ def test_duplicates_are_reported_not_silently_dropped(tmp_path: Path):
     report = import_file(source, tmp_path / "deck.yaml", ImportOptions())
     assert report.cards == 1
     assert [(p.line, p.message) for p in report.problems] == [
-        (2, "same front and back as line 1: a duplicate, not imported")]
+        (2, "same front and back as line 1: a duplicate, not imported")
+    ]

@@ -21,8 +21,10 @@ def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def test_csv_import_writes_a_valid_readable_deck_with_the_schema_line(tmp_path: Path):
-    source = _write(tmp_path / "ketamine_basics.csv",
-                    "question,answer,tags\nWhat does ketamine block?,\"The NMDA receptor,\nmostly\",mech\n")
+    source = _write(
+        tmp_path / "ketamine_basics.csv",
+        'question,answer,tags\nWhat does ketamine block?,"The NMDA receptor,\nmostly",mech\n',
+    )
     out = tmp_path / "decks" / "basics.yaml"
     report = import_file(source, out)
     text = out.read_text(encoding="utf-8")
@@ -39,10 +41,24 @@ def test_csv_import_writes_a_valid_readable_deck_with_the_schema_line(tmp_path: 
 def test_options_set_ids_titles_topic_and_schema_reference(tmp_path: Path):
     source = _write(tmp_path / "x.tsv", "a\tb\n")
     out = tmp_path / "out.yaml"
-    import_file(source, out, ImportOptions(deck_id="my-deck", title="My deck", topic="risks",
-                                           topic_title="Risks", schema_ref="./deck.schema.json"))
+    import_file(
+        source,
+        out,
+        ImportOptions(
+            deck_id="my-deck",
+            title="My deck",
+            topic="risks",
+            topic_title="Risks",
+            schema_ref="./deck.schema.json",
+        ),
+    )
     deck = load_deck(out)
-    assert (deck.id, deck.title, deck.topics[0].id, deck.topics[0].title) == ("my-deck", "My deck", "risks", "Risks")
+    assert (deck.id, deck.title, deck.topics[0].id, deck.topics[0].title) == (
+        "my-deck",
+        "My deck",
+        "risks",
+        "Risks",
+    )
     assert out.read_text().startswith("# yaml-language-server: $schema=./deck.schema.json\n")
     relative = tmp_path / "rel.yaml"
     import_file(source, relative, ImportOptions(schema_ref="relative"))
@@ -51,20 +67,28 @@ def test_options_set_ids_titles_topic_and_schema_reference(tmp_path: Path):
 
 
 def test_anki_text_import_makes_topics_from_decks_and_cloze_reversed_typed_cards(tmp_path: Path):
-    source = _write(tmp_path / "anki.txt",
-                    "#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n#tags column:5\n"
-                    "Cloze\tKetamine::Mechanisms\t{{c2::Glutamate}} then {{c5::BDNF::a growth factor}}\tMore\tx\n"
-                    "Basic (and reversed card)\tKetamine::Names\tNMDA\tN-methyl-D-aspartate\t\n"
-                    "Basic (type in the answer)\tKetamine::Names\tS-enantiomer?\tesketamine\t\n")
+    source = _write(
+        tmp_path / "anki.txt",
+        "#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n#tags column:5\n"
+        "Cloze\tKetamine::Mechanisms\t{{c2::Glutamate}} then {{c5::BDNF::a growth factor}}\tMore\tx\n"
+        "Basic (and reversed card)\tKetamine::Names\tNMDA\tN-methyl-D-aspartate\t\n"
+        "Basic (type in the answer)\tKetamine::Names\tS-enantiomer?\tesketamine\t\n",
+    )
     out = tmp_path / "anki.yaml"
     report = import_file(source, out)
     assert report.format is ImportFormat.ANKI_TEXT and report.problems == ()
     deck = load_deck(out)
     assert [(t.id, t.title) for t in deck.topics] == [
-        ("ketamine-mechanisms", "Ketamine / Mechanisms"), ("ketamine-names", "Ketamine / Names")]
+        ("ketamine-mechanisms", "Ketamine / Mechanisms"),
+        ("ketamine-names", "Ketamine / Names"),
+    ]
     cloze, rev, typed = deck.cards
-    assert isinstance(cloze, ClozeCard) and cloze.text == "{{c1::Glutamate}} then {{c2::BDNF::a growth factor}}"
-    assert cloze.explanation == "More" and cloze.tags == ("x",) and cloze.id.startswith("glutamate-then-bdnf-")
+    assert (
+        isinstance(cloze, ClozeCard) and cloze.text == "{{c1::Glutamate}} then {{c2::BDNF::a growth factor}}"
+    )
+    assert (
+        cloze.explanation == "More" and cloze.tags == ("x",) and cloze.id.startswith("glutamate-then-bdnf-")
+    )
     assert isinstance(rev, ReversedCard) and rev.topic == "ketamine-names"
     assert isinstance(typed, TypedCard) and typed.answers == ("esketamine",)
 

@@ -10,8 +10,10 @@ from kquiz.app import open_core
 from kquiz.app.authoring import install_reloaded_deck, reload_deck
 from kquiz.errors import DeckError
 
-DECK = "kquiz: 1\nid: {id}\ntitle: {title}\ntopics: [{{id: t, title: T}}]\ncards:\n" \
-       "  - {{id: c1, type: basic, topic: t, front: F, back: B}}\n"
+DECK = (
+    "kquiz: 1\nid: {id}\ntitle: {title}\ntopics: [{{id: t, title: T}}]\ncards:\n"
+    "  - {{id: c1, type: basic, topic: t, front: F, back: B}}\n"
+)
 
 
 def _write(folder: Path, name: str, deck_id: str, title: str) -> Path:
@@ -35,7 +37,7 @@ def setup(tmp_path: Path, data_dir: Path):
 
 
 def test_replaces_in_place_and_follows_an_id_change(setup):
-    core, a, b, _ = setup
+    core, a, _b, _ = setup
     assert core.library.deck_ids == ("deck-a", "deck-b")
     _write(a.parent, "a.yaml", "deck-a", "A renamed")
     install_reloaded_deck(core, reload_deck(a))
@@ -52,7 +54,9 @@ def test_a_fixed_file_joins_the_library_and_its_failure_goes(setup):
     _write(broken.parent, "c.yaml", "deck-c", "C")
     install_reloaded_deck(core, reload_deck(broken))
     assert core.library.deck_ids == ("deck-a", "deck-b", "deck-c")
-    assert not any(p.path and Path(p.path).name == "c.yaml" for f in core.library.failures for p in f.problems)
+    assert not any(
+        p.path and Path(p.path).name == "c.yaml" for f in core.library.failures for p in f.problems
+    )
 
 
 def test_an_id_taken_by_another_file_is_refused_and_nothing_changes(setup):

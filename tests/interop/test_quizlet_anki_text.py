@@ -15,7 +15,9 @@ from kquiz.interop.quizlet import parse_quizlet
 def test_quizlet_default_tab_and_newline():
     result = parse_quizlet("ketamine\tNMDA antagonist\nesketamine\tS-enantiomer\n", "q.txt")
     assert [(n.front, n.back, n.line) for n in result.notes] == [
-        ("ketamine", "NMDA antagonist", 1), ("esketamine", "S-enantiomer", 2)]
+        ("ketamine", "NMDA antagonist", 1),
+        ("esketamine", "S-enantiomer", 2),
+    ]
     assert result.problems == ()
 
 
@@ -23,16 +25,23 @@ def test_quizlet_custom_separators_split_at_first_term_separator():
     text = "NMDA - a glutamate receptor - the main target;;PCP - phencyclidine;;"
     result = parse_quizlet(text, "q.txt", term_sep=" - ", row_sep=";;")
     assert [(n.front, n.back) for n in result.notes] == [
-        ("NMDA", "a glutamate receptor - the main target"), ("PCP", "phencyclidine")]
+        ("NMDA", "a glutamate receptor - the main target"),
+        ("PCP", "phencyclidine"),
+    ]
 
 
 def test_quizlet_multiline_definitions_with_blank_line_row_separator_keep_line_numbers():
     text = "term one,line a\nline b\n\nterm two,def\n\nno separator here\n\n,empty term\n\nterm,\n"
     result = parse_quizlet(text, "q.txt", term_sep=",", row_sep="\n\n")
     assert [(n.front, n.back, n.line) for n in result.notes] == [
-        ("term one", "line a\nline b", 1), ("term two", "def", 4)]
+        ("term one", "line a\nline b", 1),
+        ("term two", "def", 4),
+    ]
     assert [(p.line, p.message.split(":")[0]) for p in result.problems] == [
-        (6, "row 3"), (8, "row 4"), (10, "row 5")]
+        (6, "row 3"),
+        (8, "row 4"),
+        (10, "row 5"),
+    ]
     assert "no term separator" in result.problems[0].message
     assert "term is empty" in result.problems[1].message
     assert "definition is empty" in result.problems[2].message
@@ -70,10 +79,18 @@ def test_anki_text_headers_html_notetypes_decks_tags_and_guids():
     assert result.details == {"separator": "tab", "html": "true", "header lines": "6"}
     basic, cloze, rev, optional, typed, multi = result.notes
     assert (basic.front, basic.back, basic.tags, basic.topic, basic.stable_key, basic.line) == (
-        "What does ketamine block?", "The NMDA receptor\nmostly", ("mech", "pharm"),
-        "Ketamine / Mechanisms", "Ab1+x", 7)
+        "What does ketamine block?",
+        "The NMDA receptor\nmostly",
+        ("mech", "pharm"),
+        "Ketamine / Mechanisms",
+        "Ab1+x",
+        7,
+    )
     assert (cloze.kind, cloze.front, cloze.explanation) == (
-        "cloze", "{{c1::Glutamate}} rises, then {{c3::BDNF}}", "Extra & more")
+        "cloze",
+        "{{c1::Glutamate}} rises, then {{c3::BDNF}}",
+        "Extra & more",
+    )
     assert rev.kind == "reversed"
     assert (optional.kind, optional.explanation) == ("reversed", "")
     assert (typed.kind, typed.back) == ("typed", "esketamine")
@@ -83,11 +100,13 @@ def test_anki_text_headers_html_notetypes_decks_tags_and_guids():
         (13, "a cloze note without a {{c1::...}} marker in its text"),
     ]
     assert [(w.line, w.message.split(" is not")[0]) for w in result.warnings] == [
-        (14, "media 'pic.jpg'"), (14, "media 'a.mp3'")]
+        (14, "media 'pic.jpg'"),
+        (14, "media 'a.mp3'"),
+    ]
 
 
 def test_anki_text_html_false_keeps_markup_as_text_and_named_separators():
-    text = "#separator:Semicolon\n#html:false\na <b>;\"x &amp; y\"\n"
+    text = '#separator:Semicolon\n#html:false\na <b>;"x &amp; y"\n'
     (note,) = parse_anki_text(text, "n.txt").notes
     assert (note.front, note.back) == ("a <b>", "x &amp; y")
     pipe = parse_anki_text("#separator:pipe\nq|a\n", "n.txt").notes[0]
@@ -111,11 +130,14 @@ def test_anki_text_extra_fields_go_to_the_explanation_and_comment_lines_are_repo
     assert result.warnings[0].line == 3 and "comment" in result.warnings[0].message
 
 
-@pytest.mark.parametrize("header,message", [
-    ("#separator:double\n", "unknown #separator"),
-    ("#html:maybe\n", "true or false"),
-    ("#tags column:zero\n", "not a column number"),
-])
+@pytest.mark.parametrize(
+    "header,message",
+    [
+        ("#separator:double\n", "unknown #separator"),
+        ("#html:maybe\n", "true or false"),
+        ("#tags column:zero\n", "not a column number"),
+    ],
+)
 def test_anki_text_bad_headers_are_clear_errors(header, message):
     with pytest.raises(InteropError, match=message):
         parse_anki_text(header + "a\tb\n", "n.txt")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -36,8 +36,8 @@ def test_system_clock_now_is_aware_utc() -> None:
 
 
 def test_fixed_clock_advances_and_refuses_naive_times() -> None:
-    clock = FixedClock(datetime(2026, 3, 2, 12, tzinfo=timezone.utc))
-    assert clock.advance(minutes=90) == datetime(2026, 3, 2, 13, 30, tzinfo=timezone.utc)
+    clock = FixedClock(datetime(2026, 3, 2, 12, tzinfo=UTC))
+    assert clock.advance(minutes=90) == datetime(2026, 3, 2, 13, 30, tzinfo=UTC)
     with pytest.raises(ValueError):
         FixedClock(datetime(2026, 3, 2, 12))
     with pytest.raises(ValueError):

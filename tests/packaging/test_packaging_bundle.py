@@ -37,8 +37,9 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _self_test(executable: Path, home: Path) -> str:
-    result = subprocess.run([str(executable), "self-test"], env=_env(home), capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [str(executable), "self-test"], env=_env(home), capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(frozen bundle," in result.stdout and result.stdout.rstrip().endswith("self-test passed")
     return result.stdout
@@ -47,8 +48,12 @@ def _self_test(executable: Path, home: Path) -> str:
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build-installer"), "--dist", str(out)],
-                   cwd=ROOT, check=True, timeout=1800)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build-installer"), "--dist", str(out)],
+        cwd=ROOT,
+        check=True,
+        timeout=1800,
+    )
     return out
 
 
@@ -84,13 +89,26 @@ def test_deb_unpacks_into_a_scratch_root_and_runs_from_there(dist: Path, tmp_pat
     deb = dist / f"kquiz_{version}_amd64.deb"
     root = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
-    fields = subprocess.run(["dpkg-deb", "-f", str(deb), "Package", "Version", "Architecture", "Depends"],
-                            check=True, capture_output=True, text=True).stdout
+    fields = subprocess.run(
+        ["dpkg-deb", "-f", str(deb), "Package", "Version", "Architecture", "Depends"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert f"Version: {version}" in fields and "Architecture: amd64" in fields
-    for package in ("libc6 (>=", "libgl1", "libegl1", "libxkbcommon-x11-0", "libfontconfig1", "libxcb-cursor0"):
+    for package in (
+        "libc6 (>=",
+        "libgl1",
+        "libegl1",
+        "libxkbcommon-x11-0",
+        "libfontconfig1",
+        "libxcb-cursor0",
+    ):
         assert package in fields
     assert os.readlink(root / "usr" / "bin" / "kquiz") == "/opt/kquiz/kquiz"
-    assert (root / "usr/share/applications/kquiz.desktop").read_text() == (ROOT / "assets/kquiz.desktop").read_text()
+    assert (root / "usr/share/applications/kquiz.desktop").read_text() == (
+        ROOT / "assets/kquiz.desktop"
+    ).read_text()
     assert (root / "usr/share/icons/hicolor/256x256/apps/kquiz.png").is_file()
     assert (root / "usr/share/icons/hicolor/scalable/apps/kquiz.svg").is_file()
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], check=True, capture_output=True, text=True).stdout
@@ -118,9 +136,19 @@ def test_run_installer_installs_a_working_app(dist: Path, tmp_path: Path) -> Non
     version = rules.project_version(ROOT)
     home, prefix = tmp_path / "home", tmp_path / "prefix"
     home.mkdir()
-    subprocess.run([str(dist / f"kquiz-{version}-linux-x86_64.run"), "--quiet", "--", "--prefix", str(prefix)],
-                   check=True, env=_env(home), capture_output=True, timeout=600)
-    version_out = subprocess.run([str(prefix / "bin" / "kquiz"), "--version"], env=_env(home),
-                                 capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run(
+        [str(dist / f"kquiz-{version}-linux-x86_64.run"), "--quiet", "--", "--prefix", str(prefix)],
+        check=True,
+        env=_env(home),
+        capture_output=True,
+        timeout=600,
+    )
+    version_out = subprocess.run(
+        [str(prefix / "bin" / "kquiz"), "--version"],
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert version_out == f"kquiz {version}"
     assert (prefix / "share" / "applications" / "kquiz.desktop").is_file()

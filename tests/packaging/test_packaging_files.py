@@ -22,8 +22,21 @@ import bundle_rules as rules  # noqa: E402
 from kquiz_release import libdeps  # noqa: E402
 
 ASSETS = ROOT / "assets"
-MAIN_CATEGORIES = {"AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics",
-                   "Network", "Office", "Science", "Settings", "System", "Utility"}
+MAIN_CATEGORIES = {
+    "AudioVideo",
+    "Audio",
+    "Video",
+    "Development",
+    "Education",
+    "Game",
+    "Graphics",
+    "Network",
+    "Office",
+    "Science",
+    "Settings",
+    "System",
+    "Utility",
+}
 
 
 def desktop_entry() -> dict[str, str]:
@@ -50,7 +63,9 @@ def test_desktop_entry_has_the_required_keys_and_points_at_our_command_and_icon(
     assert entry["Terminal"] == "false"
     categories = entry["Categories"]
     assert categories.endswith(";")
-    assert set(categories.rstrip(";").split(";")) & MAIN_CATEGORIES, "no main category: the app hides in 'Other'"
+    assert set(categories.rstrip(";").split(";")) & MAIN_CATEGORIES, (
+        "no main category: the app hides in 'Other'"
+    )
     assert entry["StartupWMClass"] == "kquiz"
 
 
@@ -65,7 +80,9 @@ def test_desktop_entry_exec_is_the_console_script_of_the_package() -> None:
 
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
 def test_desktop_entry_passes_desktop_file_validate() -> None:
-    result = subprocess.run(["desktop-file-validate", str(ASSETS / "kquiz.desktop")], capture_output=True, text=True)
+    result = subprocess.run(
+        ["desktop-file-validate", str(ASSETS / "kquiz.desktop")], capture_output=True, text=True
+    )
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
 
 
@@ -82,8 +99,10 @@ def test_windows_ico_holds_png_entries_from_16_to_256_px() -> None:
     assert (reserved, kind) == (0, 1)
     sizes = set()
     for i in range(count):
-        width, _h, _c, _r, _planes, _bpp, length, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i: 22 + 16 * i])
-        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(data)
+        width, _h, _c, _r, _planes, _bpp, length, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * i : 22 + 16 * i]
+        )
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(data)
         sizes.add(width or 256)
     assert {16, 32, 48, 256} <= sizes
 
@@ -93,8 +112,8 @@ def test_macos_icns_is_well_formed() -> None:
     assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
     kinds, pos = set(), 8
     while pos < len(data):
-        kind, length = data[pos:pos + 4], struct.unpack(">I", data[pos + 4:pos + 8])[0]
-        assert length > 8 and data[pos + 8:pos + 16] == b"\x89PNG\r\n\x1a\n"
+        kind, length = data[pos : pos + 4], struct.unpack(">I", data[pos + 4 : pos + 8])[0]
+        assert length > 8 and data[pos + 8 : pos + 16] == b"\x89PNG\r\n\x1a\n"
         kinds.add(kind)
         pos += length
     assert pos == len(data) and {b"ic07", b"ic08", b"ic09", b"ic10"} <= kinds
@@ -112,7 +131,9 @@ def test_spec_is_valid_python_and_everything_it_references_exists() -> None:
     assert "rules.excluded_modules(sys.platform)" in spec and "rules.keep" in spec
 
 
-def test_bundled_decks_land_where_kquiz_paths_looks_for_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bundled_decks_land_where_kquiz_paths_looks_for_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Load kquiz/paths.py from a fake bundle layout and ask it where the bundled decks are."""
     pairs = rules.deck_datas(ROOT)
     assert pairs and all(dest.startswith(rules.BUNDLED_DECKS_DEST) for _src, dest in pairs)
@@ -137,31 +158,55 @@ def test_source_tree_app_icon_is_the_one_in_assets() -> None:
     assert app_icon_file() == ASSETS / "kquiz.png"
 
 
-@pytest.mark.parametrize("dest", [
-    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
-    "PySide6/Qt/translations/qtbase_de.qm",
-    "PySide6/Qt/lib/libQt6Qml.so.6", "PySide6/Qt/lib/libQt6QuickControls2.so.6",
-    "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6", "PySide6/Qt/lib/libQt6Pdf.so.6",
-    "PySide6/QtQml.abi3.so", "PySide6/Qt6WebEngineCore.dll", "PySide6/Qt/qml/QtQuick/qmldir",
-    "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
-    "PySide6/Qt/plugins/platforms/libqvnc.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
-    "libgtk-3.so.0", "libgdk-3.so.0",
-])
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/lib/libQt6Qml.so.6",
+        "PySide6/Qt/lib/libQt6QuickControls2.so.6",
+        "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/QtQml.abi3.so",
+        "PySide6/Qt6WebEngineCore.dll",
+        "PySide6/Qt/qml/QtQuick/qmldir",
+        "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
+        "PySide6/Qt/plugins/platforms/libqvnc.so",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+        "libgtk-3.so.0",
+        "libgdk-3.so.0",
+    ],
+)
 def test_bundle_rules_drop_what_kquiz_does_not_use(dest: str) -> None:
     assert not rules.keep(dest)
 
 
-@pytest.mark.parametrize("dest", [
-    "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Widgets.so.6",
-    "PySide6/Qt/lib/libQt6Charts.so.6", "PySide6/Qt/lib/libQt6Svg.so.6", "PySide6/Qt/lib/libQt6Network.so.6",
-    "PySide6/Qt/lib/libQt6DBus.so.6", "PySide6/Qt/lib/libQt6XcbQpa.so.6", "PySide6/Qt/lib/libQt6WaylandClient.so.6",
-    "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqwayland.so",
-    "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/Qt/plugins/platforms/qwindows.dll",
-    "PySide6/Qt/plugins/platforms/libqcocoa.dylib", "PySide6/Qt/plugins/imageformats/libqsvg.so",
-    "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", "PySide6/Qt/lib/QtCore.framework/QtCore",
-    "kquiz/bundled_decks/risks.yaml", "kquiz/decks/deck.schema.json", "kquiz/assets/kquiz.png",
-])
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6Charts.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt/lib/libQt6Network.so.6",
+        "PySide6/Qt/lib/libQt6DBus.so.6",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+        "PySide6/Qt/lib/libQt6WaylandClient.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/qwindows.dll",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
+        "PySide6/Qt/lib/QtCore.framework/QtCore",
+        "kquiz/bundled_decks/risks.yaml",
+        "kquiz/decks/deck.schema.json",
+        "kquiz/assets/kquiz.png",
+    ],
+)
 def test_bundle_rules_keep_what_kquiz_needs(dest: str) -> None:
     assert rules.keep(dest)
 
@@ -198,8 +243,15 @@ def test_project_version_is_the_installed_kquiz_version() -> None:
 
 def test_every_system_library_is_mapped_to_a_deb_dependency() -> None:
     packages = {alt.strip().split()[0] for dep in libdeps.DEB_DEPENDS for alt in dep.split("|")} | {"libc6"}
-    assert set(libdeps.SYSTEM_PACKAGES.values()) - packages <= {"libopengl0", "libvulkan1", "libdrm2", "libgbm1"}
-    assert libdeps.uncovered({"libGL.so.1": set(), "libc.so.6": set(), "libfoo.so.3": set()}) == ["libfoo.so.3"]
+    assert set(libdeps.SYSTEM_PACKAGES.values()) - packages <= {
+        "libopengl0",
+        "libvulkan1",
+        "libdrm2",
+        "libgbm1",
+    }
+    assert libdeps.uncovered({"libGL.so.1": set(), "libc.so.6": set(), "libfoo.so.3": set()}) == [
+        "libfoo.so.3"
+    ]
     control = (ROOT / "packaging" / "linux" / "control.in").read_text(encoding="utf-8")
     for placeholder in ("@VERSION@", "@INSTALLED_SIZE@", "@DEPENDS@"):
         assert placeholder in control
@@ -212,7 +264,7 @@ def test_run_installer_script_installs_and_uninstalls_for_a_user(tmp_path: Path)
     payload = tmp_path / "payload"
     (payload / "kquiz").mkdir(parents=True)
     fake = payload / "kquiz" / "kquiz"
-    fake.write_text("#!/bin/sh\necho kquiz-fake \"$@\"\n")
+    fake.write_text('#!/bin/sh\necho kquiz-fake "$@"\n')
     fake.chmod(0o755)
     (payload / "share").mkdir()
     for name in ("kquiz.desktop", "kquiz.png", "kquiz-256.png", "kquiz.svg"):
@@ -220,11 +272,16 @@ def test_run_installer_script_installs_and_uninstalls_for_a_user(tmp_path: Path)
     shutil.copy2(ROOT / "packaging" / "linux" / "install.sh", payload / "install.sh")
     prefix = tmp_path / "prefix"
     env = {"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
-    subprocess.run(["sh", str(payload / "install.sh"), "--prefix", str(prefix)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        ["sh", str(payload / "install.sh"), "--prefix", str(prefix)], check=True, env=env, capture_output=True
+    )
     app = prefix / "opt" / "kquiz"
-    assert subprocess.run([str(prefix / "bin" / "kquiz"), "--version"], capture_output=True,
-                          text=True).stdout.strip() == "kquiz-fake --version"
+    assert (
+        subprocess.run(
+            [str(prefix / "bin" / "kquiz"), "--version"], capture_output=True, text=True
+        ).stdout.strip()
+        == "kquiz-fake --version"
+    )
     desktop = (prefix / "share" / "applications" / "kquiz.desktop").read_text()
     assert f"\nExec={app}/kquiz\n" in desktop and "\nIcon=kquiz\n" in desktop
     assert png_size(prefix / "share/icons/hicolor/256x256/apps/kquiz.png") == (256, 256)

@@ -13,21 +13,41 @@ from kquiz.cli import cmd_selftest
 from kquiz.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ("bundled deck files", "app icon", "progress store", "load bundled decks", "study basic", "study reversed",
-         "study cloze", "study choice", "study truefalse", "study typed", "reviews are durable",
-         "main window", "stats chart")
+STEPS = (
+    "bundled deck files",
+    "app icon",
+    "progress store",
+    "load bundled decks",
+    "study basic",
+    "study reversed",
+    "study cloze",
+    "study choice",
+    "study truefalse",
+    "study typed",
+    "reviews are durable",
+    "main window",
+    "stats chart",
+)
 
 
 def test_self_test_passes_in_the_source_tree(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env.pop("KQUIZ_DATA_DIR", None)
-    result = subprocess.run([sys.executable, "-m", "kquiz", "self-test"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-m", "kquiz", "self-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("kquiz ") and "offscreen" in lines[0]
     for step in STEPS:
-        assert any(line.strip().startswith(step) and " ok " in line for line in lines), f"{step}\n{result.stdout}"
+        assert any(line.strip().startswith(step) and " ok " in line for line in lines), (
+            f"{step}\n{result.stdout}"
+        )
     assert "FAILED" not in result.stdout
     assert lines[-1] == "self-test passed"
     assert list(tmp_path.iterdir()) == [], "self-test wrote outside its temporary folder"

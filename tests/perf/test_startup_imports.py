@@ -27,9 +27,14 @@ def test_version_constant_matches_pyproject_and_metadata() -> None:
 
 
 def modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, cwd=ROOT, check=True,
-                         env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)})
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
+    )
     return set(out.stdout.split())
 
 
@@ -38,8 +43,10 @@ def test_importing_the_package_does_not_scan_distributions() -> None:
 
 
 def test_warm_deck_cache_load_needs_no_schema_validator(tmp_path: Path) -> None:
-    code = (f"from pathlib import Path\nfrom kquiz.decks import load_folder\nfrom kquiz.paths import bundled_decks_dir\n"
-            f"load_folder(bundled_decks_dir(), cache_dir=Path({str(tmp_path)!r}))")
+    code = (
+        f"from pathlib import Path\nfrom kquiz.decks import load_folder\nfrom kquiz.paths import bundled_decks_dir\n"
+        f"load_folder(bundled_decks_dir(), cache_dir=Path({str(tmp_path)!r}))"
+    )
     modules_after(code)  # cold: fills the cache
     warm = modules_after(code)
     assert "jsonschema" not in warm
@@ -47,6 +54,8 @@ def test_warm_deck_cache_load_needs_no_schema_validator(tmp_path: Path) -> None:
 
 
 def test_cold_load_still_imports_the_reader_on_demand(tmp_path: Path) -> None:
-    code = (f"from pathlib import Path\nfrom kquiz.decks import load_folder\nfrom kquiz.paths import bundled_decks_dir\n"
-            f"assert load_folder(bundled_decks_dir()).decks")
+    code = (
+        "from pathlib import Path\nfrom kquiz.decks import load_folder\nfrom kquiz.paths import bundled_decks_dir\n"
+        "assert load_folder(bundled_decks_dir()).decks"
+    )
     assert "kquiz.decks.yamlread" in modules_after(code)

@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kquiz.clock import FixedClock
@@ -41,16 +41,23 @@ def write_deck(folder: Path, cards: int = 24) -> Path:
     """A small deck of flip and true/false cards for the worker to study."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = [
-        "kquiz: 1", "id: crash-deck", "title: Crash test deck",
-        "topics:", "  - {id: t1, title: Topic one}",
-        "sources:", "  - {id: s1, title: Test notes, publisher: kquiz tests, sections: [One]}",
+        "kquiz: 1",
+        "id: crash-deck",
+        "title: Crash test deck",
+        "topics:",
+        "  - {id: t1, title: Topic one}",
+        "sources:",
+        "  - {id: s1, title: Test notes, publisher: kquiz tests, sections: [One]}",
         "cards:",
     ]
     for n in range(cards):
         lines.append(f"  - id: c{n:02d}")
         if n % 3 == 2:
-            lines += ["    type: truefalse", f"    statement: Statement number {n} is true.",
-                      f"    answer: {'true' if n % 2 else 'false'}"]
+            lines += [
+                "    type: truefalse",
+                f"    statement: Statement number {n} is true.",
+                f"    answer: {'true' if n % 2 else 'false'}",
+            ]
         else:
             lines += ["    type: basic", f"    front: Question number {n}?", f"    back: Answer {n}."]
         lines += ["    topic: t1", "    source: {id: s1, section: One}"]
@@ -96,14 +103,18 @@ class SessionTrial:
     mismatched: list[str] = field(default_factory=list)
 
 
-def run_worker(data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, ledger: Ledger,
-               max_acks: int = 60) -> int:
+def run_worker(
+    data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, ledger: Ledger, max_acks: int = 60
+) -> int:
     """Run the worker until it acknowledged a random number of steps, then SIGKILL it."""
     target = rng.randrange(1, max_acks)
     extra_delay = rng.choice([0.0, 0.0, rng.uniform(0, 0.004), rng.uniform(0, 0.02)])
     child = subprocess.Popen(
         [sys.executable, str(WORKER), str(data_dir), str(deck_dir), str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
     )
     steps = 0
     hung = threading.Event()
@@ -175,24 +186,29 @@ def check_session(data_dir: Path, ledger: Ledger) -> SessionTrial:
     base = check_store(db, sure)
     result.lost += [f"review {i} not in the log" for i in base.lost]
     result.mismatched += base.mismatched
-    clock = FixedClock(datetime(2030, 1, 1, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2030, 1, 1, tzinfo=UTC))
     with ProgressStore.open(db, clock=clock) as store:
         logged = {r.id: r for r in store.iter_reviews()}
         result.logged = len(logged)
         for review_id, (key, rating) in ledger.acked.items():
             review = logged.get(review_id)
-            if review is not None and (f"{review.key.deck_id}/{review.key.card_id}" != key
-                                       or int(review.rating) != rating):
-                result.lost.append(f"review {review_id}: logged as {review.key} {review.rating}, "
-                                   f"acknowledged as {key} {rating}")
-        result.mismatched += [f"review {i} was taken back but is in the log"
-                              for i in ledger.undone if i in logged]
+            if review is not None and (
+                f"{review.key.deck_id}/{review.key.card_id}" != key or int(review.rating) != rating
+            ):
+                result.lost.append(
+                    f"review {review_id}: logged as {review.key} {review.rating}, "
+                    f"acknowledged as {key} {rating}"
+                )
+        result.mismatched += [
+            f"review {i} was taken back but is in the log" for i in ledger.undone if i in logged
+        ]
         result.mismatched += replay(store)
     return result
 
 
-def run_trial(data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, ledger: Ledger,
-              max_acks: int = 60) -> SessionTrial:
+def run_trial(
+    data_dir: Path, deck_dir: Path, seed: int, rng: random.Random, ledger: Ledger, max_acks: int = 60
+) -> SessionTrial:
     """One kill-and-check round; ``ledger`` carries what earlier rounds on this data dir acknowledged."""
     steps = run_worker(data_dir, deck_dir, seed, rng, ledger, max_acks)
     result = check_session(data_dir, ledger)

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kquiz.app import Phase, Selection, open_core  # noqa: E402
-from kquiz.clock import FixedClock  # noqa: E402
-from kquiz.domain import CardType, Rating  # noqa: E402
+from kquiz.app import Phase, Selection, open_core
+from kquiz.clock import FixedClock
+from kquiz.domain import CardType, Rating
 
-START = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 12, tzinfo=UTC)
 UNDO_CHANCE = 0.08
 
 

@@ -9,7 +9,7 @@ where a read-only chmod does not stop writes, so that case is simulated at the p
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from kquiz.errors import StorageError
 from kquiz.paths import resolve_paths
 
 DECK = Path(__file__).resolve().parents[1] / "data" / "ui" / "deck"
-START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 NO_LIMIT = 1073741823
 
 
@@ -34,7 +34,9 @@ def fill_disk(connection: sqlite3.Connection) -> None:
     for size in (3000, 800, 200, 50, 10, 1):
         while True:
             try:
-                connection.execute("INSERT INTO settings (name, value) VALUES (?, ?)", (f"fill-{n:05d}", "0" * size))
+                connection.execute(
+                    "INSERT INTO settings (name, value) VALUES (?, ?)", (f"fill-{n:05d}", "0" * size)
+                )
             except sqlite3.OperationalError as exc:
                 assert "full" in str(exc)
                 break
@@ -168,8 +170,11 @@ def test_disk_full_in_the_app_shows_the_error_keeps_the_card_and_saves_on_retry(
             raise AssertionError("the disk never filled up")
         # the one error hook showed it, in plain words; the card and its grade buttons stay
         assert "the disk is full" in shown_messages()[-1]
-        dialog = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible())
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible()
+        )
         assert "the disk is full" in dialog.text()
         assert session.current.key == key and session.phase == Phase.ANSWER
         assert window.study.grades.isVisible()

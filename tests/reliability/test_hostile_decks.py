@@ -147,7 +147,9 @@ def test_fifty_megabyte_file_is_refused_before_parsing(tmp_path: Path) -> None:
     started = time.perf_counter()
     problems = _problems(big)
     assert time.perf_counter() - started < 2.0
-    assert any("mb" in str(p).lower() or "size" in str(p).lower() or "large" in str(p).lower() for p in problems)
+    assert any(
+        "mb" in str(p).lower() or "size" in str(p).lower() or "large" in str(p).lower() for p in problems
+    )
 
 
 def test_huge_string_is_refused_or_loaded_cleanly_in_bounded_time(tmp_path: Path) -> None:
@@ -181,7 +183,9 @@ def test_validate_command_survives_the_corpus_under_a_memory_limit(tmp_path: Pat
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, "validate", "--format", "json", str(HOSTILE)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -73,9 +74,9 @@ cards:
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server name)
+    def do_GET(self) -> None:
         _Counter.hits.append(self.path)
         self.send_response(404)
         self.end_headers()

@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,7 @@ from kquiz.ui.recovery import start_with_recovery
 from kquiz.ui.workers import wait_idle
 
 DECK = Path(__file__).resolve().parents[1] / "data" / "ui" / "deck"
-START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -75,21 +75,33 @@ def damage(db: Path, how: str) -> bytes:
 
 def answer_dialogs(actions: list[str], seen: list[dict]) -> None:
     """Click ``actions`` in turn, one per recovery dialog as each one shows up."""
+
     def attempt() -> None:
-        box = next((w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.objectName() == "recoveryDialog" and w.isVisible()), None)
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.objectName() == "recoveryDialog" and w.isVisible()
+            ),
+            None,
+        )
         if box is None:
             QTimer.singleShot(20, attempt)
             return
-        seen.append({
-            "text": box.text(), "info": box.informativeText(), "format": box.textFormat(),
-            "buttons": [b.objectName() for b in box.buttons()],
-        })
+        seen.append(
+            {
+                "text": box.text(),
+                "info": box.informativeText(),
+                "format": box.textFormat(),
+                "buttons": [b.objectName() for b in box.buttons()],
+            }
+        )
         button = box.findChild(QAbstractButton, actions.pop(0))
         assert button is not None
         button.click()
         if actions:
             QTimer.singleShot(20, attempt)
+
     QTimer.singleShot(0, attempt)
 
 
@@ -278,8 +290,13 @@ def test_an_unusable_data_folder_is_shown_by_the_error_hook_at_start(tmp_path):
     blocker.write_text("x")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("KQUIZ_DATA_DIR", None)
-    proc = subprocess.run([sys.executable, "-c", UNUSABLE_DRIVER, str(blocker / "kquiz")],
-                          capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", UNUSABLE_DRIVER, str(blocker / "kquiz")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["code"] == 1

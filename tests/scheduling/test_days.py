@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,7 +23,7 @@ def test_rollover_at_four_local():
     assert study_day(local(2026, 3, 2, 23, 59), NY) == date(2026, 3, 2)
     assert study_day(local(2026, 3, 3, 0, 30), NY) == date(2026, 3, 2)
     # The same instant expressed in UTC gives the same local study day.
-    assert study_day(local(2026, 3, 2, 3, 59).astimezone(timezone.utc), NY) == date(2026, 3, 1)
+    assert study_day(local(2026, 3, 2, 3, 59).astimezone(UTC), NY) == date(2026, 3, 1)
 
 
 def test_other_rollover_hours():
@@ -38,9 +38,9 @@ def test_other_rollover_hours():
 
 def test_day_bounds_normal_day():
     start, end = day_bounds(date(2026, 3, 2), NY)
-    assert start == datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # 04:00 EST
+    assert start == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 04:00 EST
     assert end - start == timedelta(hours=24)
-    assert start.tzinfo == timezone.utc
+    assert start.tzinfo == UTC
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_dst_days_are_23_or_25_hours_and_start_at_four_local(tz, day, hours):
     assert end.astimezone(tz).date() == day + timedelta(days=1)
 
 
-@pytest.mark.parametrize("tz", [NY, BERLIN, timezone.utc, ZoneInfo("Australia/Lord_Howe")])
+@pytest.mark.parametrize("tz", [NY, BERLIN, UTC, ZoneInfo("Australia/Lord_Howe")])
 def test_bounds_and_study_day_agree_every_quarter_hour_around_dst(tz):
     for first in (date(2026, 3, 5), date(2026, 10, 22), date(2026, 4, 2)):
         for offset in range(6):

@@ -5,16 +5,22 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from kquiz.domain import CardKey, MemoryState, Rating, ReviewRecord, StudyMode
 from kquiz.errors import SettingsError
-from kquiz.scheduling import DEFAULT_PARAMETERS, MIN_REVIEWS_FOR_FIT, Scheduler, SchedulingSettings, fit_parameters
+from kquiz.scheduling import (
+    DEFAULT_PARAMETERS,
+    MIN_REVIEWS_FOR_FIT,
+    Scheduler,
+    SchedulingSettings,
+    fit_parameters,
+)
 from kquiz.scheduling.optimizer import build_items
 
-START = datetime(2026, 1, 5, 15, 0, tzinfo=timezone.utc)
+START = datetime(2026, 1, 5, 15, 0, tzinfo=UTC)
 
 
 def simulate(cards: int, days: int, seed: int = 7) -> list[ReviewRecord]:
@@ -37,7 +43,9 @@ def simulate(cards: int, days: int, seed: int = 7) -> list[ReviewRecord]:
             else:
                 rating = Rating.AGAIN
             after = scheduler.next_state(key, memory, rating, now)
-            log.append(ReviewRecord(key, now, rating, StudyMode.SCHEDULED, 3000, memory, after, id=len(log) + 1))
+            log.append(
+                ReviewRecord(key, now, rating, StudyMode.SCHEDULED, 3000, memory, after, id=len(log) + 1)
+            )
             real = truth.next_state(key, real, rating, now)
             memory = after
             now = after.due
@@ -76,7 +84,9 @@ def test_practice_and_headless_histories_are_not_used(log):
     assert build_items(log + practice)[2] == used
     assert build_items(practice)[2] == 0
     # A card whose first (New) review is not in the log is left out entirely.
-    first_ids = {min((r for r in log if r.key == k), key=lambda r: r.reviewed_at).id for k in {r.key for r in log}}
+    first_ids = {
+        min((r for r in log if r.key == k), key=lambda r: r.reviewed_at).id for k in {r.key for r in log}
+    }
     headless = [r for r in log if r.id not in first_ids]
     assert build_items(headless)[2] == 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import fsrs
 import pytest
@@ -12,7 +12,7 @@ from kquiz.scheduling import Scheduler, SchedulingSettings
 from kquiz.scheduling.fuzz import fuzz_range
 from kquiz.scheduling.scheduler import fsrs_card_id
 
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 KEY = CardKey("ketamine-basics", "nmda")
 
 
@@ -28,7 +28,15 @@ def walk(scheduler: Scheduler, key: CardKey, ratings, start: datetime = NOW) -> 
 def test_preview_equals_next_state_for_every_rating_along_a_history():
     scheduler = Scheduler()
     memory, now = MemoryState(), NOW
-    for rating in [Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.EASY, Rating.HARD] * 2:
+    for rating in [
+        Rating.GOOD,
+        Rating.GOOD,
+        Rating.GOOD,
+        Rating.AGAIN,
+        Rating.GOOD,
+        Rating.EASY,
+        Rating.HARD,
+    ] * 2:
         preview = scheduler.preview(KEY, memory, now)
         assert set(preview) == set(Rating)
         for r in Rating:
@@ -63,7 +71,11 @@ def test_unfuzzed_matches_fsrs_itself():
 
 
 def test_reps_and_lapses():
-    states = walk(Scheduler(), KEY, [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.AGAIN, Rating.GOOD, Rating.GOOD, Rating.AGAIN])
+    states = walk(
+        Scheduler(),
+        KEY,
+        [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.AGAIN, Rating.GOOD, Rating.GOOD, Rating.AGAIN],
+    )
     assert [s.reps for s in states] == [1, 2, 3, 4, 5, 6, 7]
     # Review -> Again is a lapse; Again while relearning is not another lapse.
     assert states[1].state == CardState.REVIEW
@@ -135,7 +147,7 @@ def test_non_utc_aware_datetimes_are_converted():
     berlin = timezone(timedelta(hours=1))
     a = Scheduler().next_state(KEY, MemoryState(), Rating.GOOD, NOW.astimezone(berlin))
     b = Scheduler().next_state(KEY, MemoryState(), Rating.GOOD, NOW)
-    assert a == b and a.due.tzinfo == timezone.utc
+    assert a == b and a.due.tzinfo == UTC
 
 
 def test_card_id_is_stable_and_distinct():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,7 +32,7 @@ def test_history(name, card, steps):
     scheduler, plain = SCHEDULERS[name], PLAIN[name]
     maximum = scheduler.settings.maximum_interval_days
     key = CardKey("deck", card)
-    memory, now = MemoryState(), datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+    memory, now = MemoryState(), datetime(2026, 3, 2, 12, tzinfo=UTC)
     for rating, lateness in steps:
         preview = scheduler.preview(key, memory, now)
         after = scheduler.next_state(key, memory, rating, now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -45,10 +45,13 @@ def test_invalid_settings(changes):
 
 def test_empty_steps_are_allowed():
     scheduler = Scheduler(SchedulingSettings(learning_steps=(), relearning_steps=()))
-    from kquiz.domain import CardKey, CardState, MemoryState, Rating
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    state = scheduler.next_state(CardKey("d", "c"), MemoryState(), Rating.AGAIN, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    from kquiz.domain import CardKey, CardState, MemoryState, Rating
+
+    state = scheduler.next_state(
+        CardKey("d", "c"), MemoryState(), Rating.AGAIN, datetime(2026, 1, 1, tzinfo=UTC)
+    )
     assert state.state == CardState.REVIEW
 
 
@@ -69,8 +72,12 @@ def test_round_trip():
 @pytest.mark.parametrize(
     "data",
     [
-        {"desired_retention": "lots"}, {"learning_steps": "abc"}, {"learning_steps": [None]},
-        {"desired_retention": 0.5}, {"learning_steps": [1e20]}, {"maximum_interval_days": 1e400},
+        {"desired_retention": "lots"},
+        {"learning_steps": "abc"},
+        {"learning_steps": [None]},
+        {"desired_retention": 0.5},
+        {"learning_steps": [1e20]},
+        {"maximum_interval_days": 1e400},
     ],
 )
 def test_from_dict_rejects_bad_data(data):

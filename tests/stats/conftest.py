@@ -17,15 +17,23 @@ from .helpers import NOW
 
 def write_deck(folder: Path, deck_id: str, title: str, topics: dict[str, str], cards_per_topic: int) -> Path:
     lines = [
-        "kquiz: 1", f"id: {deck_id}", f'title: "{title}"', "topics:",
+        "kquiz: 1",
+        f"id: {deck_id}",
+        f'title: "{title}"',
+        "topics:",
         *(f"  - {{id: {t}, title: {name}}}" for t, name in topics.items()),
-        "sources:", '  - {id: src, title: "A source article", sections: [Body]}', "cards:",
+        "sources:",
+        '  - {id: src, title: "A source article", sections: [Body]}',
+        "cards:",
     ]
     for t in topics:
         for i in range(cards_per_topic):
             lines += [
-                f"  - id: {t}-{i:03d}", "    type: basic", f"    topic: {t}",
-                f'    front: "Question {i} about {t} in {deck_id}?"', f'    back: "Answer {i}."',
+                f"  - id: {t}-{i:03d}",
+                "    type: basic",
+                f"    topic: {t}",
+                f'    front: "Question {i} about {t} in {deck_id}?"',
+                f'    back: "Answer {i}."',
                 "    source: {id: src, section: Body}",
             ]
     path = folder / f"{deck_id}.yaml"

@@ -18,9 +18,14 @@ def pure_report(core, deck_id, topic, period):
     settings = core.settings()
     label = compute_report(core, deck_id=deck_id, topic=topic, period_days=period).scope.label
     inputs = StatsInputs(
-        cards=cards, progress=core.store.all_progress(), now=core.clock.now(), tz=core.clock.local_tz,
-        retrievability=core.scheduler().retrievability, rollover_hour=settings.rollover_hour,
-        desired_retention=settings.scheduling.desired_retention, period_days=period,
+        cards=cards,
+        progress=core.store.all_progress(),
+        now=core.clock.now(),
+        tz=core.clock.local_tz,
+        retrievability=core.scheduler().retrievability,
+        rollover_hour=settings.rollover_hour,
+        desired_retention=settings.scheduling.desired_retention,
+        period_days=period,
         scope=Scope(deck_id, topic, label),
         topic_titles={t.id: t.title for d in core.library.decks for t in d.topics},
     )
@@ -42,14 +47,21 @@ def test_report_figures_on_a_studied_history(studied):
     assert (rep.cards, rep.studied) == (17, 17)  # every card was introduced on the first day
     assert rep.total_reviews == core.store.count_reviews(mode=StudyMode.SCHEDULED)
     assert rep.total_practice == core.store.count_reviews(mode=StudyMode.PRACTICE) == 3 * 40
-    assert sorted((m.topic, m.total) for m in rep.mastery) == [("indications", 5), ("mechanisms", 6), ("risks", 6)]
+    assert sorted((m.topic, m.total) for m in rep.mastery) == [
+        ("indications", 5),
+        ("mechanisms", 6),
+        ("risks", 6),
+    ]
     assert all(m.mean_recall is not None and 0 < m.mean_recall <= 1 for m in rep.mastery)
     assert rep.calendar.current_streak == 40 and rep.calendar.longest_streak == 40
     assert rep.calendar.reviews[-1] == 0 and rep.calendar.reviews[-2] > 0  # nothing yet today
     assert sum(rep.calendar.practice) == 120
     assert rep.retention.desired == 0.9
     assert rep.practice[-1].answers == 120  # 365 days: all the practice
-    assert rep.forecast.overdue + sum(d.learning + d.review for d in rep.forecast.days) + rep.forecast.later == 17
+    assert (
+        rep.forecast.overdue + sum(d.learning + d.review for d in rep.forecast.days) + rep.forecast.later
+        == 17
+    )
     risks = compute_report(core, deck_id="pharm", topic="risks")
     assert risks.scope.label == "Pharmacology › Risks" and risks.cards == 6
     assert risks.total_practice < rep.total_practice

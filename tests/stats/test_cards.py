@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,14 +16,14 @@ L, R, N = CardState.LEARNING, CardState.REVIEW, CardState.NEW
 
 
 def report(prog, cards=None, **kw):
-    cards = cards if cards is not None else {k: ("ket", "risks") for k in prog}
-    base = dict(cards=cards, progress=prog, now=NOW, tz=timezone.utc, retrievability=fake_recall)
+    cards = cards if cards is not None else dict.fromkeys(prog, ("ket", "risks"))
+    base = dict(cards=cards, progress=prog, now=NOW, tz=UTC, retrievability=fake_recall)
     base.update(kw)
     return build_report([], StatsInputs(**base))
 
 
 def utc(month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=timezone.utc)
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_forecast_buckets_split_learning_review():
@@ -49,10 +49,19 @@ def test_forecast_buckets_split_learning_review():
 
 
 def test_topic_mastery_counts_and_mean_recall():
-    cards = {key(c): ("ket", t) for c, t in [
-        ("n1", "mechanisms"), ("l1", "mechanisms"), ("y1", "mechanisms"), ("m1", "mechanisms"),
-        ("s1", "mechanisms"), ("r1", "risks"), ("r2", "risks"), ("o1", "other"),
-    ]}
+    cards = {
+        key(c): ("ket", t)
+        for c, t in [
+            ("n1", "mechanisms"),
+            ("l1", "mechanisms"),
+            ("y1", "mechanisms"),
+            ("m1", "mechanisms"),
+            ("s1", "mechanisms"),
+            ("r1", "risks"),
+            ("r2", "risks"),
+            ("o1", "other"),
+        ]
+    }
     prog = {
         key("l1"): progress(key("l1"), L, interval=1, due=NOW),  # learning
         key("y1"): progress(key("y1"), R, interval=20, due=NOW),  # young: 20 < 21 days
@@ -65,7 +74,14 @@ def test_topic_mastery_counts_and_mean_recall():
     assert [t.topic for t in m] == ["mechanisms", "risks", "other"]  # in deck order; empty topics left out
     mech, risks, other = m
     assert (mech.title, mech.new, mech.learning, mech.young, mech.mature, mech.suspended, mech.total) == (
-        "Mechanisms", 1, 1, 1, 1, 1, 5)
+        "Mechanisms",
+        1,
+        1,
+        1,
+        1,
+        1,
+        5,
+    )
     # fake recall = 1 - elapsed / (10 * stability): l1 1 - 1/10, y1 1 - 20/200, m1 1 - 21/210
     assert mech.mean_recall == pytest.approx(0.9)
     assert (risks.new, risks.young, risks.mean_recall) == (1, 1, pytest.approx(0.9))
@@ -74,7 +90,9 @@ def test_topic_mastery_counts_and_mean_recall():
 
 def test_interval_and_stability_histograms():
     intervals = [0.5, 1, 1, 3, 4, 21, 400, 1000]
-    prog = {key(f"c{i}"): progress(key(f"c{i}"), R, interval=v, stability=v * 2) for i, v in enumerate(intervals)}
+    prog = {
+        key(f"c{i}"): progress(key(f"c{i}"), R, interval=v, stability=v * 2) for i, v in enumerate(intervals)
+    }
     prog[key("l")] = progress(key("l"), L, interval=1, stability=0.2)  # learning: stability only
     prog[key("s")] = progress(key("s"), R, interval=3, suspended=True)  # suspended: neither
     rep = report(prog)
@@ -92,12 +110,19 @@ def test_hardest_cards_by_lapses_and_recall():
     prog = {
         key("a"): progress(key("a"), R, interval=10, due=NOW, lapses=5),
         key("b"): progress(key("b"), R, interval=10, due=NOW, lapses=2),
-        key("c"): progress(key("c"), R, interval=10, due=NOW, lapses=5, stability=1),  # same lapses, lower recall
+        key("c"): progress(
+            key("c"), R, interval=10, due=NOW, lapses=5, stability=1
+        ),  # same lapses, lower recall
         key("d"): progress(key("d"), R, interval=30, due=NOW, stability=3),  # recall 0 (clamped)
         key("e"): progress(key("e"), R, interval=10, due=NOW, lapses=9, suspended=True),
     }
     rep = report(prog)
-    assert [(h.key.card_id, h.lapses) for h in rep.hardest_by_lapses] == [("e", 9), ("c", 5), ("a", 5), ("b", 2)]
+    assert [(h.key.card_id, h.lapses) for h in rep.hardest_by_lapses] == [
+        ("e", 9),
+        ("c", 5),
+        ("a", 5),
+        ("b", 2),
+    ]
     assert [h.key.card_id for h in rep.hardest_by_recall] == ["c", "d", "a", "b"]
     assert rep.hardest_by_recall[0].retrievability == 0.0 and rep.hardest_by_lapses[0].suspended
 
@@ -114,7 +139,14 @@ def test_card_counts_and_json_ready():
     assert data["forecast"]["days"][1] == {"day": "2026-03-03", "learning": 0, "review": 1}
     assert data["forecast"]["total"] == 1
     assert data["retention"]["windows"][0]["rate"] is None
-    assert data["buttons"][0] == {"kind": "learning", "again": 0, "hard": 0, "good": 0, "easy": 0,
-                                  "total": 0, "correct_rate": None}
+    assert data["buttons"][0] == {
+        "kind": "learning",
+        "again": 0,
+        "hard": 0,
+        "good": 0,
+        "easy": 0,
+        "total": 0,
+        "correct_rate": None,
+    }
     assert data["hardest_by_recall"][0]["key"] == {"deck_id": "ket", "card_id": "a"}
     assert rep.forecast.days[1].day == TODAY + DAY

@@ -24,11 +24,14 @@ def cli(studied, data_dir, deck_folder, monkeypatch):
     return core
 
 
-@pytest.mark.parametrize("argv,kwargs", [
-    ([], {}),
-    (["--deck", "pharm", "--period", "90"], {"deck_id": "pharm", "period_days": 90}),
-    (["--topic", "indications", "--period", "365"], {"topic": "indications", "period_days": 365}),
-])
+@pytest.mark.parametrize(
+    "argv,kwargs",
+    [
+        ([], {}),
+        (["--deck", "pharm", "--period", "90"], {"deck_id": "pharm", "period_days": 90}),
+        (["--topic", "indications", "--period", "365"], {"topic": "indications", "period_days": 365}),
+    ],
+)
 def test_json_equals_compute_report(cli, capsys, argv, kwargs):
     assert main(["stats", "--json", *argv]) == 0
     printed = json.loads(capsys.readouterr().out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,15 +16,22 @@ TODAY = date(2026, 3, 2)
 
 
 def inputs(**kw):
-    base = dict(cards={}, progress={}, now=NOW, tz=timezone.utc, retrievability=fake_recall,
-                desired_retention=0.9, period_days=30)
+    base = dict(
+        cards={},
+        progress={},
+        now=NOW,
+        tz=UTC,
+        retrievability=fake_recall,
+        desired_retention=0.9,
+        period_days=30,
+    )
     base.update(kw)
     return StatsInputs(**base)
 
 
 def at(days_back: int, hour: int = 10) -> datetime:
     """``hour`` o'clock UTC on the calendar day ``days_back`` before 2026-03-02."""
-    return datetime(2026, 3, 2, hour, tzinfo=timezone.utc) - timedelta(days=days_back)
+    return datetime(2026, 3, 2, hour, tzinfo=UTC) - timedelta(days=days_back)
 
 
 def history():
@@ -33,16 +40,26 @@ def history():
     # review answers in the last 7 days: 7 Good/Hard/Easy + 3 Again -> 70 %
     rows += [review(c, at(0, 9), G), review(c, at(0, 10), E), review(c, at(0, 11), A)]  # today 2/3
     rows += [review(c, at(1), G), review(c, at(1), H), review(c, at(1), A)]  # yesterday 2/3
-    rows += [review(c, at(5), G, interval=30), review(c, at(5), G, interval=30), review(c, at(5), G, interval=30),
-             review(c, at(5), A, interval=30)]  # 5 days back: mature 3/4
+    rows += [
+        review(c, at(5), G, interval=30),
+        review(c, at(5), G, interval=30),
+        review(c, at(5), G, interval=30),
+        review(c, at(5), A, interval=30),
+    ]  # 5 days back: mature 3/4
     # 03:30 UTC today is still yesterday's study day (rollover 04:00): yesterday becomes 3/4
     rows.append(review(c, at(0, 3).replace(minute=30), G))
     # learning and relearning steps never count toward retention
-    rows += [review(c, at(0), A, state=CardState.LEARNING), review(c, at(0), A, state=CardState.RELEARNING),
-             review(c, at(0), G, state=CardState.NEW)]
+    rows += [
+        review(c, at(0), A, state=CardState.LEARNING),
+        review(c, at(0), A, state=CardState.RELEARNING),
+        review(c, at(0), G, state=CardState.NEW),
+    ]
     # practice answers: counted on their own only
-    rows += [review(c, at(0), A, mode=StudyMode.PRACTICE, ms=2000), review(c, at(0), G, mode=StudyMode.PRACTICE),
-             review(c, at(3), A, mode=StudyMode.PRACTICE)]
+    rows += [
+        review(c, at(0), A, mode=StudyMode.PRACTICE, ms=2000),
+        review(c, at(0), G, mode=StudyMode.PRACTICE),
+        review(c, at(3), A, mode=StudyMode.PRACTICE),
+    ]
     # 20 days back: 4 mature answers, 1 Again; 100 days back: 1 young Good; 400 days back: 1 Good
     rows += [review(c, at(20), G, interval=40)] * 3 + [review(c, at(20), A, interval=40)]
     rows += [review(c, at(100), G), review(c, at(400), G)]
@@ -76,7 +93,11 @@ def test_seven_good_three_again_is_seventy_percent():
 def test_practice_counted_separately():
     rep = report_from_records(history(), inputs())
     assert [(p.label, p.answers, p.correct) for p in rep.practice] == [
-        ("today", 2, 1), ("yesterday", 0, 0), ("7 days", 3, 1), ("30 days", 3, 1), ("365 days", 3, 1),
+        ("today", 2, 1),
+        ("yesterday", 0, 0),
+        ("7 days", 3, 1),
+        ("30 days", 3, 1),
+        ("365 days", 3, 1),
     ]
     assert rep.total_practice == 3
     assert rep.total_reviews == len(history()) - 3
@@ -85,7 +106,13 @@ def test_practice_counted_separately():
 
 def test_answer_buttons_by_state_in_period():
     learning, young, mature = report_from_records(history(), inputs()).buttons
-    assert (learning.kind, learning.again, learning.hard, learning.good, learning.easy) == ("learning", 2, 0, 1, 0)
+    assert (learning.kind, learning.again, learning.hard, learning.good, learning.easy) == (
+        "learning",
+        2,
+        0,
+        1,
+        0,
+    )
     assert (young.again, young.hard, young.good, young.easy) == (2, 1, 3, 1)
     assert (mature.again, mature.hard, mature.good, mature.easy) == (2, 0, 6, 0)
     assert young.correct_rate == pytest.approx(5 / 7)
@@ -118,9 +145,13 @@ def test_current_streak_survives_until_today_ends():
 
 def test_study_time_per_day():
     c = key("c1")
-    rows = [review(c, at(0), G, ms=4000), review(c, at(0), A, ms=6500),
-            review(c, at(0), G, ms=1500, mode=StudyMode.PRACTICE), review(c, at(29), G, ms=10000),
-            review(c, at(30), G, ms=99000)]  # 30 days back: outside a 30-day period
+    rows = [
+        review(c, at(0), G, ms=4000),
+        review(c, at(0), A, ms=6500),
+        review(c, at(0), G, ms=1500, mode=StudyMode.PRACTICE),
+        review(c, at(29), G, ms=10000),
+        review(c, at(30), G, ms=99000),
+    ]  # 30 days back: outside a 30-day period
     st = report_from_records(rows, inputs()).study_time
     assert st.start == TODAY - 29 * DAY and len(st.seconds) == 30
     assert (st.seconds[-1], st.practice_seconds[-1], st.answers[-1]) == (10.5, 1.5, 3)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,13 @@ from kquiz.storage.stats_queries import open_reader, progress_map, review_bucket
 
 from .helpers import NOW, key, progress, review
 
-ZONES = [timezone.utc, ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata"),
-         ZoneInfo("Australia/Lord_Howe")]  # Lord Howe: DST shifts of half an hour
+ZONES = [
+    UTC,
+    ZoneInfo("Europe/Berlin"),
+    ZoneInfo("America/New_York"),
+    ZoneInfo("Asia/Kolkata"),
+    ZoneInfo("Australia/Lord_Howe"),
+]  # Lord Howe: DST shifts of half an hour
 
 
 def scripted(n: int, seed: int = 7):
@@ -30,14 +35,26 @@ def scripted(n: int, seed: int = 7):
     rows = []
     for _ in range(n):
         at = start + timedelta(seconds=rng.randrange(420 * 86400))
-        rows.append(review(
-            key(f"c{rng.randrange(30)}", deck=rng.choice(["d1", "d2"])), at, Rating(rng.randint(1, 4)),
-            state=rng.choice(list(CardState)), interval=rng.choice([1, 5, 20.9, 21, 60]),
-            mode=rng.choice([StudyMode.SCHEDULED] * 4 + [StudyMode.PRACTICE]), ms=rng.randrange(30000),
-        ))
+        rows.append(
+            review(
+                key(f"c{rng.randrange(30)}", deck=rng.choice(["d1", "d2"])),
+                at,
+                Rating(rng.randint(1, 4)),
+                state=rng.choice(list(CardState)),
+                interval=rng.choice([1, 5, 20.9, 21, 60]),
+                mode=rng.choice([StudyMode.SCHEDULED] * 4 + [StudyMode.PRACTICE]),
+                ms=rng.randrange(30000),
+            )
+        )
     # answers exactly on rollover boundaries and around the 2025/2026 DST changes in Europe and the US
-    for moment in ["2025-03-30T02:00:00+00:00", "2025-10-26T02:00:00+00:00", "2025-10-26T01:59:59+00:00",
-                   "2025-03-09T08:00:00+00:00", "2025-11-02T08:00:00+00:00", "2026-03-02T03:00:00+00:00"]:
+    for moment in [
+        "2025-03-30T02:00:00+00:00",
+        "2025-10-26T02:00:00+00:00",
+        "2025-10-26T01:59:59+00:00",
+        "2025-03-09T08:00:00+00:00",
+        "2025-11-02T08:00:00+00:00",
+        "2026-03-02T03:00:00+00:00",
+    ]:
         rows.append(review(key("edge", "d1"), datetime.fromisoformat(moment), Rating.GOOD))
     return rows
 
@@ -59,8 +76,11 @@ def test_sql_buckets_equal_python_buckets(store_path: Path, tz):
     conn = open_reader(store_path)
     try:
         first, last = review_span(conn)
-        assert (first, last) == (min(to_us(r.reviewed_at) for r in rows), max(to_us(r.reviewed_at) for r in rows))
-        epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+        assert (first, last) == (
+            min(to_us(r.reviewed_at) for r in rows),
+            max(to_us(r.reviewed_at) for r in rows),
+        )
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
         segments = day_segments(epoch + timedelta(microseconds=first), NOW, tz, 4)
         assert review_buckets(conn, segments) == buckets_from_records(rows, tz, 4)
         d1 = [r for r in rows if r.key.deck_id == "d1"]
@@ -99,7 +119,7 @@ def test_reader_is_read_only(store_path: Path):
     offset=st.integers(0, 2 * 366 * 86400),
 )
 def test_segments_agree_with_study_day(zone, rollover, offset):
-    first = datetime(2024, 9, 1, tzinfo=timezone.utc)
+    first = datetime(2024, 9, 1, tzinfo=UTC)
     moment = first + timedelta(seconds=offset, microseconds=offset % 7)
     segments = day_segments(first, first + timedelta(days=2 * 366), zone, rollover)
     assert day_from_segments(segments, to_us(moment)) == study_day(moment, zone, rollover).toordinal()

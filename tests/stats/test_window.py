@@ -8,15 +8,15 @@ import pytest
 
 pytest.importorskip("PySide6.QtCharts")
 
-from PySide6.QtCharts import QChartView  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
-from kquiz.app import DeckNotFound  # noqa: E402
-from kquiz.app.stats import compute_report  # noqa: E402
-from kquiz.domain import CardKey  # noqa: E402
-from kquiz.ui import theme  # noqa: E402
-from kquiz.ui.stats.window import CARDS, StatsWindow  # noqa: E402
+from kquiz.app import DeckNotFound
+from kquiz.app.stats import compute_report
+from kquiz.domain import CardKey
+from kquiz.ui import theme
+from kquiz.ui.stats.window import CARDS, StatsWindow
 
 CHARTS = [key for key, *_ in CARDS if key not in ("calendar", "hardest")]
 
@@ -68,9 +68,12 @@ def test_every_chart_renders_the_report(open_window, mode):
         background = card.body.chart().backgroundBrush().color()
         assert (background.lightness() < 128) == (mode == "dark"), key
     v = values(window.cards["forecast"].body)
-    assert v["Learning"] == [d.learning for d in r.forecast.days] and v["Review"] == [d.review for d in r.forecast.days]
+    assert v["Learning"] == [d.learning for d in r.forecast.days] and v["Review"] == [
+        d.review for d in r.forecast.days
+    ]
     assert values(window.cards["retention"].body)["True retention %"] == pytest.approx(
-        [100 * (w.rate or 0) for w in r.retention.windows])
+        [100 * (w.rate or 0) for w in r.retention.windows]
+    )
     mastery = values(window.cards["mastery"].body)
     assert mastery["Mature"] == [m.mature for m in r.mastery] and mastery["New"] == [m.new for m in r.mastery]
     buttons = values(window.cards["buttons"].body)
@@ -90,8 +93,9 @@ def test_every_chart_renders_the_report(open_window, mode):
     assert f"{r.calendar.reviews[-2]} review" in text and f"{r.calendar.practice[-2]} practice" in text
 
 
-def test_scope_and_period_recompute_and_match_the_cli(open_window, qtbot, capsys, monkeypatch, data_dir,
-                                                      deck_folder, studied):
+def test_scope_and_period_recompute_and_match_the_cli(
+    open_window, qtbot, capsys, monkeypatch, data_dir, deck_folder, studied
+):
     window = open_window()
     labels = [window.scope.itemText(i).strip() for i in range(window.scope.count())]
     with qtbot.waitSignal(window.report_ready, timeout=30000):
@@ -106,9 +110,12 @@ def test_scope_and_period_recompute_and_match_the_cli(open_window, qtbot, capsys
     from kquiz.cli import cmd_stats
     from kquiz.cli.main import main
 
-    core, clock = studied
-    monkeypatch.setattr(cmd_stats, "open_core", lambda: open_core(
-        data_dir, clock=clock, extra_deck_dirs=[deck_folder], include_bundled=False))
+    _core, clock = studied
+    monkeypatch.setattr(
+        cmd_stats,
+        "open_core",
+        lambda: open_core(data_dir, clock=clock, extra_deck_dirs=[deck_folder], include_bundled=False),
+    )
     assert main(["stats", "--json", "--deck", "pharm", "--topic", "risks", "--period", "90"]) == 0
     assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(r.to_dict()))
 

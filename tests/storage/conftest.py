@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, CardState, MemoryState, Progress, Rating, ReviewRecord, StudyMode
 from kquiz.storage import ProgressStore
 
-T0 = datetime(2026, 3, 2, 12, 0, 0, 123456, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 12, 0, 0, 123456, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -32,17 +32,34 @@ def store(db_path: Path, clock: FixedClock):
 
 def learning(at: datetime, reps: int = 1, lapses: int = 0) -> MemoryState:
     return MemoryState(
-        state=CardState.LEARNING, step=1, stability=2.3065, difficulty=2.118103970459015,
-        due=at + timedelta(minutes=10), last_review=at, reps=reps, lapses=lapses,
+        state=CardState.LEARNING,
+        step=1,
+        stability=2.3065,
+        difficulty=2.118103970459015,
+        due=at + timedelta(minutes=10),
+        last_review=at,
+        reps=reps,
+        lapses=lapses,
     )
 
 
-def review_of(key: CardKey, at: datetime, *, rating: Rating = Rating.GOOD,
-              mode: StudyMode = StudyMode.SCHEDULED, before: MemoryState | None = None) -> ReviewRecord:
+def review_of(
+    key: CardKey,
+    at: datetime,
+    *,
+    rating: Rating = Rating.GOOD,
+    mode: StudyMode = StudyMode.SCHEDULED,
+    before: MemoryState | None = None,
+) -> ReviewRecord:
     before = before or MemoryState()
     return ReviewRecord(
-        key=key, reviewed_at=at, rating=rating, mode=mode, duration_ms=4321,
-        before=before, after=learning(at, reps=before.reps + 1),
+        key=key,
+        reviewed_at=at,
+        rating=rating,
+        mode=mode,
+        duration_ms=4321,
+        before=before,
+        after=learning(at, reps=before.reps + 1),
     )
 
 

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kquiz.clock import FixedClock
@@ -45,13 +45,15 @@ def run_trial(db: Path, seed: int, rng: random.Random, max_acks: int = 120) -> T
 
 
 def check(db: Path, acked: list[int]) -> TrialResult:
-    with ProgressStore.open(db, clock=FixedClock(datetime(2030, 1, 1, tzinfo=timezone.utc))) as store:
+    with ProgressStore.open(db, clock=FixedClock(datetime(2030, 1, 1, tzinfo=UTC))) as store:
         reviews = list(store.iter_reviews())
         ids = {r.id for r in reviews}
         lost = [i for i in acked if i not in ids]
         mismatched = []
         last: dict = {}
-        for review in sorted(reviews, key=lambda r: r.id):  # replay in commit order: each review starts where the previous one ended
+        for review in sorted(
+            reviews, key=lambda r: r.id
+        ):  # replay in commit order: each review starts where the previous one ended
             previous = last.get(review.key)
             if previous is not None and review.before != previous.after:
                 mismatched.append(f"review {review.id} of {review.key} does not follow {previous.id}")

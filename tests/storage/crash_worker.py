@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kquiz.clock import FixedClock  # noqa: E402
-from kquiz.domain import CardKey, Progress, Rating, ReviewRecord, StudyMode  # noqa: E402
-from kquiz.scheduling import Scheduler  # noqa: E402
-from kquiz.storage import ProgressStore  # noqa: E402
+from kquiz.clock import FixedClock
+from kquiz.domain import CardKey, Progress, Rating, ReviewRecord, StudyMode
+from kquiz.scheduling import Scheduler
+from kquiz.storage import ProgressStore
 
 CARDS = 50
 
 
 def main(db: Path, seed: int) -> None:
     rng = random.Random(seed)
-    clock = FixedClock(datetime(2026, 3, 2, 12, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 3, 2, 12, tzinfo=UTC))
     scheduler = Scheduler()
     with ProgressStore.open(db, clock=clock) as store:
         for review in store.iter_reviews():  # continue after the last answer of a previous run

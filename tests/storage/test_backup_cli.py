@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from kquiz.app import backups
-from kquiz.clock import FixedClock
 from kquiz.cli.main import main
+from kquiz.clock import FixedClock
 from kquiz.domain import CardKey
 from kquiz.storage import ProgressStore
 
@@ -59,7 +59,7 @@ def test_auto_backup_once_a_day(data_dir):
     except ImportError as exc:  # the deck loader lands in another helper's commit
         pytest.skip(f"kquiz.app.core not importable yet: {exc}")
 
-    clock = FixedClock(datetime(2026, 3, 2, 12, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 3, 2, 12, tzinfo=UTC))
     with open_core(data_dir, clock=clock, include_bundled=False) as core:
         first = backups.auto_backup(core)
         assert first is not None and first.path.exists()
@@ -92,6 +92,8 @@ def test_restore_is_refused_while_the_app_runs(data_dir, capsys):
     assert "kquiz is running" in capsys.readouterr().err
     assert not [b for b in backups.list_backups(data_dir) if b.kind == "before-restore"]
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     lock.write_text(f"{gone.stdout.strip()}\nkquiz\nhost\n")  # a stale lock from a crashed app
     assert main(["restore", "1"]) == 0

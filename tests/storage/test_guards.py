@@ -14,7 +14,9 @@ from kquiz.storage import SCHEMA_VERSION, ProgressStore
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
 
 
 def make_store_with_reviews(path: Path, clock, rows: int = 400) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from kquiz.storage import SCHEMA_VERSION, ProgressStore
 from kquiz.storage.migrations import MIGRATIONS, m0002_flags_settings
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "stores" / "progress-v1.sqlite3"
-T0 = datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def test_v1_fixture_migrates_with_backup_first(v1_path, clock):
 
         everything = store.all_progress()
         assert set(everything) == {
-            CardKey("ketamine-basics", "nmda"), CardKey("ketamine-basics", "dose-forms"),
+            CardKey("ketamine-basics", "nmda"),
+            CardKey("ketamine-basics", "dose-forms"),
             CardKey("ketamine-risks", "bladder"),
         }
         nmda = everything[CardKey("ketamine-basics", "nmda")]

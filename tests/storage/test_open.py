@@ -7,7 +7,6 @@ import sqlite3
 import pytest
 
 from kquiz.errors import StorageError
-
 from kquiz.storage import SCHEMA_VERSION, ProgressStore
 from kquiz.storage.stats_queries import open_reader, review_span
 
@@ -28,7 +27,8 @@ def test_new_store_schema_and_indexes(store):
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"review_log_time", "review_log_deck_time", "review_log_card", "progress_due"} <= indexes
     plan = " ".join(
-        str(r) for r in conn.execute(
+        str(r)
+        for r in conn.execute(
             "EXPLAIN QUERY PLAN SELECT * FROM review_log WHERE deck_id = ? AND reviewed_at_us >= ?", ("d", 0)
         )
     )
@@ -83,7 +83,9 @@ def test_odd_characters_in_the_path(tmp_path, clock):
         assert store.get_setting("k") == "v"
         reader = open_reader(odd)  # the stats reader too (it once cut the path at '#' and made a file)
         try:
-            assert review_span(reader) is None and reader.execute("SELECT value FROM settings").fetchone() == ('"v"',)
+            assert review_span(reader) is None and reader.execute(
+                "SELECT value FROM settings"
+            ).fetchone() == ('"v"',)
         finally:
             reader.close()
     assert sorted(p.name for p in odd.parent.iterdir()) == ["progress.sqlite3"]

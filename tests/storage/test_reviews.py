@@ -31,12 +31,24 @@ def test_record_review_stores_log_and_progress_atomically(store):
 
 def test_everything_round_trips_exactly(store):
     memory = MemoryState(
-        state=CardState.RELEARNING, step=0, stability=0.123456789012345, difficulty=9.87654321,
-        due=T0 + timedelta(minutes=10, microseconds=7), last_review=T0, reps=17, lapses=3,
+        state=CardState.RELEARNING,
+        step=0,
+        stability=0.123456789012345,
+        difficulty=9.87654321,
+        due=T0 + timedelta(minutes=10, microseconds=7),
+        last_review=T0,
+        reps=17,
+        lapses=3,
     )
     progress = Progress(
-        key=A, memory=memory, content_hash="sha256:abc", suspended=True,
-        buried_until=T0 + timedelta(days=1), flagged=True, leech=True, changed=True,
+        key=A,
+        memory=memory,
+        content_hash="sha256:abc",
+        suspended=True,
+        buried_until=T0 + timedelta(days=1),
+        flagged=True,
+        leech=True,
+        changed=True,
     )
     store.save_progress(progress)
     assert store.get(A) == progress
@@ -114,7 +126,9 @@ def test_iter_reviews_filters_and_orders(store):
     assert [r.reviewed_at for r in everything] == sorted(r.reviewed_at for r in everything)
     since, until = T0 + timedelta(hours=5), T0 + timedelta(hours=10)
     window = list(store.iter_reviews(since=since, until=until))
-    assert [r.reviewed_at for r in window] == [T0 + timedelta(hours=h) for h in range(5, 10)]  # [since, until)
+    assert [r.reviewed_at for r in window] == [
+        T0 + timedelta(hours=h) for h in range(5, 10)
+    ]  # [since, until)
     deck_b = list(store.iter_reviews(deck_ids=["deck-b"]))
     assert len(deck_b) == 10 and all(r.key == C for r in deck_b)
     practice = list(store.iter_reviews(mode=StudyMode.PRACTICE))
@@ -144,7 +158,9 @@ def test_count_reviews(store):
     assert store.count_reviews() == 24
     assert store.count_reviews(mode=None) == 30
     assert store.count_reviews(deck_id="deck-b") == 8
-    assert store.count_reviews(since=T0, until=T0 + timedelta(hours=3), mode=None, first_review_only=True) == 3
+    assert (
+        store.count_reviews(since=T0, until=T0 + timedelta(hours=3), mode=None, first_review_only=True) == 3
+    )
     assert store.count_reviews(first_review_only=True) == 2  # review 0 was practice
 
 

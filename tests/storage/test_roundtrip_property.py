@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,9 +12,9 @@ from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, CardState, MemoryState, Progress, Rating, ReviewRecord, StudyMode
 from kquiz.storage import ProgressStore
 
-zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))])
+zones = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))])
 moments = st.builds(
-    lambda dt, tz: dt.replace(tzinfo=timezone.utc).astimezone(tz),
+    lambda dt, tz: dt.replace(tzinfo=UTC).astimezone(tz),
     st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)),
     zones,
 )
@@ -33,19 +33,32 @@ memories = st.builds(
 )
 keys = st.builds(CardKey, ids, ids)
 progresses = st.builds(
-    Progress, key=keys, memory=memories, content_hash=st.text(max_size=80), suspended=st.booleans(),
-    buried_until=st.none() | moments, flagged=st.booleans(), leech=st.booleans(), changed=st.booleans(),
+    Progress,
+    key=keys,
+    memory=memories,
+    content_hash=st.text(max_size=80),
+    suspended=st.booleans(),
+    buried_until=st.none() | moments,
+    flagged=st.booleans(),
+    leech=st.booleans(),
+    changed=st.booleans(),
 )
 records = st.builds(
-    ReviewRecord, key=keys, reviewed_at=moments, rating=st.sampled_from(Rating), mode=st.sampled_from(StudyMode),
-    duration_ms=st.integers(0, 2**40), before=memories, after=memories,
+    ReviewRecord,
+    key=keys,
+    reviewed_at=moments,
+    rating=st.sampled_from(Rating),
+    mode=st.sampled_from(StudyMode),
+    duration_ms=st.integers(0, 2**40),
+    before=memories,
+    after=memories,
 )
 
 
 @pytest.fixture(scope="module")
 def shared_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("rt") / "progress.sqlite3"
-    with ProgressStore.open(path, clock=FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc))) as store:
+    with ProgressStore.open(path, clock=FixedClock(datetime(2026, 1, 1, tzinfo=UTC))) as store:
         yield store
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kquiz.domain import (
     BasicCard,
@@ -18,7 +18,7 @@ from kquiz.domain import (
     TypedCard,
 )
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def make_card(kind: str, i: int, topic: str = "pharm", tags: tuple[str, ...] = ()) -> Card:
@@ -46,7 +46,9 @@ def make_deck(
     path: str | None = None,
 ) -> Deck:
     cards = tuple(
-        make_card(kinds[i % len(kinds)], i, topic=topics[i % len(topics)], tags=("even",) if i % 2 == 0 else ())
+        make_card(
+            kinds[i % len(kinds)], i, topic=topics[i % len(topics)], tags=("even",) if i % 2 == 0 else ()
+        )
         for i in range(n)
     )
     return Deck(
@@ -57,8 +59,6 @@ def make_deck(
         sources=(Source("src", "A source article", sections=("Mechanism",)),),
         path=path,
     )
-
-
 
 
 def start_session(store, clock, decks, selection=None, mode="scheduled", settings=None, seed=7):  # type: ignore[no-untyped-def]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from study_builders import make_deck  # type: ignore[import-not-found]
 
@@ -19,8 +20,8 @@ from kquiz.study.queue import (
     select_keys,
 )
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-DAY_END = datetime(2026, 3, 3, 4, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+DAY_END = datetime(2026, 3, 3, 4, 0, tzinfo=UTC)
 SCHED = Scheduler(SchedulingSettings(fuzz=False))
 
 
@@ -30,7 +31,9 @@ def review(key: CardKey, *, due: datetime, stability: float, last: datetime, **k
 
 
 def learning(key: CardKey, due: datetime) -> Progress:
-    return Progress(key, MemoryState(CardState.LEARNING, 1, 1.0, 5.0, due, due - timedelta(minutes=1), reps=1))
+    return Progress(
+        key, MemoryState(CardState.LEARNING, 1, 1.0, 5.0, due, due - timedelta(minutes=1), reps=1)
+    )
 
 
 def keys(n: int, deck: str = "d") -> list[CardKey]:
@@ -39,8 +42,14 @@ def keys(n: int, deck: str = "d") -> list[CardKey]:
 
 def build(ks, progress, *, new=20, rev=200, done=None, now=NOW):
     return build_scheduled_queue(
-        ks, progress, scheduler=SCHED, new_per_day=new, reviews_per_day=rev,
-        now=now, day_end=DAY_END, done_today=done or {},
+        ks,
+        progress,
+        scheduler=SCHED,
+        new_per_day=new,
+        reviews_per_day=rev,
+        now=now,
+        day_end=DAY_END,
+        done_today=done or {},
     )
 
 
@@ -57,7 +66,7 @@ def test_interleave_spreads_new_cards_evenly() -> None:
     assert [k for k, _ in mixed if k.deck_id == "r"] == reviews  # orders kept
     assert [k for k, _ in mixed if k.deck_id == "n"] == new
     positions = [i for i, (k, kind) in enumerate(mixed) if kind == Kind.NEW]
-    gaps = [b - a for a, b in zip(positions, positions[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(positions)]
     assert all(10 <= g <= 12 for g in gaps), gaps
     assert mixed[0][1] == Kind.REVIEW and positions[0] <= 12 and positions[-1] >= 99
     assert interleave([], new) == [(k, Kind.NEW) for k in new]
@@ -70,11 +79,20 @@ def test_reviews_lowest_retrievability_first_and_limits_per_deck() -> None:
         # same due time, different stability: the weaker memory first
         ks[0]: review(ks[0], due=NOW - timedelta(days=1), stability=30, last=NOW - timedelta(days=31)),
         ks[1]: review(ks[1], due=NOW - timedelta(days=1), stability=2, last=NOW - timedelta(days=3)),
-        ks[2]: review(ks[2], due=NOW + timedelta(hours=5), stability=10, last=NOW - timedelta(days=10)),  # due later today
+        ks[2]: review(
+            ks[2], due=NOW + timedelta(hours=5), stability=10, last=NOW - timedelta(days=10)
+        ),  # due later today
         ks[3]: review(ks[3], due=DAY_END + timedelta(hours=1), stability=10, last=NOW),  # tomorrow: not shown
-        ks[4]: review(ks[4], due=NOW - timedelta(days=5), stability=10, last=NOW - timedelta(days=15), suspended=True),
-        ks[5]: review(ks[5], due=NOW - timedelta(days=5), stability=10, last=NOW - timedelta(days=15),
-                      buried_until=NOW + timedelta(hours=2)),
+        ks[4]: review(
+            ks[4], due=NOW - timedelta(days=5), stability=10, last=NOW - timedelta(days=15), suspended=True
+        ),
+        ks[5]: review(
+            ks[5],
+            due=NOW - timedelta(days=5),
+            stability=10,
+            last=NOW - timedelta(days=15),
+            buried_until=NOW + timedelta(hours=2),
+        ),
     }
     order = [k for k, _ in drain(build(ks, progress))]
     r = {k: SCHED.retrievability(progress[k].memory, NOW) for k in order}
@@ -196,12 +214,24 @@ def test_fast_counts_equal_the_queue_counts() -> None:
             if roll < 0.45:
                 progress[k] = learning(k, due)
             else:
-                progress[k] = review(k, due=due, stability=rng.uniform(1, 50), last=NOW - timedelta(days=60),
-                                     suspended=rng.random() < 0.05,
-                                     buried_until=NOW + timedelta(hours=1) if rng.random() < 0.05 else None)
+                progress[k] = review(
+                    k,
+                    due=due,
+                    stability=rng.uniform(1, 50),
+                    last=NOW - timedelta(days=60),
+                    suspended=rng.random() < 0.05,
+                    buried_until=NOW + timedelta(hours=1) if rng.random() < 0.05 else None,
+                )
         limits = dict(new=rng.randint(0, 25), rev=rng.randint(0, 40))
         done = {"a": DayTally(rng.randint(0, 10), rng.randint(0, 30))}
         queue = build(ks, progress, done=done, **limits)
-        fast = scheduled_counts(ks, progress, new_per_day=limits["new"], reviews_per_day=limits["rev"],
-                                now=NOW, day_end=DAY_END, done_today=done)
+        fast = scheduled_counts(
+            ks,
+            progress,
+            new_per_day=limits["new"],
+            reviews_per_day=limits["rev"],
+            now=NOW,
+            day_end=DAY_END,
+            done_today=done,
+        )
         assert fast == queue.counts(), trial

@@ -84,7 +84,9 @@ def test_choice_shuffled_per_review_with_seed(store, clock) -> None:
     seen = set()
     for _ in range(6):
         shown = session.current
-        assert shown.kind == CardType.CHOICE and sorted(shown.choices) == sorted(["NMDA", "GABA-A", "mu-opioid", "5-HT3"])
+        assert shown.kind == CardType.CHOICE and sorted(shown.choices) == sorted(
+            ["NMDA", "GABA-A", "mu-opioid", "5-HT3"]
+        )
         seen.add(shown.choices)
         grade = session.submit_choice([shown.choices.index("NMDA")])
         assert grade.correct and session.suggested_rating == Rating.GOOD
@@ -110,7 +112,7 @@ def test_wrong_choice_suggests_again_and_learner_may_override(store, clock) -> N
     wrong = session.submit_choice([session.current.choices.index("GABA-A")])
     assert not wrong.correct and session.suggested_rating == Rating.AGAIN and session.last_grade == wrong
     session.rate(Rating.HARD)  # the learner overrides
-    assert list(store.iter_reviews())[0].rating == Rating.HARD
+    assert next(iter(store.iter_reviews())).rating == Rating.HARD
     assert store.get(key).memory.reps == 1
 
 
@@ -149,7 +151,7 @@ def test_giving_up_on_a_quiz_card_suggests_again(store, clock) -> None:
     session.reveal()
     assert session.suggested_rating == Rating.AGAIN
     session.rate()
-    assert store.get(session_key := list(store.all_progress())[0]).memory.state == CardState.LEARNING
+    assert store.get(session_key := next(iter(store.all_progress()))).memory.state == CardState.LEARNING
     assert session_key.card_id == "typed-00000"
 
 
@@ -215,8 +217,16 @@ def test_a_flag_set_later_survives_undoing_earlier_answers(store, clock) -> None
 def test_undo_of_a_review_puts_back_the_previous_row_exactly(store, clock) -> None:
     deck = make_deck(n=1)
     key = CardKey("deck", deck.cards[0].id)
-    memory = MemoryState(CardState.REVIEW, None, 12.5, 6.1, clock.now() - timedelta(days=1),
-                         clock.now() - timedelta(days=13), reps=5, lapses=2)
+    memory = MemoryState(
+        CardState.REVIEW,
+        None,
+        12.5,
+        6.1,
+        clock.now() - timedelta(days=1),
+        clock.now() - timedelta(days=13),
+        reps=5,
+        lapses=2,
+    )
     store.save_progress(Progress(key, memory, content_hash=card_content_hash(deck.cards[0]), flagged=True))
     before = dump(store)
     session = start_session(store, clock, [deck])
@@ -230,8 +240,20 @@ def test_undo_of_a_review_puts_back_the_previous_row_exactly(store, clock) -> No
 def test_practice_mode_leaves_the_schedule_untouched(store, clock) -> None:
     deck = make_deck(n=4)
     key = CardKey("deck", deck.cards[0].id)
-    store.save_progress(Progress(key, MemoryState(CardState.REVIEW, None, 3.0, 5.0, clock.now() + timedelta(days=9),
-                                                  clock.now() - timedelta(days=1), reps=2)))
+    store.save_progress(
+        Progress(
+            key,
+            MemoryState(
+                CardState.REVIEW,
+                None,
+                3.0,
+                5.0,
+                clock.now() + timedelta(days=9),
+                clock.now() - timedelta(days=1),
+                reps=2,
+            ),
+        )
+    )
     progress_before = dump(store)[0]
     session = start_session(store, clock, [deck], mode="practice")
     assert session.mode == StudyMode.PRACTICE
@@ -255,8 +277,16 @@ def test_practice_mode_leaves_the_schedule_untouched(store, clock) -> None:
 
 
 def _lapsing(clock, key, lapses):  # type: ignore[no-untyped-def]
-    memory = MemoryState(CardState.REVIEW, None, 2.0, 8.0, clock.now() - timedelta(hours=1),
-                         clock.now() - timedelta(days=3), reps=20, lapses=lapses)
+    memory = MemoryState(
+        CardState.REVIEW,
+        None,
+        2.0,
+        8.0,
+        clock.now() - timedelta(hours=1),
+        clock.now() - timedelta(days=3),
+        reps=20,
+        lapses=lapses,
+    )
     return Progress(key, memory)
 
 

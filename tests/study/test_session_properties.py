@@ -20,7 +20,9 @@ from kquiz.study.model import Phase
 
 ACTIONS = st.lists(
     st.tuples(
-        st.sampled_from(["answer", "answer", "answer", "wrong", "undo", "suspend", "bury", "flag", "hint", "rate-early"]),
+        st.sampled_from(
+            ["answer", "answer", "answer", "wrong", "undo", "suspend", "bury", "flag", "hint", "rate-early"]
+        ),
         st.sampled_from(list(Rating)),
         st.integers(1, 900),
     ),
@@ -56,7 +58,9 @@ def test_random_sessions_keep_store_and_session_in_step(actions, practice, seed)
                 warmup.rate(Rating.GOOD)
             clock.advance(days=2)
             initial = dump(store)
-            session = start_session(store, clock, [deck], mode="practice" if practice else "scheduled", seed=seed)
+            session = start_session(
+                store, clock, [deck], mode="practice" if practice else "scheduled", seed=seed
+            )
             steps = 0  # undoable steps taken
             for action, rating, seconds in actions:
                 clock.advance(seconds=seconds)
@@ -84,7 +88,10 @@ def test_random_sessions_keep_store_and_session_in_step(actions, practice, seed)
                 elif action == "flag":
                     session.toggle_flag()
                 elif action == "hint":
-                    if session.phase == Phase.QUESTION and session.current.kind in (CardType.TYPED, CardType.CLOZE):
+                    if session.phase == Phase.QUESTION and session.current.kind in (
+                        CardType.TYPED,
+                        CardType.CLOZE,
+                    ):
                         assert "_" in session.hint()
                 elif action == "rate-early" and session.phase == Phase.QUESTION:
                     with pytest.raises(SessionError):
@@ -92,14 +99,18 @@ def test_random_sessions_keep_store_and_session_in_step(actions, practice, seed)
                 # invariants after every step
                 logged = list(store.iter_reviews(since=START + timedelta(days=2)))
                 assert len(logged) == session.summary().studied
-                assert all(r.mode == (StudyMode.PRACTICE if practice else StudyMode.SCHEDULED) for r in logged)
+                assert all(
+                    r.mode == (StudyMode.PRACTICE if practice else StudyMode.SCHEDULED) for r in logged
+                )
                 if session.current is not None:
                     assert session.current.key not in session._queue.keys()  # never queued twice
                 stored = store.all_progress()
                 for key, prog in session._progress.items():
                     assert stored.get(key) == prog
             if practice:
-                assert dump(store)[0] == initial[0] or any(a[0] in ("suspend", "bury", "flag") for a in actions)
+                assert dump(store)[0] == initial[0] or any(
+                    a[0] in ("suspend", "bury", "flag") for a in actions
+                )
             while session.undo():
                 pass
             progress_rows, log_rows = dump(store)

@@ -8,6 +8,7 @@ or duplicated, every answer in the log and the log chained card by card, undo al
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
@@ -53,7 +54,9 @@ def test_sixty_days_of_study(tmp_path) -> None:
     deck = make_deck("sim", 200, kinds=("basic", "choice", "truefalse", "typed", "cloze", "basic"))
     all_keys = {CardKey("sim", c.id) for c in deck.cards}
     clock = FixedClock(datetime(2026, 3, 2, 8, 0, tzinfo=TZ), local_tz=TZ)
-    settings = Settings(scheduling=SchedulingSettings(fuzz=True), new_per_day=NEW_PER_DAY, reviews_per_day=REVIEWS_PER_DAY)
+    settings = Settings(
+        scheduling=SchedulingSettings(fuzz=True), new_per_day=NEW_PER_DAY, reviews_per_day=REVIEWS_PER_DAY
+    )
     answers: list[tuple[CardKey, Rating, datetime]] = []
     new_per_day: Counter = Counter()
     reviews_per_day: Counter = Counter()
@@ -74,7 +77,9 @@ def test_sixty_days_of_study(tmp_path) -> None:
                 _day_start, day_end = day_bounds(day, TZ, 4)
                 session = start_session(store, clock, [deck], settings=settings, seed=rng.randrange(2**32))
                 if start.hour != 8:  # later the same study day: today's new cards were already introduced
-                    assert session.remaining.new == 0 or new_per_day[day] + session.remaining.new <= NEW_PER_DAY
+                    assert (
+                        session.remaining.new == 0 or new_per_day[day] + session.remaining.new <= NEW_PER_DAY
+                    )
                 shown_now: list[CardKey] = []
                 while session.phase != Phase.FINISHED:
                     shown = session.current
@@ -97,13 +102,15 @@ def test_sixty_days_of_study(tmp_path) -> None:
                 assert new_per_day[day] <= NEW_PER_DAY and reviews_per_day[day] <= REVIEWS_PER_DAY
                 # nothing studyable left behind: reviews due today were all done (the limit was never hit)
                 left = [
-                    p for p in store.all_progress(["sim"]).values()
+                    p
+                    for p in store.all_progress(["sim"]).values()
                     if p.memory.state == CardState.REVIEW and p.memory.due < day_end and not p.suspended
                 ]
                 assert left == [] or reviews_per_day[day] == REVIEWS_PER_DAY
                 # learning cards left are due beyond the learn-ahead window
                 waiting = [
-                    p for p in store.all_progress(["sim"]).values()
+                    p
+                    for p in store.all_progress(["sim"]).values()
                     if p.memory.state in (CardState.LEARNING, CardState.RELEARNING) and not p.suspended
                 ]
                 assert all(p.memory.due > clock.now() + timedelta(minutes=20) for p in waiting)
@@ -127,7 +134,7 @@ def test_sixty_days_of_study(tmp_path) -> None:
     for key, records in by_card.items():
         assert records[0].before.state == CardState.NEW
         assert sum(r.before.state == CardState.NEW for r in records) == 1
-        for a, b in zip(records, records[1:]):
+        for a, b in itertools.pairwise(records):
             assert a.after == b.before
         assert records[-1].after == progress[key].memory
         assert progress[key].memory.reps == len(records)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
+
 from kquiz.app import open_core
 from kquiz.clock import FixedClock
 from kquiz.ui.launch import Running, build_app
+
 from .keys import show_loaded
 
 UI_DATA = Path(__file__).resolve().parent.parent / "data" / "ui"
 SAMPLE_DECK = UI_DATA / "deck"
 BROKEN_DECKS = UI_DATA / "broken"
-START = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -31,8 +33,9 @@ def start_app(qtbot, clock) -> Iterator[Callable[..., Running]]:
     hook = sys.excepthook
 
     def start(data_dir: Path, *, deck_dirs=(SAMPLE_DECK,), theme: str | None = None) -> Running:
-        core = open_core(data_dir, clock=clock, seed=11, extra_deck_dirs=list(deck_dirs),
-                         include_bundled=False)
+        core = open_core(
+            data_dir, clock=clock, seed=11, extra_deck_dirs=list(deck_dirs), include_bundled=False
+        )
         if theme is not None:
             core.save_settings(core.settings().with_changes(theme=theme))
         running = build_app(data_dir, core=core)

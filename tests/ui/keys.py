@@ -63,7 +63,9 @@ def answer_by_keyboard(qtbot, window, session, plan: dict[str, str]) -> tuple[st
         press(qtbot, window, Qt.Key.Key_3)
         return shown.key.card_id, Rating.GOOD, kind
     if kind == "choice":
-        right = [i for i, t in enumerate(shown.choices) if any(c.text == t and c.correct for c in card.choices)]
+        right = [
+            i for i, t in enumerate(shown.choices) if any(c.text == t and c.correct for c in card.choices)
+        ]
         wrong = [i for i in range(len(shown.choices)) if i not in right]
         picks = right if how == "right" else wrong[:1]
         for i in picks:

@@ -119,8 +119,11 @@ def test_live_reload_of_an_answered_choice_keeps_the_pick(qtbot, data_dir, start
         session.bury()
     window.study.start(session)
     shown = session.current
-    wrong = next(i for i, t in enumerate(shown.choices)
-                 if not any(c.text == t and c.correct for c in shown.card.choices))
+    wrong = next(
+        i
+        for i, t in enumerate(shown.choices)
+        if not any(c.text == t and c.correct for c in shown.card.choices)
+    )
     press(qtbot, window, getattr(Qt.Key, f"Key_{wrong + 1}"))
     assert session.phase.name == "ANSWER"
     buttons = window.study.input.buttons
@@ -154,8 +157,11 @@ def test_summary_continue_studies_learning_cards_when_they_are_due(qtbot, data_d
     running = start_app(data_dir)
     window, core = running.window, running.core
     s = core.settings()
-    core.save_settings(s.with_changes(new_per_day=1, scheduling=dataclasses.replace(
-        s.scheduling, learning_steps=(timedelta(hours=1),))))
+    core.save_settings(
+        s.with_changes(
+            new_per_day=1, scheduling=dataclasses.replace(s.scheduling, learning_steps=(timedelta(hours=1),))
+        )
+    )
     window.show_library()
     session = start_study(qtbot, running)
     card = session.current.key
@@ -330,7 +336,9 @@ def test_bury_suspend_and_edit_while_typing_an_answer(qtbot, data_dir, start_app
     type_text(qtbot, window, "sbe")
     assert edit.text() == "sbe" and str(session.current.kind) == "typed"
     opened = []
-    monkeypatch.setattr("kquiz.ui.study.screen.open_at_line", lambda path, line: opened.append(line) or "opened")
+    monkeypatch.setattr(
+        "kquiz.ui.study.screen.open_at_line", lambda path, line: opened.append(line) or "opened"
+    )
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     press(qtbot, window, Qt.Key.Key_E, ctrl_shift)
     assert opened == [session.current.line]

@@ -25,7 +25,7 @@ def tree_counts(window) -> dict[str, tuple[int, int, int]]:
 
 def test_ten_cards_by_keyboard_undo_quit_and_restart(qtbot, data_dir, start_app, clock):
     running = start_app(data_dir)
-    window, core = running.window, running.core
+    window = running.window
     assert tree_counts(window) == {"UI sample deck": (12, 0, 0)}
     window.resize(700, 500)
 

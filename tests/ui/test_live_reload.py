@@ -46,7 +46,9 @@ def deck_text(front: str = "First question") -> str:
     return DECK.format(front=front)
 
 
-BROKEN = deck_text().replace("    topic: t\n    front: Second card", "    topic: nowhere\n    front: Second card")
+BROKEN = deck_text().replace(
+    "    topic: t\n    front: Second card", "    topic: nowhere\n    front: Second card"
+)
 
 
 def save_in_place(path: Path, text: str) -> None:
@@ -248,7 +250,9 @@ def test_watcher_announces_new_deck_files_in_watched_folders_only(qtbot, tmp_pat
     wait_idle()
 
 
-def test_a_deck_created_while_the_app_runs_appears_in_the_library(qtbot, start_app, data_dir, deck_file: Path):
+def test_a_deck_created_while_the_app_runs_appears_in_the_library(
+    qtbot, start_app, data_dir, deck_file: Path
+):
     running = start_app(data_dir, deck_dirs=(deck_file.parent,))
     window = running.window
     window.live_reload.watcher._timer.setInterval(50)

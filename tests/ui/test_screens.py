@@ -7,7 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QWidget,
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
 )
 
 from kquiz.ui import theme
@@ -29,7 +35,9 @@ def check_accessible(root: QWidget) -> int:
             assert w.accessibleName() == visible_label(w), (w, w.accessibleName(), visible_label(w))
             assert w.accessibleName(), w
             checked += 1
-        elif isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox)) and not isinstance(w.parent(), QComboBox):
+        elif isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox)) and not isinstance(
+            w.parent(), QComboBox
+        ):
             if isinstance(w, QLineEdit) and isinstance(w.parent(), QAbstractSpinBox):
                 continue
             assert w.accessibleName(), w
@@ -92,8 +100,10 @@ def test_every_screen_renders_with_accessible_controls(qtbot, data_dir, start_ap
     grab_ok(window)
     check_accessible(window)
 
-    for open_dialog, name in ((window.nav.open_settings, "settings_dialog"),
-                              (window.nav.open_about, "about_dialog")):
+    for open_dialog, name in (
+        (window.nav.open_settings, "settings_dialog"),
+        (window.nav.open_about, "about_dialog"),
+    ):
         open_dialog()
         settle()
         dialog = getattr(window.nav, name)
@@ -122,8 +132,12 @@ def test_card_text_is_plain_text_and_readable(qtbot, data_dir, start_app):
     assert answer.textFormat() == Qt.TextFormat.PlainText
     assert answer.accessibleDescription() == session.current.answer
     for label in window.study.findChildren(QLabel):
-        assert label.textFormat() == Qt.TextFormat.PlainText or not label.text() or label.text() in (
-            window.study.remaining.text(), window.study.keys_hint.text()) or label.objectName() == "interval"
+        assert (
+            label.textFormat() == Qt.TextFormat.PlainText
+            or not label.text()
+            or label.text() in (window.study.remaining.text(), window.study.keys_hint.text())
+            or label.objectName() == "interval"
+        )
 
 
 def test_font_size_scales_card_text(qtbot, data_dir, start_app):

@@ -30,11 +30,15 @@ def test_second_kquiz_process_hands_over_and_exits_zero(qtbot, data_dir, start_a
     raised = []
     running.instance.raise_requested.connect(lambda: raised.append(True))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KQUIZ_DATA_DIR=str(data_dir))
-    proc = subprocess.Popen([sys.executable, "-m", "kquiz", "--data-dir", str(data_dir)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kquiz", "--data-dir", str(data_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     start = time.monotonic()
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60000)
-    out, err = proc.communicate()
+    _out, err = proc.communicate()
     assert proc.returncode == 0, err.decode()
     qtbot.waitUntil(lambda: bool(raised), timeout=5000)
     assert "already open" in window.statusBar().currentMessage()

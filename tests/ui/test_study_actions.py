@@ -54,10 +54,12 @@ def test_suspend_bury_flag_from_the_keyboard(qtbot, data_dir, start_app):
 def test_e_opens_the_deck_file_at_the_card_line(qtbot, data_dir, start_app, tmp_path, monkeypatch):
     record = tmp_path / "editor-args.txt"
     editor = tmp_path / "fake_editor.py"
-    editor.write_text(textwrap.dedent(f"""
+    editor.write_text(
+        textwrap.dedent(f"""
         import sys
         open({str(record)!r}, "w").write("\\n".join(sys.argv[1:]))
-    """))
+    """)
+    )
     monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
     running = start_app(data_dir)
     session = start_study(qtbot, running)
@@ -104,8 +106,11 @@ def test_kquiz_errors_from_actions_show_in_one_dialog(qtbot, data_dir, start_app
     # the uncaught-exception hook shows kquiz errors the same way
     sys.excepthook(SessionError, SessionError("hook check"), None)
     assert shown_messages()[-1] == "hook check"
-    [hooked] = [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible() and w.text() == "hook check"]
+    [hooked] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.isVisible() and w.text() == "hook check"
+    ]
     hooked.accept()  # leave no dialog open for later tests to find
 
 
@@ -215,8 +220,11 @@ def test_summary_says_when_learning_cards_come_back(qtbot, data_dir, start_app, 
     running = start_app(data_dir)
     window, core = running.window, running.core
     s = core.settings()
-    core.save_settings(s.with_changes(new_per_day=1, scheduling=dataclasses.replace(
-        s.scheduling, learning_steps=(timedelta(hours=1),))))
+    core.save_settings(
+        s.with_changes(
+            new_per_day=1, scheduling=dataclasses.replace(s.scheduling, learning_steps=(timedelta(hours=1),))
+        )
+    )
     window.show_library()
     session = start_study(qtbot, running)
     if str(session.current.kind) in ("basic", "reversed", "cloze"):

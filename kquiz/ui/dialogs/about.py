@@ -30,8 +30,12 @@ class AboutDialog(QDialog):
         self.setAccessibleName("About kquiz")
         title = _label("kquiz", "Title", "screenTitle")
         version = _label(f"Version {__version__}", "Version")
-        blurb = _label("Flashcards and quizzes about ketamine: decks written as YAML, "
-                       "scheduled with FSRS, every card citing its source.", "Description", "muted")
+        blurb = _label(
+            "Flashcards and quizzes about ketamine: decks written as YAML, "
+            "scheduled with FSRS, every card citing its source.",
+            "Description",
+            "muted",
+        )
         data = _label(f"Your data: {data_dir}", "Data location")
         notice = _label(EDUCATIONAL_NOTICE, "Educational notice", "notice")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -79,7 +79,7 @@ class HelpOverlay(QWidget):
             self.show()
             self.close_button.setFocus()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         previous = getattr(self, "previous_focus", None)
         try:
@@ -89,21 +89,23 @@ class HelpOverlay(QWidget):
             pass
         self.previous_focus = None
 
-    def setGeometry(self, *args) -> None:  # noqa: N802 (Qt name)
+    def setGeometry(self, *args) -> None:
         super().setGeometry(*args)
         if not self.built:
             return
         keys = self.scroll.widget()
         natural = keys.sizeHint().height() + self.close_button.sizeHint().height() + 40
-        self.scroll.setMinimumWidth(keys.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
+        self.scroll.setMinimumWidth(
+            keys.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+        )
         self.panel.setFixedHeight(max(120, min(natural, self.height() - 24)))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())
         return False
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.hide()
             return
@@ -111,8 +113,12 @@ class HelpOverlay(QWidget):
             super().keyPressEvent(event)
             return
         bar = self.scroll.verticalScrollBar()
-        steps = {Qt.Key.Key_PageDown: bar.pageStep(), Qt.Key.Key_PageUp: -bar.pageStep(),
-                 Qt.Key.Key_Down: bar.singleStep() * 3, Qt.Key.Key_Up: -bar.singleStep() * 3}
+        steps = {
+            Qt.Key.Key_PageDown: bar.pageStep(),
+            Qt.Key.Key_PageUp: -bar.pageStep(),
+            Qt.Key.Key_Down: bar.singleStep() * 3,
+            Qt.Key.Key_Up: -bar.singleStep() * 3,
+        }
         if event.key() in steps:
             bar.setValue(bar.value() + steps[event.key()])
             return

@@ -7,14 +7,24 @@ rejected value is shown by the error hook and the dialog stays open with the inp
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kquiz.errors import KQuizError
@@ -34,8 +44,9 @@ def _spin(lo: int, hi: int, value: int, suffix: str = "") -> QSpinBox:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Any, data_dir: Path, save: Callable[[Any], None],
-                 parent: QWidget | None = None):
+    def __init__(
+        self, settings: Any, data_dir: Path, save: Callable[[Any], None], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
@@ -54,8 +65,9 @@ class SettingsDialog(QDialog):
         self.theme = QComboBox()
         for value, label in THEMES:
             self.theme.addItem(label, value)
-        self.theme.setCurrentIndex(max(0, [v for v, _ in THEMES].index(settings.theme)
-                                       if settings.theme in dict(THEMES) else 0))
+        self.theme.setCurrentIndex(
+            max(0, [v for v, _ in THEMES].index(settings.theme) if settings.theme in dict(THEMES) else 0)
+        )
         self.font_size = _spin(8, 40, settings.font_size, " pt")
         self.rollover = _spin(0, 23, settings.rollover_hour, ":00")
         self.folder = QLineEdit(str(data_dir))
@@ -69,9 +81,12 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.setSpacing(10)
         rows = (
-            ("New cards per day", self.new_limit), ("Reviews per day", self.review_limit),
-            ("Desired retention", self.retention), ("Learning steps", self.steps),
-            ("Theme", self.theme), ("Card font size", self.font_size),
+            ("New cards per day", self.new_limit),
+            ("Reviews per day", self.review_limit),
+            ("Desired retention", self.retention),
+            ("Learning steps", self.steps),
+            ("Theme", self.theme),
+            ("Card font size", self.font_size),
             ("New study day starts at", self.rollover),
         )
         for text, widget in rows:
@@ -81,12 +96,15 @@ class SettingsDialog(QDialog):
             form.addRow(label, widget)
         self.folder.setAccessibleName("Data folder")
         form.addRow(QLabel("Data folder"), folder_row)
-        help_text = QLabel("Desired retention: the chance you still remember a card when it comes due "
-                           "(0.70–0.99). Higher means more reviews.")
+        help_text = QLabel(
+            "Desired retention: the chance you still remember a card when it comes due "
+            "(0.70–0.99). Higher means more reviews."
+        )
         help_text.setObjectName("muted")
         help_text.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         for b in buttons.buttons():
             b.setAccessibleName(b.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
@@ -107,9 +125,13 @@ class SettingsDialog(QDialog):
             learning_steps=parse_steps(self.steps.text()),
         )
         return dataclasses.replace(
-            self.settings, scheduling=sched, new_per_day=self.new_limit.value(),
-            reviews_per_day=self.review_limit.value(), theme=self.theme.currentData(),
-            font_size=self.font_size.value(), rollover_hour=self.rollover.value(),
+            self.settings,
+            scheduling=sched,
+            new_per_day=self.new_limit.value(),
+            reviews_per_day=self.review_limit.value(),
+            theme=self.theme.currentData(),
+            font_size=self.font_size.value(),
+            rollover_hour=self.rollover.value(),
         )
 
     def accept(self) -> None:

@@ -48,8 +48,11 @@ class LibraryLoader(QObject):
         self.busy, self.again = True, False
         self.started.emit()
         # read the files and install them (marking changed cards: ~0.4 s with 10,000 studied) off the UI thread
-        run_in_background(self.core.load_library, lambda _lib: self._count(for_load=True),
-                          lambda exc: self._failed(exc, for_load=True))
+        run_in_background(
+            self.core.load_library,
+            lambda _lib: self._count(for_load=True),
+            lambda exc: self._failed(exc, for_load=True),
+        )
 
     def add_folder(self, folder: Path) -> None:
         """Remember a folder of decks and load it (in the worker: the core reads the files)."""
@@ -58,8 +61,11 @@ class LibraryLoader(QObject):
             return
         self.busy, self.again = True, False
         self.started.emit()
-        run_in_background(lambda: self.core.add_deck_folder(folder), lambda _lib: self._count(for_load=True),
-                          lambda exc: self._failed(exc, for_load=True))
+        run_in_background(
+            lambda: self.core.add_deck_folder(folder),
+            lambda _lib: self._count(for_load=True),
+            lambda exc: self._failed(exc, for_load=True),
+        )
 
     def refresh(self) -> None:
         """Recount the installed library in the background (after a session, a settings change)."""
@@ -77,8 +83,11 @@ class LibraryLoader(QObject):
         seq = self._issued
         self._in_flight += 1
         self.recount = False
-        run_in_background(lambda: library_data(self.core), lambda data: self._counted(data, seq, for_load),
-                          lambda exc: self._failed(exc, for_load=for_load, seq=seq))
+        run_in_background(
+            lambda: library_data(self.core),
+            lambda data: self._counted(data, seq, for_load),
+            lambda exc: self._failed(exc, for_load=for_load, seq=seq),
+        )
 
     def _counted(self, data: LibraryData, seq: int, for_load: bool) -> None:
         if seq > self._applied:  # a slower, older count never overwrites a newer one

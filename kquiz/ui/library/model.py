@@ -63,8 +63,14 @@ def library_data(core: Any) -> LibraryData:
         tags = sorted({t for card in deck.cards for t in card.tags})
         rows.append(
             DeckRow(
-                deck.id, deck.title, counts.new, counts.learning, counts.review,
-                deck.path, tuple(topics), tuple(tags),
+                deck.id,
+                deck.title,
+                counts.new,
+                counts.learning,
+                counts.review,
+                deck.path,
+                tuple(topics),
+                tuple(tags),
             )
         )
     failed = tuple(failed_row(e) for e in library.failures)

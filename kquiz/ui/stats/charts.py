@@ -6,13 +6,10 @@ surface color as background), and use one color per meaning across every chart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Sequence
 
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QWidget
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -25,12 +22,27 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QWidget
 
 COLORS = {
-    "learning": "#f0a030", "review": "#3b82f6", "new": "#9aa3ad", "young": "#7cc68a",
-    "mature": "#2e8b57", "suspended": "#c2a36b", "again": "#e5534b", "hard": "#f0a030",
-    "good": "#4caf50", "easy": "#3b82f6", "retention": "#3b82f6", "desired": "#e5534b",
-    "scheduled": "#3b82f6", "practice": "#a78bfa", "histogram": "#3b82f6", "stability": "#14b8a6",
+    "learning": "#f0a030",
+    "review": "#3b82f6",
+    "new": "#9aa3ad",
+    "young": "#7cc68a",
+    "mature": "#2e8b57",
+    "suspended": "#c2a36b",
+    "again": "#e5534b",
+    "hard": "#f0a030",
+    "good": "#4caf50",
+    "easy": "#3b82f6",
+    "retention": "#3b82f6",
+    "desired": "#e5534b",
+    "scheduled": "#3b82f6",
+    "practice": "#a78bfa",
+    "histogram": "#3b82f6",
+    "stability": "#14b8a6",
 }
 
 
@@ -44,7 +56,9 @@ class ChartStyle:
     def from_palette(cls, palette: QPalette | None = None) -> ChartStyle:
         pal = palette or QApplication.palette()
         window = pal.color(QPalette.ColorRole.Window)
-        return cls(window.lightness() < 128, pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text))
+        return cls(
+            window.lightness() < 128, pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text)
+        )
 
 
 def _chart(style: ChartStyle, legend: bool = True) -> QChart:
@@ -90,7 +104,9 @@ def _set(name: str, values: Sequence[float], color: str) -> QBarSet:
     return bar
 
 
-def _y_axis(chart: QChart, series, fmt: str = "%d", top: float | None = None, align=Qt.AlignmentFlag.AlignLeft):
+def _y_axis(
+    chart: QChart, series, fmt: str = "%d", top: float | None = None, align=Qt.AlignmentFlag.AlignLeft
+):
     axis = QValueAxis()
     axis.setLabelFormat(fmt)
     axis.setMin(0)
@@ -109,7 +125,7 @@ def _y_axis(chart: QChart, series, fmt: str = "%d", top: float | None = None, al
 
 
 def _grouped(values: Sequence[float], size: int) -> list[float]:
-    return [sum(values[i:i + size]) for i in range(0, len(values), size)]
+    return [sum(values[i : i + size]) for i in range(0, len(values), size)]
 
 
 def _date_axis(chart: QChart, series, first: date, count: int, step_days: int) -> QCategoryAxis:
@@ -153,7 +169,9 @@ def study_time_chart(report, style: ChartStyle) -> QChart:
     series = QStackedBarSeries()
     series.setBarWidth(0.85)
     series.append(_set("Scheduled (min)", _grouped([s / 60 for s in st.seconds], step), COLORS["scheduled"]))
-    series.append(_set("Practice (min)", _grouped([s / 60 for s in st.practice_seconds], step), COLORS["practice"]))
+    series.append(
+        _set("Practice (min)", _grouped([s / 60 for s in st.practice_seconds], step), COLORS["practice"])
+    )
     chart.addSeries(series)
     _date_axis(chart, [series], st.start, series.barSets()[0].count(), step)
     top = max((sum(v) for v in zip(*(list(b) for b in _values(series)))), default=0)
@@ -212,7 +230,7 @@ def mastery_chart(report, style: ChartStyle) -> QChart:
 
 
 def short_title(title: str, width: int = 24) -> str:
-    """"Risks: side effects, misuse" -> "Risks"; long titles are cut with an ellipsis."""
+    """ "Risks: side effects, misuse" -> "Risks"; long titles are cut with an ellipsis."""
     head = title.split(":", 1)[0].strip() or title
     return head if len(head) <= width else head[: width - 1].rstrip() + "…"
 
@@ -243,14 +261,17 @@ def buttons_chart(report, style: ChartStyle) -> QChart:
     chart = _chart(style)
     series = QBarSeries()
     series.setBarWidth(0.8)
-    for i, name in enumerate(("again", "hard", "good", "easy")):
+    for name in ("again", "hard", "good", "easy"):
         series.append(_set(name.capitalize(), [getattr(b, name) for b in report.buttons], COLORS[name]))
     chart.addSeries(series)
     axis = QBarCategoryAxis()
-    axis.append([
-        b.kind.capitalize() + ("" if b.correct_rate is None else f" ({100 * b.correct_rate:.0f}% correct)")
-        for b in report.buttons
-    ])
+    axis.append(
+        [
+            b.kind.capitalize()
+            + ("" if b.correct_rate is None else f" ({100 * b.correct_rate:.0f}% correct)")
+            for b in report.buttons
+        ]
+    )
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
     _y_axis(chart, [series])

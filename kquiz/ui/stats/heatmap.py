@@ -63,7 +63,7 @@ class CalendarHeatmap(QWidget):
         return 0 if count <= 0 or top <= 0 else max(1, min(4, math.ceil(4 * count / top)))
 
     # -- painting -------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self._calendar is None:
             return
         cal = self._calendar
@@ -81,15 +81,21 @@ class CalendarHeatmap(QWidget):
         p.setPen(muted)
         for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
             r = self._rect(self._first_monday + timedelta(days=row))
-            p.drawText(QRect(0, r.y() - 2, LEFT - 6, r.height() + 4),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            p.drawText(
+                QRect(0, r.y() - 2, LEFT - 6, r.height() + 4),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
         for col in range(self._weeks):  # month names above the week where a month starts
             monday = self._first_monday + timedelta(days=7 * col)
             if (col == 0 and max(monday, cal.start).day <= 21) or (col > 0 and monday.day <= 7):
                 label = max(monday, cal.start)
                 r = self._rect(monday)
-                p.drawText(QRect(r.x(), 0, 40, TOP - 3), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                           f"{label:%b}")
+                p.drawText(
+                    QRect(r.x(), 0, 40, TOP - 3),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                    f"{label:%b}",
+                )
         for i, count in enumerate(totals):
             r = self._rect(cal.start + timedelta(days=i))
             p.setPen(Qt.PenStyle.NoPen)
@@ -108,15 +114,21 @@ class CalendarHeatmap(QWidget):
         right = LEFT + self._weeks * (cell + GAP)
         x = right - 5 * (cell + GAP) - 34
         p.setPen(muted)
-        p.drawText(QRect(x - 40, y - 2, 36, cell + 4), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   "Less")
+        p.drawText(
+            QRect(x - 40, y - 2, 36, cell + 4),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            "Less",
+        )
         for i, color in enumerate(levels):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(color))
             p.drawRoundedRect(QRect(x + i * (cell + GAP), y, cell, cell), 2, 2)
         p.setPen(muted)
-        p.drawText(QRect(x + 5 * (cell + GAP) + 2, y - 2, 40, cell + 4),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "More")
+        p.drawText(
+            QRect(x + 5 * (cell + GAP) + 2, y - 2, 40, cell + 4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "More",
+        )
 
     def tooltip_text(self, day: date) -> str:
         cal = self._calendar
@@ -125,7 +137,7 @@ class CalendarHeatmap(QWidget):
         extra = f", {practice} practice" if practice else ""
         return f"{day:%a} {day.day} {day:%b %Y}: {reviews} review{'s' * (reviews != 1)}{extra}"
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().toPoint())
         if day is None:
             QToolTip.hideText()

@@ -3,8 +3,8 @@ hardest-cards list (double-click opens the card)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QImage
@@ -147,8 +147,9 @@ class HardestCards(QTreeWidget):
         self.setMinimumHeight(230)
         self.itemActivated.connect(self._activated)
 
-    def set_cards(self, by_lapses, by_recall, titles: dict[str, str],
-                  describe: Callable[[CardKey], str] = str) -> None:
+    def set_cards(
+        self, by_lapses, by_recall, titles: dict[str, str], describe: Callable[[CardKey], str] = str
+    ) -> None:
         """Fill both groups; ``describe(key)`` gives the text shown for a card (its prompt)."""
         self.clear()
         for name, cards in (("Most lapses", by_lapses), ("Lowest predicted recall", by_recall)):
@@ -157,10 +158,15 @@ class HardestCards(QTreeWidget):
             self.addTopLevelItem(group)
             group.setFirstColumnSpanned(True)
             for h in cards:
-                item = QTreeWidgetItem([
-                    describe(h.key), titles.get(h.topic, h.topic).split(":", 1)[0], str(h.lapses), str(h.reps),
-                    f"{100 * h.retrievability:.0f}%" + (" (suspended)" if h.suspended else ""),
-                ])
+                item = QTreeWidgetItem(
+                    [
+                        describe(h.key),
+                        titles.get(h.topic, h.topic).split(":", 1)[0],
+                        str(h.lapses),
+                        str(h.reps),
+                        f"{100 * h.retrievability:.0f}%" + (" (suspended)" if h.suspended else ""),
+                    ]
+                )
                 item.setData(0, KEY_ROLE, h.key)
                 item.setToolTip(0, f"{describe(h.key)}\n{h.key} — double-click to open")
                 for col in (2, 3, 4):

@@ -67,8 +67,15 @@ class StatsWindow(QWidget):
     report_ready = Signal(object)  # StatsReport, after the charts show it
     card_requested = Signal(object)  # CardKey: double-clicked in the hardest-cards list
 
-    def __init__(self, core, parent: QWidget | None = None, *, deck_id: str | None = None,
-                 topic: str | None = None, period_days: int = 30):
+    def __init__(
+        self,
+        core,
+        parent: QWidget | None = None,
+        *,
+        deck_id: str | None = None,
+        topic: str | None = None,
+        period_days: int = 30,
+    ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("statsWindow")
         self.setWindowTitle("kquiz — Statistics")
@@ -83,8 +90,9 @@ class StatsWindow(QWidget):
         self.scope.setAccessibleName("Scope")
         for choice in self._choices:
             self.scope.addItem("    " * choice.depth + choice.label)
-        self.scope.setCurrentIndex(next((i for i, c in enumerate(self._choices)
-                                         if (c.deck_id, c.topic) == (deck_id, topic)), 0))
+        self.scope.setCurrentIndex(
+            next((i for i, c in enumerate(self._choices) if (c.deck_id, c.topic) == (deck_id, topic)), 0)
+        )
         self.period = QComboBox()
         self.period.setAccessibleName("Period")
         for days, label in PERIODS.items():
@@ -108,9 +116,17 @@ class StatsWindow(QWidget):
         header.addStretch(1)
         header.addWidget(self.status)
         header.addWidget(self.busy)
-        self.tiles = {k: Tile(label) for k, label in (
-            ("due", "due today"), ("today", "answers today"), ("retention", "true retention, 30 days"),
-            ("streak", "day streak"), ("cards", "cards studied"), ("time", "studied today"))}
+        self.tiles = {
+            k: Tile(label)
+            for k, label in (
+                ("due", "due today"),
+                ("today", "answers today"),
+                ("retention", "true retention, 30 days"),
+                ("streak", "day streak"),
+                ("cards", "cards studied"),
+                ("time", "studied today"),
+            )
+        }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile)
@@ -155,8 +171,12 @@ class StatsWindow(QWidget):
         """Recompute for the chosen scope and period, off the UI thread."""
         choice = self._choices[max(0, self.scope.currentIndex())]
         try:
-            request = prepare_stats(self.core, deck_id=choice.deck_id, topic=choice.topic,
-                                    period_days=int(self.period.currentData()))
+            request = prepare_stats(
+                self.core,
+                deck_id=choice.deck_id,
+                topic=choice.topic,
+                period_days=int(self.period.currentData()),
+            )
         except KQuizError as exc:
             show_error(exc, self)
             return
@@ -164,8 +184,11 @@ class StatsWindow(QWidget):
         generation = self._generation
         self.busy.show()
         self.status.setText("Computing…")
-        run_in_background(request.run, lambda report: self._done(generation, report),
-                          lambda exc: self._failed(generation, exc))
+        run_in_background(
+            request.run,
+            lambda report: self._done(generation, report),
+            lambda exc: self._failed(generation, exc),
+        )
 
     def _done(self, generation: int, report) -> None:
         if generation != self._generation:
@@ -212,20 +235,20 @@ class StatsWindow(QWidget):
         month = r.retention.window("30 days")
         caption = {
             "forecast": f"{today.learning + today.review} due today ({f.overdue} overdue), {week} in the next 7 days, "
-                        f"{f.total} in the next {len(f.days)} days; {f.later} later.",
+            f"{f.total} in the next {len(f.days)} days; {f.later} later.",
             "retention": f"Review answers not rated Again (30 days: {month.passed} of {month.total}), against your "
-                         f"desired retention. Practice is kept apart: {practice.answers} answers in 30 days, "
-                         f"{_pct(practice.correct / practice.answers if practice.answers else None)} correct.",
+            f"desired retention. Practice is kept apart: {practice.answers} answers in 30 days, "
+            f"{_pct(practice.correct / practice.answers if practice.answers else None)} correct.",
             "calendar": f"{cal.days_studied} days studied in the last year · current streak {cal.current_streak} "
-                        f"· longest streak {cal.longest_streak}.",
+            f"· longest streak {cal.longest_streak}.",
             "mastery": "Young: interval under 21 days; mature: 21 days or more. Recall: mean predicted recall now.",
             "buttons": f"Scheduled answers over {PERIODS.get(r.period_days, f'{r.period_days} days')}, "
-                       f"by the card's state before the answer.",
+            f"by the card's state before the answer.",
             "intervals": self._hist_caption(r.intervals, "cards in review"),
             "stability": self._hist_caption(r.stability, "studied cards") + " Stability: days until recall "
-                         "falls to 90%.",
+            "falls to 90%.",
             "study_time": f"{_minutes(st.total_seconds)} on {st.days_studied} days"
-                          + (f" (≈ {_minutes(st.total_seconds / st.days_studied)} a day)." if st.days_studied else "."),
+            + (f" (≈ {_minutes(st.total_seconds / st.days_studied)} a day)." if st.days_studied else "."),
             "hardest": "Double-click a card (or press Enter) to open it.",
         }
         for key, text in caption.items():
@@ -237,8 +260,12 @@ class StatsWindow(QWidget):
         card = deck.card(key.card_id) if deck is not None else None
         if card is None:
             return str(key)
-        text = getattr(card, "back" if card.type == CardType.REVERSED else "front", None) or getattr(
-            card, "prompt", None) or getattr(card, "statement", None) or getattr(card, "text", "")
+        text = (
+            getattr(card, "back" if card.type == CardType.REVERSED else "front", None)
+            or getattr(card, "prompt", None)
+            or getattr(card, "statement", None)
+            or getattr(card, "text", "")
+        )
         text = CLOZE.sub("[…]", " ".join(str(text).split()))
         return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
@@ -251,15 +278,19 @@ class StatsWindow(QWidget):
     def _tiles(self, r) -> None:
         today = r.forecast.days[0]
         month = r.retention.window("30 days")
-        self.tiles["due"].set(str(today.learning + today.review), f"{today.learning} learning, {today.review} review")
+        self.tiles["due"].set(
+            str(today.learning + today.review), f"{today.learning} learning, {today.review} review"
+        )
         answered = r.calendar.reviews[-1] + r.calendar.practice[-1]
         self.tiles["today"].set(str(answered), f"{r.calendar.practice[-1]} of them practice")
-        self.tiles["retention"].set(_pct(month.rate), f"{month.passed} of {month.total}; desired {_pct(r.desired_retention)}")
+        self.tiles["retention"].set(
+            _pct(month.rate), f"{month.passed} of {month.total}; desired {_pct(r.desired_retention)}"
+        )
         self.tiles["streak"].set(str(r.calendar.current_streak), f"longest {r.calendar.longest_streak} days")
         self.tiles["cards"].set(f"{r.studied}/{r.cards}")
         self.tiles["time"].set(_minutes(r.study_time.seconds[-1] + r.study_time.practice_seconds[-1]))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self.report:
             self.show_report(self.report)  # re-theme the charts
         super().changeEvent(event)

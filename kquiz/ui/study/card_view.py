@@ -34,7 +34,7 @@ class ImageLabel(QLabel):
         self.setVisible(self.original is not None)
         self._rescale()
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._rescale()
 
@@ -46,8 +46,10 @@ class ImageLabel(QLabel):
         width = max(50, min(self.width(), self.original.width()))
         height = min(MAX_IMAGE_HEIGHT, self.original.height())
         scaled = self.original.scaled(
-            round(width * self.devicePixelRatioF()), round(height * self.devicePixelRatioF()),
-            Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation,
+            round(width * self.devicePixelRatioF()),
+            round(height * self.devicePixelRatioF()),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
         )
         scaled.setDevicePixelRatio(self.devicePixelRatioF())
         self.setFixedHeight(min(MAX_IMAGE_HEIGHT, round(scaled.height() / self.devicePixelRatioF())))
@@ -109,7 +111,9 @@ class CardView(QFrame):
             self.verdict.style().unpolish(self.verdict)
             self.verdict.style().polish(self.verdict)
             exact = bool(getattr(grade, "exact", True))
-            verdict = ("Correct" if exact else "Correct, close enough: check the spelling") if good else "Not quite"
+            verdict = (
+                ("Correct" if exact else "Correct, close enough: check the spelling") if good else "Not quite"
+            )
             set_text(self.verdict, verdict)
             self.diff.show_diff(None if good and exact else grade)
         set_text(self.answer, shown.answer if show_answer else "")

@@ -6,7 +6,8 @@ clicks and numbers toggle and "Check" (or Enter) answers.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -34,14 +35,14 @@ class ChoiceButton(QPushButton):
     def label_text(self) -> str:
         return self.label.text()
 
-    def sizeHint(self):  # noqa: N802 (Qt name)
+    def sizeHint(self):
         hint = self.layout().sizeHint()
         return hint.expandedTo(super().sizeHint())
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return self.layout().heightForWidth(width)
 
     def set_verdict(self, verdict: str) -> None:

@@ -78,7 +78,7 @@ class DiffView(QTextEdit):
         self.show()
         self._fit()
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+    def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._fit()
 

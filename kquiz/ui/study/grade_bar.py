@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
@@ -44,7 +44,9 @@ class GradeBar(QWidget):
             label.setText(text)
             label.setAccessibleName(f"{LABELS[i]} interval")
             extra = ", Space or Enter" if suggested == rating else ""
-            b.setAccessibleDescription(f"key {rating}, next review in {text}{extra}" if text else f"key {rating}")
+            b.setAccessibleDescription(
+                f"key {rating}, next review in {text}{extra}" if text else f"key {rating}"
+            )
             b.setObjectName("primary" if suggested == rating else "")
             b.style().unpolish(b)
             b.style().polish(b)

@@ -7,7 +7,8 @@ F / Ctrl+F flag, E edit, Esc leave, PgUp/PgDown and the arrows scroll a long car
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,11 +34,26 @@ KIND_TEXT = {
     CardType.TYPED: "Type the answer, then press Enter",
 }
 KEYS = {
-    "Space": "accept", "Return": "accept", "Enter": "accept", "Ctrl+Z": "undo", "S": "suspend",
-    "B": "bury", "F": "f", "Ctrl+F": "flag", "Ctrl+H": "hint", "T": "t", "E": "edit", "Escape": "leave",
-    "PgUp": "page-up", "PgDown": "page-down", "Up": "line-up", "Down": "line-down",
+    "Space": "accept",
+    "Return": "accept",
+    "Enter": "accept",
+    "Ctrl+Z": "undo",
+    "S": "suspend",
+    "B": "bury",
+    "F": "f",
+    "Ctrl+F": "flag",
+    "Ctrl+H": "hint",
+    "T": "t",
+    "E": "edit",
+    "Escape": "leave",
+    "PgUp": "page-up",
+    "PgDown": "page-down",
+    "Up": "line-up",
+    "Down": "line-down",
     # the same actions while typing an answer (a plain letter goes into the answer field)
-    "Ctrl+Shift+S": "suspend", "Ctrl+Shift+B": "bury", "Ctrl+Shift+E": "edit",
+    "Ctrl+Shift+S": "suspend",
+    "Ctrl+Shift+B": "bury",
+    "Ctrl+Shift+E": "edit",
     **{str(n): str(n) for n in range(1, 10)},
 }
 
@@ -50,7 +66,7 @@ def phase_name(session: Any) -> str:
 class _Holder(QWidget):
     """The scrolled card column: its height follows its width (wrapped text), so no needless scrollbar."""
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def minimumSizeHint(self) -> QSize:
         return QSize(self.layout().minimumSize().width(), self.heightForWidth(max(1, self.width())))
 
 
@@ -174,8 +190,11 @@ class StudyScreen(QWidget):
         # the same card redrawn (its deck file was saved meanwhile): keep what was typed or picked
         old = self.input
         same = self.shown is not None and self.shown.key == shown.key
-        kept = old.edit.text() if isinstance(old, TypedInput) and same and \
-            (phase == "ANSWER" or not old.answered) else ""
+        kept = (
+            old.edit.text()
+            if isinstance(old, TypedInput) and same and (phase == "ANSWER" or not old.answered)
+            else ""
+        )
         if not same:
             set_text(self.status, "")  # "Undid…", "Card flagged." belong to the card before
         self.shown, self.chosen = shown, self.chosen if same and phase == "ANSWER" else None
@@ -248,7 +267,7 @@ class StudyScreen(QWidget):
     def _show_events(self) -> None:
         events = list(getattr(self.session, "events", []) or [])
         if len(events) > self.events_seen:
-            set_text(self.notice, "\n".join(str(e) for e in events[self.events_seen:]))
+            set_text(self.notice, "\n".join(str(e) for e in events[self.events_seen :]))
             self.events_seen = len(events)
 
     # actions -----------------------------------------------------------------------------
@@ -274,8 +293,15 @@ class StudyScreen(QWidget):
                 self.left.emit()
             return
         phase, kind = phase_name(s), CardType(s.current.kind)
-        handlers = {"hint": self.hint, "undo": self.undo, "suspend": self.suspend, "bury": self.bury,
-                    "flag": self.toggle_flag, "edit": self.edit, "leave": self.left.emit}
+        handlers = {
+            "hint": self.hint,
+            "undo": self.undo,
+            "suspend": self.suspend,
+            "bury": self.bury,
+            "flag": self.toggle_flag,
+            "edit": self.edit,
+            "leave": self.left.emit,
+        }
         if action.startswith(("page-", "line-")):
             self.scroll_card(action)
         elif action in handlers:

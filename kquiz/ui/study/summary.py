@@ -92,8 +92,13 @@ class SummaryScreen(QWidget):
         layout.addWidget(self.notices, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(brow)
         layout.addStretch(2)
-        for key, slot in (("Return", self._enter), ("Enter", self._enter), ("Space", self._enter),
-                          ("Escape", self.done.emit), ("C", self._continue_key)):
+        for key, slot in (
+            ("Return", self._enter),
+            ("Enter", self._enter),
+            ("Space", self._enter),
+            ("Escape", self.done.emit),
+            ("C", self._continue_key),
+        ):
             sc = QShortcut(QKeySequence(key), self, slot)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -143,16 +148,24 @@ class SummaryScreen(QWidget):
             self.continue_button.setAccessibleDescription("Available when the learning cards are due again")
             self.ready_timer.start(min(wait_ms, 2**31 - 1))
 
-    def show_summary(self, summary: Any, finished: bool, practice: bool = False,
-                     notices: tuple[str, ...] = (), learning_due: datetime | None = None) -> None:
+    def show_summary(
+        self,
+        summary: Any,
+        finished: bool,
+        practice: bool = False,
+        notices: tuple[str, ...] = (),
+        learning_due: datetime | None = None,
+    ) -> None:
         self.notices.setText("\n".join(notices))
         self.notices.setAccessibleDescription(self.notices.text())
         self.notices.setVisible(bool(notices))
         self.title.setText("Session complete" if finished else "Session paused")
         sub = "Nothing more is due in this selection." if finished else "You left before the end."
         if finished and learning_due is not None:
-            sub = (f"Cards you are still learning come back at {learning_due.astimezone():%H:%M}: "
-                   "Continue studies them then.")
+            sub = (
+                f"Cards you are still learning come back at {learning_due.astimezone():%H:%M}: "
+                "Continue studies them then."
+            )
         elif not finished:
             sub = "You left before the end: Continue (C) takes you back to the card you left."
         if practice:
@@ -161,7 +174,9 @@ class SummaryScreen(QWidget):
         studied = int(summary.studied)
         accuracy = summary.accuracy
         self.values["Cards studied"].setText(str(studied))
-        self.values["Correct"].setText(f"{round(accuracy * 100)} %" if studied and accuracy is not None else "–")
+        self.values["Correct"].setText(
+            f"{round(accuracy * 100)} %" if studied and accuracy is not None else "–"
+        )
         self.values["Time"].setText(format_elapsed(summary.elapsed))
         self.values["Due tomorrow"].setText(str(summary.due_tomorrow))
         for name, value in self.values.items():

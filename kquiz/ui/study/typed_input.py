@@ -18,8 +18,10 @@ class TypedInput(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("typedAnswer")
         self.edit.setPlaceholderText(
-            f"Type the {blanks} missing answers separated by | then press Enter" if blanks > 1
-            else "Type your answer, then press Enter")
+            f"Type the {blanks} missing answers separated by | then press Enter"
+            if blanks > 1
+            else "Type your answer, then press Enter"
+        )
         self.edit.setAccessibleName("Your answer")
         self.edit.setClearButtonEnabled(False)
         self.edit.returnPressed.connect(self.check)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -19,8 +19,8 @@ sys.path.insert(0, str(HERE.parents[2]))
 
 from kquiz.storage import opening  # noqa: E402
 
-T0 = datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc)
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def us(moment: datetime | None) -> int | None:
@@ -64,7 +64,10 @@ def make_v1(target: Path) -> None:
             " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
             " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses)"
             f" VALUES ({', '.join('?' * 21)})",
-            [(us(at), deck, card, rating, mode, *before, *after) for deck, card, at, rating, mode, before, after in REVIEWS],
+            [
+                (us(at), deck, card, rating, mode, *before, *after)
+                for deck, card, at, rating, mode, before, after in REVIEWS
+            ],
         )
     conn.close()
     assert not Path(f"{target}-wal").exists()
