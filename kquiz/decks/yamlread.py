@@ -50,6 +50,7 @@ Path_ = tuple[Any, ...]
 
 MAX_DEPTH = 32
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one document
+_TOO_DEEP = f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)"
 
 
 def _enc(line0: int, col0: int) -> int:
@@ -140,11 +141,47 @@ def read_yaml(text: str) -> Document:
     try:
         return _build(parser)
     except yaml.MarkedYAMLError as exc:
+        if _is_parser_depth_limit(exc):
+            raise _depth_problem(text, exc) from None
         raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
     finally:
         parser.dispose()
+
+
+def _is_parser_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml (the 0.2.5 builds in PyYAML 6.0.2+) refuses nesting past ~1000 levels on its own.
+
+    Its scanner reads flow brackets ahead of the events, so on ``[[[[...`` it can refuse the file
+    before kquiz has seen level ``MAX_DEPTH``; the author should get kquiz's own message anyway.
+    """
+    return "maximum nesting depth" in (exc.problem or "")
+
+
+def _depth_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """kquiz's nesting-limit problem, placed where level ``MAX_DEPTH + 1`` opens.
+
+    Reading only the text before the place where libyaml stopped keeps its own limit out of the
+    way, so the event-level check in ``_build`` finds the first level that is too deep.
+    """
+    mark = exc.problem_mark
+    fallback = YamlProblem(_TOO_DEEP, (mark.line + 1, mark.column + 1) if mark is not None else None)
+    lines = text.split("\n", mark.line + 1) if mark is not None else []
+    if mark is None or len(lines) <= mark.line:
+        return fallback
+    prefix = "".join(line + "\n" for line in lines[: mark.line]) + lines[mark.line][: mark.column]
+    parser = _Parser(prefix)
+    try:
+        _build(parser)
+    except YamlProblem as problem:
+        if problem.message == _TOO_DEEP:
+            return problem
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    return fallback
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -255,10 +292,7 @@ def _build(parser: Any) -> Document:
             if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
                 raise YamlProblem("a mapping key must be plain text, not a list or mapping", _dec(pos))
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)",
-                    _dec(pos),
-                )
+                raise YamlProblem(_TOO_DEEP, _dec(pos))
             frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
             spans[id(frame.value)] = (pos, frame.child, frame.first)
             if event.anchor:
