@@ -85,7 +85,9 @@ def reload_deck(path: Path | str) -> Deck:
 
 
 def _same_file(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+    if not a or not b:
+        return False
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
 def install_reloaded_deck(core: Any, deck: Deck) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kquiz import __version__
-from kquiz.domain import CardType, Rating, StudyMode
+from kquiz.domain import CardKey, CardType, Rating, StudyMode
 from kquiz.paths import ENV_CACHE_DIR, app_icon_file, bundled_decks_dir
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -121,7 +121,11 @@ def study_each_type(core: Any, kinds: list[CardType], report: Steps) -> str:
             continue
         todo.remove(kind)
         key = session.current.key
-        report(f"study {kind.value}", lambda key=key: f"{key}: {answer_correctly(session)}")
+
+        def answer(key: CardKey = key) -> str:
+            return f"{key}: {answer_correctly(session)}"
+
+        report(f"study {kind.value}", answer)
         if report.failed:
             raise AssertionError(f"studying a {kind.value} card failed (see above)")
     if todo:

@@ -7,6 +7,8 @@ find_deck_files(paths)     -> list[Path]
 schema() / SCHEMA_PATH     the JSON Schema that defines the structure
 """
 
+from typing import Any
+
 from kquiz.decks.build import card_content_hash, deck_from_dict, deck_to_dict
 from kquiz.decks.cloze import ClozePart, cloze_parts, render_cloze
 from kquiz.decks.loader import MAX_BYTES, FolderLoad, find_deck_files, load_deck, load_folder, load_text
@@ -22,7 +24,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> Any:  # a lazily imported name: any of the values exported below
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'kquiz.decks' has no attribute {name!r}")

@@ -166,16 +166,17 @@ def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[
         tags.append(tuple(map(intern, card.tags)) if card.tags else ())
         images.append(None if card.image is None else intern(card.image))
         lines.append(card.line)
-        if kind <= 1:
+        # the same split as ``kind`` (exact classes, none derives from another), narrowed for the checker
+        if isinstance(card, BasicCard | ReversedCard):
             col_a.append(card.front)
             col_b.append(card.back)
-        elif kind == 2:
+        elif isinstance(card, ClozeCard):
             col_a.append(card.text)
             col_b.append(None)
-        elif kind == 3:  # choices as indexes into the table of (text, correct) pairs
+        elif isinstance(card, ChoiceCard):  # choices as indexes into the table of (text, correct) pairs
             col_a.append(card.prompt)
             col_b.append(tuple([choices.setdefault((c.text, c.correct), len(choices)) for c in card.choices]))
-        elif kind == 4:
+        elif isinstance(card, TrueFalseCard):
             col_a.append(card.statement)
             col_b.append(card.answer)
         else:
@@ -217,7 +218,7 @@ def _build_cards(
     kinds = []
     for cls, own in _KINDS:
         setters = _setters(cls, own)
-        ctype = next(CardType(f.default) for f in fields(cls) if f.name == "type")
+        ctype = next(f.default for f in fields(cls) if f.name == "type" and isinstance(f.default, CardType))
         kinds.append((cls, setters[0], setters[1] if len(own) == 3 else None, setters[-1], ctype))
     s_choice_text, s_choice_correct = _setters(Choice, ("text", "correct"))
     choice_objs = []
@@ -228,7 +229,7 @@ def _build_cards(
         choice_objs.append(choice)
     choice_at = tuple(choice_objs).__getitem__
     cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in group) for group in cites)
-    out = []
+    out: list[Card] = []
     append = out.append
     for kind, cid, topic, expl, note, cite, tags, image, line, a, b in zip(*columns):
         cls, set_a, set_b, set_type, ctype = kinds[kind]
@@ -360,11 +361,11 @@ def load_cached(
     enabled = gc.isenabled()
     gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
     try:
-        payload = encode(deck)
+        encoded = encode(deck)
     except Exception:
         return deck
     finally:
         if enabled:
             gc.enable()
-    write_entry(file, key, payload)
+    write_entry(file, key, encoded)
     return deck

@@ -52,7 +52,7 @@ class SchemaCompiler:
         return lambda v: self.defs[name](v)
 
     def compile(self, schema: dict[str, Any]) -> Check:
-        checks: list[Check] = []
+        found: list[Check | None] = []
         unknown = set(schema) - _ANNOTATIONS - set(_KEYWORDS)
         if unknown:
             raise ValueError(f"fastcheck does not support the keywords {sorted(unknown)}")
@@ -66,8 +66,8 @@ class SchemaCompiler:
             schema = {**schema, "properties": {}}
         for key in _ORDER:
             if key in schema:
-                checks.append(_KEYWORDS[key](self, schema[key], schema))
-        checks = [c for c in checks if c is not None]
+                found.append(_KEYWORDS[key](self, schema[key], schema))
+        checks = [c for c in found if c is not None]
         if len(checks) == 1:
             return checks[0]
         return lambda v: all(c(v) for c in checks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -147,8 +147,9 @@ def _explain(
     kind = error.validator
     value = error.instance
     if kind == "additionalProperties" and isinstance(value, dict):
-        allowed = list(error.schema.get("properties", {}))
-        patterns = list(error.schema.get("patternProperties", {}))
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        allowed = list(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
         for key in value:
             if key in allowed or any(re.search(p, str(key)) for p in patterns):
                 continue
@@ -188,7 +189,7 @@ def _explain(
 
 def _message(error: ValidationError, field: str, path: tuple[Any, ...], value: Any, doc: Document) -> str:
     kind = error.validator
-    expected = error.validator_value
+    expected: Any = error.validator_value  # the keyword's value in the schema: any JSON value
     if kind == "required":
         match = re.match(r"'(.+)' is a required property", error.message)
         missing = match.group(1) if match else error.message

@@ -106,7 +106,7 @@ def _note_fields(deck: Deck, card: Card, image_html: str) -> tuple[genanki.Model
         also = ", ".join(h(a) for a in card.answers[1:])
         return models.TYPED, [h(card.prompt), h(card.answers[0]), also, *extras]
     model = models.REVERSED if isinstance(card, ReversedCard) else models.BASIC
-    return model, [h(card.front), h(card.back), *extras]  # type: ignore[union-attr]
+    return model, [h(card.front), h(card.back), *extras]
 
 
 def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Package, ExportReport]:

@@ -84,9 +84,10 @@ def header_layout(cells: list[str]) -> Layout | None:
         if role is None:
             return None
         roles.setdefault(role, index)
-    if "front" not in roles:
+    front = roles.pop("front", None)
+    if front is None:
         return None
-    return Layout(**{role: roles.get(role) for role in Layout.__dataclass_fields__})
+    return Layout(front, **{role: roles.get(role) for role in Layout.__dataclass_fields__ if role != "front"})
 
 
 def split_tags(value: str) -> tuple[str, ...]:

@@ -71,6 +71,7 @@ def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -
     cards: list[dict[str, Any]] = []
     lines: dict[str, int] = {}
     for note in notes:
+        card_id: str | None
         if note.card_id is not None:
             if explicit_seen[note.card_id] != note.line:
                 problems.append(
@@ -82,7 +83,7 @@ def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -
                     )
                 )
                 continue
-            card_id: str | None = note.card_id
+            card_id = note.card_id
         else:
             first = allocator.duplicate_of(note.front, note.back)
             label = _CLOZE_MARKER.sub(r"\1", note.front) if note.kind == "cloze" else None

@@ -87,14 +87,18 @@ def day_segments(first: datetime, last: datetime, tz: tzinfo, rollover_hour: int
     if pieces[-1][1] is None:  # last piece a DST day: extend with the next regular day's shift
         pieces[-1][0] = start_us
         pieces.append([None, (last_day + timedelta(days=1)).toordinal() * DAY_US - start_us, None])
-    return [(p[0], p[1], p[2]) for p in pieces]  # type: ignore[misc]
+    return [(p[0], p[1], p[2]) for p in pieces]
 
 
 def day_from_segments(segments: list[Segment], t_us: int) -> int:
     """Python twin of the SQL expression (used by the tests to check the pieces)."""
     for end_us, shift, const in segments:
         if end_us is None or t_us < end_us:
-            return const if const is not None else (t_us + shift) // DAY_US  # type: ignore[operator]
+            if const is not None:
+                return const
+            if shift is None:
+                raise AssertionError("a segment has a constant day or a shift")
+            return (t_us + shift) // DAY_US
     raise AssertionError("the last segment is open-ended")
 
 

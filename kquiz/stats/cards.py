@@ -197,15 +197,19 @@ def hardest(
             leech=p.leech,
         )
 
-    studied = [e for e in cards if e.progress is not None and e.progress.memory.state != CardState.NEW]
+    studied = [(e, p) for e in cards if (p := e.progress) is not None and p.memory.state != CardState.NEW]
     lapsed = heapq.nsmallest(
         count,
-        (e for e in studied if e.progress.memory.lapses > 0),  # type: ignore[union-attr]
-        key=lambda e: (-e.progress.memory.lapses, e.recall or 0.0, e.key.deck_id, e.key.card_id),
+        (e for e, p in studied if p.memory.lapses > 0),
+        key=lambda e: (-_lapses(e), e.recall or 0.0, e.key.deck_id, e.key.card_id),
     )
     weakest = heapq.nsmallest(
         count,
-        (e for e in studied if e.recall is not None and not e.progress.suspended),  # type: ignore[union-attr]
-        key=lambda e: (e.recall, e.key.deck_id, e.key.card_id),
+        (e for e, p in studied if e.recall is not None and not p.suspended),
+        key=lambda e: (e.recall or 0.0, e.key.deck_id, e.key.card_id),
     )
     return tuple(map(card, lapsed)), tuple(map(card, weakest))
+
+
+def _lapses(e: Entry) -> int:
+    return 0 if e.progress is None else e.progress.memory.lapses

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -52,7 +53,7 @@ def backups_dir_for(db_path: Path) -> Path:
 
 def list_backups(folder: Path) -> list[Backup]:
     """Every backup in ``folder``, newest first (unfinished ``.part`` files are ignored)."""
-    found = []
+    found: list[Backup] = []
     if not folder.is_dir():
         return found
     for path in folder.iterdir():
@@ -89,8 +90,9 @@ def backup_if_stale(
     return make_backup(store, tz=tz)
 
 
-def _keep(backups: list[Backup], bucket, count: int) -> set[Path]:
-    kept, seen = set(), []
+def _keep(backups: list[Backup], bucket: Callable[[Backup], object], count: int) -> set[Path]:
+    kept: set[Path] = set()
+    seen: list[object] = []
     for backup in backups:  # newest first: the first of each bucket is its newest
         key = bucket(backup)
         if key not in seen:

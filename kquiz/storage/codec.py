@@ -124,6 +124,7 @@ def review_values(r: ReviewRecord) -> tuple[Any, ...]:
 
 def review_from(row: Sequence[Any], keys: dict[tuple[str, str], CardKey] | None = None) -> ReviewRecord:
     """``keys`` (optional) caches CardKey objects while streaming: one per card, not per review."""
+    key: CardKey | None
     if keys is None:
         key = CardKey(row[2], row[3])
     else:

@@ -68,10 +68,12 @@ def _day_expr(segments: Sequence[tuple[int | None, int | None, int | None]]) -> 
 
     if len(segments) == 1:
         return piece(segments[0][1], segments[0][2])
-    whens = " ".join(
-        f"WHEN reviewed_at_us < {int(end)} THEN {piece(shift, const)}" for end, shift, const in segments[:-1]
-    )
-    return f"CASE {whens} ELSE {piece(segments[-1][1], segments[-1][2])} END"
+    whens = []
+    for end, shift, const in segments[:-1]:
+        if end is None:
+            raise ValueError("only the last segment is open-ended")
+        whens.append(f"WHEN reviewed_at_us < {int(end)} THEN {piece(shift, const)}")
+    return f"CASE {' '.join(whens)} ELSE {piece(segments[-1][1], segments[-1][2])} END"
 
 
 def review_buckets(

@@ -8,6 +8,7 @@ for ``undo_review``, which removes the row it is asked to and nothing else.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -52,12 +53,24 @@ def _write_failed(what: str, exc: sqlite3.Error) -> StorageError:
     return StorageError(f"{what}: {reason} ({exc}). Everything saved before is safe.")
 
 
+def thread_checks_enabled() -> bool:
+    """The debug-mode owner-thread checks (store writes, the core's mutating methods): on when Python
+    runs without ``-O`` and ``KQUIZ_CHECK_THREADS`` is set to anything but ``0`` (the test suite sets it)."""
+    return __debug__ and os.environ.get("KQUIZ_CHECK_THREADS", "0") not in ("", "0")
+
+
 class ProgressStore:
-    """Open with ``ProgressStore.open(path, clock=...)``; use as a context manager or call close()."""
+    """Open with ``ProgressStore.open(path, clock=...)``; use as a context manager or call close().
+
+    Threading: the thread that opened the store owns it and is the only one that writes (asserted in
+    debug mode, see ``thread_checks_enabled``). Reads may come from any thread: one lock serialises the
+    connection, and a write transaction holds it until it commits."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock):
         self._conn = conn
         self._lock = threading.RLock()
+        self._owner = threading.get_ident()
+        self.check_owner = thread_checks_enabled()
         self.path = path
         self.clock = clock
         self.migrated_from: int | None = None  # schema version before an upgrade on open
@@ -147,8 +160,14 @@ class ProgressStore:
         return self._conn
 
     # -- plumbing ----------------------------------------------------------------------------
+    def assert_owner(self, what: str) -> None:
+        """Debug mode: fail loudly when ``what`` runs on a thread other than the owner."""
+        if self.check_owner and threading.get_ident() != self._owner:
+            raise AssertionError(f"{what} ran on thread {threading.get_ident()}, not the owner {self._owner}")
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self.assert_owner("a progress store write")
         with self._lock:
             conn = self._conn
             if conn is None:
@@ -184,7 +203,7 @@ class ProgressStore:
         return codec.progress_from(rows[0]) if rows else None
 
     def all_progress(self, deck_ids: Iterable[str] | None = None) -> dict[CardKey, Progress]:
-        sql, params = f"SELECT {_P_COLS} FROM progress", []
+        sql, params = f"SELECT {_P_COLS} FROM progress", list[str]()
         if deck_ids is not None:
             clause, params = _in_list("deck_id", list(deck_ids))
             sql += f" WHERE {clause}"
