@@ -31,6 +31,7 @@ _EXPORTS = {
     "Grade": "kquiz.study.grading",
     "DiffPart": "kquiz.study.grading",
     "LEARN_AHEAD": "kquiz.study.queue",
+    "StatsReport": "kquiz.stats",
     "resolve_paths": "kquiz.paths",
     "AppPaths": "kquiz.paths",
     "app_icon_file": "kquiz.paths",
@@ -65,6 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         SchedulingSettings,
         format_interval,
     )
+    from kquiz.stats import StatsReport
     from kquiz.study.grading import DiffPart, Grade
     from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
     from kquiz.study.queue import LEARN_AHEAD

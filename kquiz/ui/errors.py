@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -93,7 +94,7 @@ def install_excepthook() -> None:
     """Uncaught exceptions (including from slots) go to ``show_error``."""
     previous = sys.excepthook
 
-    def hook(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             previous(exc_type, exc, tb)
             return

@@ -5,11 +5,9 @@ Keeps the main window to navigation; every action that may fail goes through the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow
-
-from kquiz.domain import StudyMode
+from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
 from kquiz.ui.dialogs.about import AboutDialog
 from kquiz.ui.dialogs.custom_study import CustomStudyDialog
@@ -18,13 +16,18 @@ from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import show_error
 from kquiz.ui.workers import run_in_background
 
+if TYPE_CHECKING:
+    from kquiz.app import Selection, Settings, StudySession
+    from kquiz.ui.main_window import MainWindow
+    from kquiz.ui.stats.window import StatsWindow
+
 
 class Navigator:
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         self.w = window
-        self.session: Any = None
+        self.session: StudySession | None = None
         self.starting = False
-        self.stats_windows: list[Any] = []
+        self.stats_windows: list[StatsWindow] = []
         w = window
         w.library.study_requested.connect(self.study)
         w.library.custom_requested.connect(self.custom_study)
@@ -33,7 +36,7 @@ class Navigator:
         w.summary.done.connect(w.show_library)
         w.summary.continue_requested.connect(self.continue_session)
 
-    def start(self, selection: Any, mode: str, what: str) -> None:
+    def start(self, selection: Selection, mode: StudyMode, what: str) -> None:
         """Build the session off the UI thread (~0.3 s for 10,000 due cards), then show it."""
         if self.starting:
             return  # Enter pressed twice: one session
@@ -50,17 +53,17 @@ class Navigator:
         self.w.statusBar().clearMessage()
         show_error(exc, self.w)
 
-    def _started(self, session: Any, mode: str, what: str) -> None:
+    def _started(self, session: StudySession, mode: StudyMode, what: str) -> None:
         self.starting = False
         if session.current is None:
-            hint = "" if mode == "practice" else " Practice (P) reviews it anyway."
+            hint = "" if mode == StudyMode.PRACTICE else " Practice (P) reviews it anyway."
             self.w.statusBar().showMessage(f"Nothing to study in {what} right now.{hint}", 8000)
             return
         self.session = session
         self.w.statusBar().clearMessage()
         self.w.show_study(session)
 
-    def study(self, deck_id: str, topic: str | None, mode: str) -> None:
+    def study(self, deck_id: str, topic: str | None, mode: StudyMode) -> None:
         from kquiz.app import Selection
 
         deck = self.w.library.selected_deck()
@@ -103,7 +106,7 @@ class Navigator:
             self.w.statusBar().showMessage("Nothing is due again yet.", 6000)
 
     def open_settings(self) -> None:
-        def save(settings: Any) -> None:
+        def save(settings: Settings) -> None:
             self.w.core.save_settings(settings)
             self.w.apply_theme()
             self.w.loader.refresh()  # limits may have changed the counts
@@ -117,7 +120,7 @@ class Navigator:
         dialog.open()
         self.about_dialog = dialog
 
-    def edit_card(self, key: Any) -> None:
+    def edit_card(self, key: CardKey) -> None:
         """A card picked in the stats window: open its deck file at its line (like E)."""
         try:
             deck = self.w.core.deck(key.deck_id)

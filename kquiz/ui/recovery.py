@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -19,6 +20,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kquiz.app.startup import ProblemKind, StartProblem, diagnose, restore_backup, start_backup
 from kquiz.errors import StorageError
+
+if TYPE_CHECKING:
+    from kquiz.app import Core
+    from kquiz.ui.launch import Running
 
 RESTORE, QUIT, OPEN_FOLDER = "restore", "quit", "open-folder"
 
@@ -82,7 +87,9 @@ def open_data_folder(problem: StartProblem) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(problem.paths.data_dir)))
 
 
-def start_with_recovery(build: Callable[..., Any], data_dir: Any = None, **options: Any) -> Any:
+def start_with_recovery(
+    build: Callable[..., Running | None], data_dir: str | Path | None = None, **options: Any
+) -> Running | None:
     """``build(data_dir, **options)`` (kquiz.ui.launch.build_app); when it fails on a damaged or
     too-new progress file, ask the learner and, on Restore, restore the backup and build again.
 
@@ -109,7 +116,7 @@ def start_with_recovery(build: Callable[..., Any], data_dir: Any = None, **optio
             return None
 
 
-def start_auto_backup(core: Any) -> None:
+def start_auto_backup(core: Core) -> None:
     """The daily automatic backup, on a worker thread; a failure is shown by the error hook."""
     from kquiz.ui.errors import show_error
     from kquiz.ui.workers import run_in_background

@@ -7,11 +7,25 @@ Each check returns a short description on success and raises ``SelfTestFailure``
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QThread
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QElapsedTimer,
+    QEventLoop,
+    QModelIndex,
+    QThread,
+)
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChartView
+
+    from kquiz.app import Core, StatsReport
+    from kquiz.ui.launch import Running
+    from kquiz.ui.library.model import LibraryData
 
 WAIT_MS = 30_000
 
@@ -57,9 +71,7 @@ def visible_texts(root: QWidget) -> list[str]:
     return texts
 
 
-def _model_texts(model: Any, parent: Any = None, depth: int = 0) -> list[str]:
-    from PySide6.QtCore import QModelIndex
-
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None, depth: int = 0) -> list[str]:
     parent = parent if parent is not None else QModelIndex()
     out: list[str] = []
     for row in range(model.rowCount(parent)):
@@ -73,7 +85,7 @@ def _model_texts(model: Any, parent: Any = None, depth: int = 0) -> list[str]:
     return out
 
 
-def render_main_window(core: Any) -> tuple[str, Any]:
+def render_main_window(core: Core) -> tuple[str, Running]:
     """Build the app's main window on ``core`` (as ``kquiz`` does), wait for the library, render it.
 
     Returns (description, running app); the caller closes the running app when done.
@@ -85,7 +97,7 @@ def render_main_window(core: Any) -> tuple[str, Any]:
     running = build_app(core.paths.data_dir, core=core, load=False)
     if running is None:
         raise SelfTestFailure(f"another kquiz holds the self-test folder {core.paths.data_dir}")
-    loaded: list[Any] = []
+    loaded: list[LibraryData] = []
     running.window.loader.loaded.connect(loaded.append)
     running.window.loader.load()
     _wait_until(lambda: bool(loaded), "the deck library to load")
@@ -101,21 +113,21 @@ def render_main_window(core: Any) -> tuple[str, Any]:
     return f"{_drawn(running.window, 'the main window')}, lists {len(core.library.decks)} decks", running
 
 
-def render_stats_chart(core: Any, parent: QWidget | None = None) -> str:
+def render_stats_chart(core: Core, parent: QWidget | None = None) -> str:
     """Open the stats window on ``core`` and render its first chart that has data."""
     from PySide6.QtCharts import QChartView
 
     from kquiz.ui.stats.window import StatsWindow
 
     window = StatsWindow(core, parent)
-    reports: list[Any] = []
+    reports: list[StatsReport] = []
     ready = getattr(window, "report_ready", None)  # emitted once the charts show the report
     if ready is not None:
         ready.connect(reports.append)
     window.resize(1000, 760)
     window.show()
 
-    def charted() -> list[Any]:
+    def charted() -> list[QChartView]:
         return [v for v in window.findChildren(QChartView) if v.chart() is not None and v.chart().series()]
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,7 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kquiz.domain import StudyMode
+
 ANY_TAG = "Any tag"
+
+
+class CustomChoice(TypedDict):
+    tag: str | None
+    leeches: bool
+    failed_today: bool
+    mode: StudyMode
 
 
 class CustomStudyDialog(QDialog):
@@ -66,11 +76,11 @@ class CustomStudyDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
 
-    def choice(self) -> dict:
+    def choice(self) -> CustomChoice:
         """Selection fields chosen (tag, leeches, failed_today) and the mode."""
         return {
             "tag": self.tag.currentData(),
             "leeches": self.leeches.isChecked(),
             "failed_today": self.failed_today.isChecked(),
-            "mode": "practice" if self.practice.isChecked() else "scheduled",
+            "mode": StudyMode.PRACTICE if self.practice.isChecked() else StudyMode.SCHEDULED,
         }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -32,6 +32,9 @@ from kquiz.ui.dialogs.steps import format_steps, parse_steps
 from kquiz.ui.errors import show_error
 from kquiz.ui.widgets import button
 
+if TYPE_CHECKING:
+    from kquiz.app import Settings
+
 THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"))
 
 
@@ -45,7 +48,11 @@ def _spin(lo: int, hi: int, value: int, suffix: str = "") -> QSpinBox:
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: Any, data_dir: Path, save: Callable[[Any], None], parent: QWidget | None = None
+        self,
+        settings: Settings,
+        data_dir: Path,
+        save: Callable[[Settings], None],
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -63,8 +70,8 @@ class SettingsDialog(QDialog):
         self.steps = QLineEdit(format_steps(sched.learning_steps))
         self.steps.setPlaceholderText("e.g. 1m 10m")
         self.theme = QComboBox()
-        for value, label in THEMES:
-            self.theme.addItem(label, value)
+        for value, name in THEMES:
+            self.theme.addItem(name, value)
         self.theme.setCurrentIndex(
             max(0, [v for v, _ in THEMES].index(settings.theme) if settings.theme in dict(THEMES) else 0)
         )
@@ -117,7 +124,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
-    def new_settings(self) -> Any:
+    def new_settings(self) -> Settings:
         """The edited Settings (raises SettingsError for text it cannot read)."""
         sched = dataclasses.replace(
             self.settings.scheduling,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kquiz.errors import DeckError
+
+if TYPE_CHECKING:
+    from kquiz.app import Core
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,7 @@ def failed_row(error: DeckError) -> FailedRow:
     return FailedRow(path=path, problems=problems)
 
 
-def library_data(core: Any) -> LibraryData:
+def library_data(core: Core) -> LibraryData:
     """Read the last loaded library and its counts from the core (fast: SQLite reads only)."""
     library = core.library
     rows = []

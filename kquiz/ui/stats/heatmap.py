@@ -132,6 +132,8 @@ class CalendarHeatmap(QWidget):
 
     def tooltip_text(self, day: date) -> str:
         cal = self._calendar
+        if cal is None:
+            return ""
         i = (day - cal.start).days
         reviews, practice = cal.reviews[i], cal.practice[i]
         extra = f", {practice} practice" if practice else ""

@@ -34,13 +34,13 @@ def save_png(widget: QWidget, path: str | Path) -> Path:
     if target.suffix.lower() != ".png":
         target = target.with_name(target.name + ".png")
     image = widget.grab().toImage()
-    if image.isNull() or not image.save(str(target), "PNG"):
+    if image.isNull() or not image.save(str(target), b"PNG"):
         raise KQuizError(f"Could not save the chart as {target}.")
     return target
 
 
 def load_png(path: str | Path) -> QImage:
-    return QImage(str(path), "PNG")
+    return QImage(str(path), b"PNG")
 
 
 class ChartCard(QFrame):
@@ -82,6 +82,7 @@ class ChartCard(QFrame):
 
     def set_body(self, body: QWidget) -> None:
         layout = self.layout()
+        assert layout is not None  # set in __init__
         layout.replaceWidget(self.body, body)
         self.body.deleteLater()
         self.body = body
@@ -182,11 +183,9 @@ class HardestCards(QTreeWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
     def keys(self) -> list[CardKey]:
-        out = []
-        for i in range(self.topLevelItemCount()):
-            group = self.topLevelItem(i)
-            out += [group.child(j).data(0, KEY_ROLE) for j in range(group.childCount())]
-        return out
+        groups = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        items = [g.child(j) for g in groups if g is not None for j in range(g.childCount())]
+        return [item.data(0, KEY_ROLE) for item in items if item is not None]
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         key = item.data(0, KEY_ROLE)

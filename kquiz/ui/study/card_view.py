@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kquiz.ui.study.diff_view import DiffView
 from kquiz.ui.widgets import set_text, text_label
+
+if TYPE_CHECKING:
+    from kquiz.app import Grade, ShownCard
 
 MAX_IMAGE_HEIGHT = 260
 
@@ -34,7 +37,7 @@ class ImageLabel(QLabel):
         self.setVisible(self.original is not None)
         self._rescale()
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._rescale()
 
@@ -93,7 +96,7 @@ class CardView(QFrame):
         layout.addWidget(self.source)
         layout.addStretch(1)
 
-    def show_question(self, shown: Any, kind_text: str) -> None:
+    def show_question(self, shown: ShownCard, kind_text: str) -> None:
         set_text(self.kind_label, kind_text)
         set_text(self.prompt, shown.prompt)
         self.prompt.setAccessibleName("Question")
@@ -103,14 +106,14 @@ class CardView(QFrame):
         self.diff.show_diff(None)
         self.divider.hide()
 
-    def show_answer_part(self, shown: Any, grade: Any, *, show_answer: bool = True) -> None:
+    def show_answer_part(self, shown: ShownCard, grade: Grade | None, *, show_answer: bool = True) -> None:
         self.divider.show()
         if grade is not None:
             good = bool(grade.correct)
             self.verdict.setObjectName("verdictGood" if good else "verdictBad")
             self.verdict.style().unpolish(self.verdict)
             self.verdict.style().polish(self.verdict)
-            exact = bool(getattr(grade, "exact", True))
+            exact = grade.exact
             verdict = (
                 ("Correct" if exact else "Correct, close enough: check the spelling") if good else "Not quite"
             )
@@ -127,6 +130,7 @@ class CardView(QFrame):
     def clear_inputs(self) -> None:
         while self.inputs.count():
             item = self.inputs.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()

@@ -7,12 +7,16 @@ clicks and numbers toggle and "Check" (or Enter) answers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kquiz.domain import ChoiceCard
 from kquiz.ui.widgets import button
+
+if TYPE_CHECKING:
+    from kquiz.app import ShownCard
 
 
 class ChoiceButton(QPushButton):
@@ -35,15 +39,17 @@ class ChoiceButton(QPushButton):
     def label_text(self) -> str:
         return self.label.text()
 
-    def sizeHint(self):
-        hint = self.layout().sizeHint()
-        return hint.expandedTo(super().sizeHint())
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        own = super().sizeHint()
+        return own if layout is None else layout.sizeHint().expandedTo(own)
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().heightForWidth(width)
+        layout = self.layout()
+        return super().heightForWidth(width) if layout is None else layout.heightForWidth(width)
 
     def set_verdict(self, verdict: str) -> None:
         self.setProperty("verdict", verdict)
@@ -116,7 +122,8 @@ class ChoiceInput(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
-def correct_indices(shown: Any) -> set[int]:
+def correct_indices(shown: ShownCard) -> set[int]:
     """Which of the shown (shuffled) choice texts are right, from the card's own choices."""
-    right = {c.text for c in getattr(shown.card, "choices", ()) if c.correct}
+    choices = shown.card.choices if isinstance(shown.card, ChoiceCard) else ()
+    right = {c.text for c in choices if c.correct}
     return {i for i, text in enumerate(shown.choices) if text in right}

@@ -6,30 +6,29 @@ as HTML. Each DiffPart says whether its text matched, was missing or was extra.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
 
 from kquiz.ui import theme
+
+if TYPE_CHECKING:
+    from kquiz.app import DiffPart, Grade
 
 _MATCH = {"equal", "same", "match", "ok", "keep"}
 _MISSING = {"insert", "missing", "expected", "add", "added"}
 
 
-def part_kind_text(part: Any) -> tuple[str, str]:
+def part_kind_text(part: DiffPart) -> tuple[str, str]:
     """(kind, text) of a DiffPart: kind is "equal", "missing" (expected, not typed) or "extra"."""
-    kind = getattr(part, "kind", None) or getattr(part, "op", None) or getattr(part, "tag", None)
-    text = getattr(part, "text", None)
-    if kind is None and isinstance(part, (tuple, list)) and len(part) == 2:
-        kind, text = part
-    kind = str(getattr(kind, "value", kind)).lower()
+    kind = part.op.lower()
     if kind in _MATCH:
-        return "equal", str(text)
+        return "equal", part.text
     if kind in _MISSING:
-        return "missing", str(text)
-    return "extra", str(text)
+        return "missing", part.text
+    return "extra", part.text
 
 
 class DiffView(QTextEdit):
@@ -47,9 +46,9 @@ class DiffView(QTextEdit):
         self.parts: list[tuple[str, str]] = []
         self.hide()
 
-    def show_diff(self, grade: Any | None) -> None:
+    def show_diff(self, grade: Grade | None) -> None:
         self.clear()
-        self.parts = [part_kind_text(p) for p in (getattr(grade, "diff", ()) or ())]
+        self.parts = [part_kind_text(p) for p in grade.diff] if grade is not None else []
         if grade is None or not self.parts:
             self.hide()
             return
@@ -57,7 +56,7 @@ class DiffView(QTextEdit):
         cursor = self.textCursor()
         plain = QTextCharFormat()
         plain.setForeground(QColor(c.text))
-        expected = str(getattr(grade, "expected", "") or "")
+        expected = grade.expected
         cursor.insertText(f"Your answer against “{expected}”:  " if expected else "Your answer:  ", _muted(c))
         for kind, text in self.parts:
             fmt = QTextCharFormat(plain)
@@ -78,7 +77,7 @@ class DiffView(QTextEdit):
         self.show()
         self._fit()
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 

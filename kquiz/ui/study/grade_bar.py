@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from kquiz.domain import Rating
 from kquiz.ui.widgets import button
 
 LABELS = ("Again", "Hard", "Good", "Easy")
@@ -37,10 +38,10 @@ class GradeBar(QWidget):
             self.buttons.append(b)
             self.intervals.append(interval)
 
-    def set_previews(self, previews: Mapping[int, str], suggested: int | None) -> None:
+    def set_previews(self, previews: Mapping[Rating, str], suggested: int | None) -> None:
         for i, (b, label) in enumerate(zip(self.buttons, self.intervals)):
             rating = i + 1
-            text = previews.get(rating, "")
+            text = previews.get(Rating(rating), "")
             label.setText(text)
             label.setAccessibleName(f"{LABELS[i]} interval")
             extra = ", Space or Enter" if suggested == rating else ""
