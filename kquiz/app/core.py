@@ -169,7 +169,8 @@ class Core:
         self.store.set_setting(SETTINGS_KEY, settings.validate().to_dict())
 
     def scheduler(self) -> Scheduler:
-        return Scheduler(self.settings().scheduling)
+        settings = self.settings()
+        return Scheduler(settings.scheduling, tz=self.clock.local_tz, rollover_hour=settings.rollover_hour)
 
     # ---- studying ------------------------------------------------------------------------
     def _decks_for(self, selection: Selection) -> list[Deck]:

@@ -110,12 +110,13 @@ def prepare_stats(
             raise TopicNotFound(f"No card in {where} has the topic '{topic}'.")
         label = f"{label} › {titles.get(topic, topic)}"
     settings = core.settings()
-    scheduler = Scheduler(settings.scheduling)
+    zone = tz or core.clock.local_tz
+    scheduler = Scheduler(settings.scheduling, tz=zone, rollover_hour=settings.rollover_hour)
     inputs = StatsInputs(
         cards=cards,
         progress={},
         now=now or core.clock.now(),
-        tz=tz or core.clock.local_tz,
+        tz=zone,
         retrievability=scheduler.retrievability,
         rollover_hour=settings.rollover_hour,
         desired_retention=settings.scheduling.desired_retention,

@@ -3,7 +3,8 @@
 What is used: scheduled reviews only (practice never feeds the model), grouped per card, only
 cards whose first review (from New) is in the log, and only the first review of each card per
 study day (same-day repeats are learning steps FSRS-rs models through the first one). Each later
-day's review of a card becomes one training item: the card's history up to and including it.
+day's review of a card becomes one training item: the card's history up to and including it. Elapsed
+time is counted in study days by ``days.elapsed_days``, the function the scheduler uses.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 import fsrs_rs_python as fsrs_rs
 
 from kquiz.domain import CardKey, CardState, ReviewRecord, StudyMode
 from kquiz.errors import SettingsError
-from kquiz.scheduling.days import study_day
+from kquiz.scheduling.days import elapsed_days
 from kquiz.scheduling.fuzz import key_digest
 from kquiz.scheduling.scheduler import DEFAULT_PARAMETERS, check_parameters
 
@@ -38,21 +39,21 @@ class FitResult:
 
 def _histories(
     reviews: Iterable[ReviewRecord], tz: tzinfo, rollover_hour: int
-) -> dict[CardKey, list[tuple[date, int]]]:
+) -> dict[CardKey, list[tuple[datetime, int]]]:
+    """Per card, the first scheduled review of each study day: (when, rating)."""
     per_card: dict[CardKey, list[ReviewRecord]] = defaultdict(list)
     for record in reviews:
         if record.mode == StudyMode.SCHEDULED:
             per_card[record.key].append(record)
-    histories: dict[CardKey, list[tuple[date, int]]] = {}
+    histories: dict[CardKey, list[tuple[datetime, int]]] = {}
     for key, records in per_card.items():
         records.sort(key=lambda r: (r.reviewed_at, r.id or 0))
         if records[0].before.state != CardState.NEW:
             continue  # the card's start is not in the log: its history would mislead the fit
-        days: list[tuple[date, int]] = []
+        days: list[tuple[datetime, int]] = []
         for record in records:
-            day = study_day(record.reviewed_at, tz, rollover_hour)
-            if not days or days[-1][0] != day:
-                days.append((day, int(record.rating)))
+            if not days or elapsed_days(days[-1][0], record.reviewed_at, tz, rollover_hour) > 0:
+                days.append((record.reviewed_at, int(record.rating)))
         histories[key] = days
     return histories
 
@@ -69,8 +70,8 @@ def build_items(
             continue
         used += len(days)
         steps = [
-            fsrs_rs.FSRSReview(rating, 0 if i == 0 else (day - days[i - 1][0]).days)
-            for i, (day, rating) in enumerate(days)
+            fsrs_rs.FSRSReview(rating, 0 if i == 0 else elapsed_days(days[i - 1][0], at, tz, rollover_hour))
+            for i, (at, rating) in enumerate(days)
         ]
         card_id = key_digest(key)
         for end in range(2, len(steps) + 1):

@@ -5,21 +5,30 @@
 * Review intervals are fuzzed with our own seeded fuzz (see ``fuzz.py``), so ``preview`` gives
   exactly what ``next_state`` returns for the same inputs.
 * All datetimes are aware; they are converted to UTC before FSRS sees them.
+* Elapsed time is counted in study days (``days.elapsed_days``: the learner's local day with the
+  rollover hour), as Anki and fsrs-rs count it, not in 24-hour steps: a card answered at 20:00 and
+  again at 09:00 eight study days later has 8 elapsed days. Only reviews on the same study day use
+  FSRS's short-term formula. py-fsrs counts ``(now - last_review).days``, so it is shown a
+  ``last_review`` exactly that many days before ``now``.
+* Stability is clamped at 36,500 days, as fsrs-rs does (py-fsrs lets it grow past).
+* A Review card falls due ``interval`` study days later, at the same local time of day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import fsrs
 
 from kquiz.domain import CardKey, CardState, MemoryState, Rating
 from kquiz.errors import SettingsError
+from kquiz.scheduling.days import add_days, check_hour, elapsed_days
 from kquiz.scheduling.fuzz import fuzzed_days, key_digest
 from kquiz.scheduling.settings import SchedulingSettings
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+MAX_STABILITY = 36500.0  # days; fsrs-rs's S_MAX
 
 _TO_FSRS_RATING = {
     Rating.AGAIN: fsrs.Rating.Again,
@@ -55,10 +64,15 @@ def fsrs_card_id(key: CardKey) -> int:
 
 
 class Scheduler:
-    """Schedules cards with FSRS under the given settings (validated on construction)."""
+    """Schedules cards with FSRS under the given settings (validated on construction), counting
+    elapsed time in study days of zone ``tz`` that roll over at ``rollover_hour``."""
 
-    def __init__(self, settings: SchedulingSettings | None = None):
+    def __init__(
+        self, settings: SchedulingSettings | None = None, *, tz: tzinfo = UTC, rollover_hour: int = 4
+    ):
         self.settings = (settings or SchedulingSettings()).validate()
+        self.tz, self.rollover_hour = tz, rollover_hour
+        check_hour(rollover_hour)
         s = self.settings
         self._fsrs = fsrs.Scheduler(
             parameters=s.parameters if s.parameters is not None else DEFAULT_PARAMETERS,
@@ -68,6 +82,17 @@ class Scheduler:
             maximum_interval=s.maximum_interval_days,
             enable_fuzzing=False,
         )
+
+    def elapsed_days(self, memory: MemoryState, now: datetime) -> int | None:
+        """Study days since the card's last review (None if it has none)."""
+        if memory.last_review is None:
+            return None
+        return elapsed_days(memory.last_review, now, self.tz, self.rollover_hour)
+
+    def _fsrs_last_review(self, memory: MemoryState, now: datetime) -> datetime | None:
+        """A last review py-fsrs reads as ``elapsed_days`` before ``now`` (it counts whole 24 h)."""
+        days = self.elapsed_days(memory, now)
+        return None if days is None else now - timedelta(days=days)
 
     def _to_card(self, key: CardKey, memory: MemoryState, now: datetime) -> fsrs.Card:
         if memory.state == CardState.NEW:
@@ -79,7 +104,7 @@ class Scheduler:
             stability=memory.stability,
             difficulty=memory.difficulty,
             due=_utc(memory.due) if memory.due is not None else now,
-            last_review=_utc(memory.last_review) if memory.last_review is not None else None,
+            last_review=self._fsrs_last_review(memory, now),
         )
 
     def next_state(self, key: CardKey, memory: MemoryState, rating: Rating, now: datetime) -> MemoryState:
@@ -90,15 +115,16 @@ class Scheduler:
         )
         state = _FROM_FSRS_STATE[card.state]
         due = _utc(card.due)
-        if state == CardState.REVIEW and self.settings.fuzz:
+        if state == CardState.REVIEW:
             days = (due - now).days
-            seed = key_digest(key, memory.reps)
-            due = now + timedelta(days=fuzzed_days(days, self.settings.maximum_interval_days, seed))
+            if self.settings.fuzz:
+                days = fuzzed_days(days, self.settings.maximum_interval_days, key_digest(key, memory.reps))
+            due = add_days(now, days, self.tz)
         lapse = memory.state == CardState.REVIEW and Rating(rating) == Rating.AGAIN
         return MemoryState(
             state=state,
             step=card.step,
-            stability=card.stability,
+            stability=None if card.stability is None else min(card.stability, MAX_STABILITY),
             difficulty=card.difficulty,
             due=due,
             last_review=now,
@@ -111,7 +137,7 @@ class Scheduler:
         return {rating: self.next_state(key, memory, rating, now) for rating in Rating}
 
     def retrievability(self, memory: MemoryState, now: datetime) -> float:
-        """Probability of recall at ``now`` (0..1); 0 for a card never studied."""
+        """Probability of recall at ``now`` (0..1) after the study days elapsed; 0 for a card never studied."""
         if memory.state == CardState.NEW or memory.stability is None or memory.last_review is None:
             return 0.0
         card = fsrs.Card(
@@ -121,6 +147,6 @@ class Scheduler:
             stability=memory.stability,
             difficulty=memory.difficulty,
             due=_utc(memory.due or memory.last_review),
-            last_review=_utc(memory.last_review),
+            last_review=self._fsrs_last_review(memory, _utc(now)),
         )
         return float(self._fsrs.get_card_retrievability(card, _utc(now)))

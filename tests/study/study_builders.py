@@ -77,7 +77,7 @@ def start_session(store, clock, decks, selection=None, mode="scheduled", setting
         selection=selection or Selection(),
         mode=StudyMode(mode),
         store=store,
-        scheduler=Scheduler(settings.scheduling),
+        scheduler=Scheduler(settings.scheduling, tz=clock.local_tz, rollover_hour=settings.rollover_hour),
         settings=settings,
         clock=clock,
         rng=random.Random(seed),

@@ -122,7 +122,9 @@ def test_sixty_days_of_study(tmp_path) -> None:
     # new cards: 20 a study day until the deck is exhausted (10 days), never more
     per_day_new = [new_per_day[datetime(2026, 3, 2).date() + timedelta(days=d)] for d in range(DAYS)]
     assert per_day_new[:10] == [20] * 10 and sum(per_day_new) == 200
-    assert max(reviews_per_day.values()) <= REVIEWS_PER_DAY and sum(reviews_per_day.values()) > 1000
+    # ~900 reviews: elapsed time counts study days, so the 23:30 answers and the next 08:00 ones are a
+    # day apart (FSRS's long-term formula), which spaces cards further than 24-hour steps did (~1,000)
+    assert max(reviews_per_day.values()) <= REVIEWS_PER_DAY and sum(reviews_per_day.values()) > 800
     # every answer in the log, once, in order (undone answers are gone)
     assert [(r.key, r.rating, r.reviewed_at) for r in log] == answers
     assert all(r.mode == StudyMode.SCHEDULED for r in log) and undos > 0
