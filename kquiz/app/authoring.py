@@ -11,13 +11,16 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kquiz.domain import Deck
 from kquiz.errors import DeckError, InteropError, Problem
 from kquiz.interop.importer import ImportOptions, ImportReport, import_file
 from kquiz.interop.model import ImportFormat
 from kquiz.interop.textfile import unescape_separator
+
+if TYPE_CHECKING:
+    from kquiz.app.core import Core
 
 __all__ = [
     "ExportResult",
@@ -90,7 +93,7 @@ def _same_file(a: str | None, b: str | None) -> bool:
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
-def install_reloaded_deck(core: Any, deck: Deck) -> None:
+def install_reloaded_deck(core: Core, deck: Deck) -> None:
     """Put a reloaded deck into ``core``'s library in place of the one read from the same file.
 
     A load failure recorded for that file is dropped (it is fixed now). A deck whose id is already

@@ -203,17 +203,16 @@ class Core:
         ``None`` leaves a mark as it is. Returns how many stored rows changed."""
         keys = list(keys)
         stored = self.store.all_progress(sorted({k.deck_id for k in keys}))
-        changes = {
-            name: value
-            for name, value in (("suspended", suspended), ("flagged", flagged), ("leech", leech))
-            if value is not None
-        }
-        if unbury:
-            changes["buried_until"] = None
         changed = 0
         for key in keys:
             before = stored.get(key) or Progress(key)
-            after = replace(before, **changes)
+            after = replace(
+                before,
+                suspended=before.suspended if suspended is None else suspended,
+                flagged=before.flagged if flagged is None else flagged,
+                leech=before.leech if leech is None else leech,
+                buried_until=None if unbury else before.buried_until,
+            )
             if after != before:
                 self.store.save_progress(after)
                 changed += 1

@@ -10,17 +10,26 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Qt and the core are imported when the app starts, not when this module is
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QApplication
+
+    from kquiz.app import Core
+    from kquiz.ui.main_window import MainWindow
+    from kquiz.ui.single_instance import SingleInstance
 
 
 @dataclass
 class Running:
-    app: Any
-    core: Any
-    window: Any
-    instance: Any
+    app: QApplication
+    core: Core
+    window: MainWindow
+    instance: SingleInstance
     closed: bool = False
-    unfollow: Any = None
+    unfollow: Callable[[], object] | None = None
 
     def close(self) -> None:
         """Close the window, wait for workers, release the data folder (idempotent)."""
@@ -37,13 +46,15 @@ class Running:
         self.instance.release()
 
 
-def qt_app(argv: Sequence[str] | None = None) -> Any:
+def qt_app(argv: Sequence[str] | None = None) -> QApplication:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from kquiz import __version__
 
     app = QApplication.instance()
+    if app is not None and not isinstance(app, QApplication):
+        raise RuntimeError("kquiz needs a QApplication; this process runs a QCoreApplication")
     if app is None:
         QCoreApplication.setApplicationName("kquiz")
         QCoreApplication.setOrganizationName("kquiz")
@@ -57,7 +68,7 @@ def qt_app(argv: Sequence[str] | None = None) -> Any:
 
 
 def build_app(
-    data_dir: str | Path | None = None, *, core: Any = None, load: bool = True, **core_options: Any
+    data_dir: str | Path | None = None, *, core: Core | None = None, load: bool = True, **core_options: Any
 ) -> Running | None:
     """Everything ``run_app`` does before ``exec()``; None when another kquiz has this folder."""
     from kquiz.app import open_core, resolve_paths
@@ -97,7 +108,7 @@ def build_app(
     return Running(app, core, window, instance, unfollow=unfollow)
 
 
-def _quit_on_signals(app: Any) -> None:
+def _quit_on_signals(app: QApplication) -> None:
     """Ctrl+C or a polite kill closes the window normally (geometry saved, lock released)."""
     import signal
 
@@ -116,7 +127,7 @@ def _quit_on_signals(app: Any) -> None:
     timer.timeout.connect(lambda: None)
 
 
-def _set_window_icon(app: Any) -> None:
+def _set_window_icon(app: QApplication) -> None:
     from PySide6.QtGui import QIcon
 
     from kquiz.app import app_icon_file

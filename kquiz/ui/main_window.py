@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,13 +28,18 @@ from kquiz.ui.errors import guarded
 from kquiz.ui.library.loader import LibraryLoader
 from kquiz.ui.library.screen import LibraryScreen
 from kquiz.ui.navigation import Navigator
+from kquiz.ui.shortcuts import sequences
 from kquiz.ui.study.screen import StudyScreen
 from kquiz.ui.study.summary import SummaryScreen
 from kquiz.ui.ui_settings import flag
 
+if TYPE_CHECKING:
+    from kquiz.app import Core, Settings, StudySession
+    from kquiz.ui.library.model import LibraryData
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, core: Any, ui_settings: QSettings, parent: QWidget | None = None):
+    def __init__(self, core: Core, ui_settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("kquiz")
@@ -70,10 +77,13 @@ class MainWindow(QMainWindow):
             self.resize(1000, 720)
 
     # menus --------------------------------------------------------------------------------
-    def _action(self, menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[..., object], command: str | None = None
+    ) -> QAction:
+        """A menu action; ``command``: its keys are the table's "Anywhere" keys of that command."""
         action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        if command:
+            action.setShortcuts(sequences("Anywhere", command))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -83,14 +93,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "&Open folder…", self.open_folder, "Ctrl+O")
-        self._action(file, "&Reload decks", self.loader.load, "Ctrl+R")
+        self._action(file, "&Open folder…", self.open_folder, "open-folder")
+        self._action(file, "&Reload decks", self.loader.load, "reload")
         file.addSeparator()
-        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        self._action(file, "&Quit", self.close, "quit")
         study = bar.addMenu("&Study")
-        self._action(study, "&Study selected deck", lambda: self.library._study_selection("scheduled", True))
-        self._action(study, "&Practice selected deck", lambda: self.library._study_selection("practice"))
-        self._action(study, "&Custom study…", self.library._custom)
+        self._action(
+            study, "&Study selected deck", lambda: self.library.study_selection(StudyMode.SCHEDULED, True)
+        )
+        self._action(
+            study, "&Practice selected deck", lambda: self.library.study_selection(StudyMode.PRACTICE)
+        )
+        self._action(study, "&Custom study…", self.library.custom_study)
         view = bar.addMenu("&View")
         themes = view.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
@@ -102,12 +116,10 @@ class MainWindow(QMainWindow):
             act.setData(value)
             self.theme_group.addAction(act)
         tools = bar.addMenu("&Tools")
-        self._action(tools, "S&tats", lambda: self.nav.open_stats(self.library.selected()[0]), "Ctrl+T")
-        self._action(tools, "Se&ttings…", self.nav.open_settings, "Ctrl+,")
+        self._action(tools, "S&tats", lambda: self.nav.open_stats(self.library.selected()[0]), "stats")
+        self._action(tools, "Se&ttings…", self.nav.open_settings, "settings")
         help_menu = bar.addMenu("&Help")
-        keys = self._action(help_menu, "&Keyboard shortcuts", self.help.toggle, "?")
-        # "?" arrives with Shift on most layouts; F1 works even while typing an answer
-        keys.setShortcuts([QKeySequence("?"), QKeySequence("Shift+?"), QKeySequence("F1")])
+        self._action(help_menu, "&Keyboard shortcuts", self.help.toggle, "help")
         self._action(help_menu, "&About kquiz", self.nav.open_about)
 
     def _notice_banner(self) -> None:
@@ -130,7 +142,7 @@ class MainWindow(QMainWindow):
         self.library.focus_tree()
         self.loader.refresh()
 
-    def _library_loaded(self, data: Any) -> None:
+    def _library_loaded(self, data: LibraryData) -> None:
         self.library.set_loading(False)
         self.library.set_data(data, self._empty_hint())
         if self.stack.currentWidget() is self.library:
@@ -142,13 +154,13 @@ class MainWindow(QMainWindow):
             "or choose File → Open folder… (Ctrl+O)."
         )
 
-    def show_study(self, session: Any) -> None:
+    def show_study(self, session: StudySession) -> None:
         self.setWindowTitle("Studying — kquiz" if session.mode != StudyMode.PRACTICE else "Practice — kquiz")
         self.stack.setCurrentWidget(self.study)
         self.study.setFocus(Qt.FocusReason.OtherFocusReason)
         self.study.start(session)  # after: a typed first card puts the focus in its answer field
 
-    def show_summary(self, session: Any) -> None:
+    def show_summary(self, session: StudySession) -> None:
         from kquiz.app import LEARN_AHEAD
 
         finished = session.current is None
@@ -156,8 +168,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.summary)
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         with guarded(self):
-            notices = tuple(str(e) for e in getattr(session, "events", ()))
-            learning_due = getattr(session, "next_learning_due", None)
+            notices = tuple(str(e) for e in session.events)
+            learning_due = session.next_learning_due
             self.summary.show_summary(session.summary(), finished, practice, notices, learning_due)
             wait = None if finished and learning_due is None else 0  # paused: Continue resumes
             if finished and learning_due is not None:  # the session takes them LEARN_AHEAD early
@@ -165,12 +177,14 @@ class MainWindow(QMainWindow):
             self.summary.offer_continue(wait, primary=finished)
 
     # actions ------------------------------------------------------------------------------
-    def _settings(self) -> Any:
+    def _settings(self) -> Settings:
         return self.core.settings()
 
     def apply_theme(self) -> None:
         s = self._settings()
-        theme.apply(QApplication.instance(), s.theme, s.font_size)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, s.theme, s.font_size)
         for act in self.theme_group.actions():
             act.setChecked(act.data() == s.theme)
 
@@ -184,7 +198,7 @@ class MainWindow(QMainWindow):
         if folder:
             self.loader.add_folder(Path(folder))
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.stop()  # no new background work on a core about to close
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()

@@ -1,41 +1,162 @@
-"""Every keyboard shortcut of the app, in one table: the help overlay and the screens read it."""
+"""Every keyboard shortcut of the app, in one table: the help overlay lists it, the screens bind from it.
+
+A row is one line of the help overlay (``keys`` and ``action`` as the learner reads them, ``where``
+the screen) and the key sequences it binds, each to a command id that the screen handles. A screen
+binds its keys only through :func:`bind` / :func:`bind_all` (QShortcut) or :func:`sequences` (the main
+window's QActions), so a key cannot work without being listed, nor be listed without working;
+tests/ui/test_key_table.py checks the keys each screen really has against this table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+Binds = tuple[tuple[str, str], ...]  # (key sequence, command id)
+SCREENS = ("Library", "Study", "Summary", "Anywhere")  # "Anywhere": the main window's menu actions
 
 
 @dataclass(frozen=True, slots=True)
 class Key:
     keys: str  # as shown to the user
-    action: str
-    where: str
+    action: str  # what it does, as shown to the user
+    where: str  # one of SCREENS
+    binds: Binds  # what the screen binds for this row
+
+
+def on(command: str, *keys: str) -> Binds:
+    return tuple((key, command) for key in keys)
+
+
+def _numbers(last: int) -> Binds:
+    return tuple((str(n), str(n)) for n in range(1, last + 1))
 
 
 KEYS: tuple[Key, ...] = (
-    Key("Enter", "Study the selected deck or topic", "Library"),
-    Key("P", "Practice the selection (schedule untouched)", "Library"),
-    Key("C", "Custom study (tag, leeches, failed today)", "Library"),
-    Key("Space / Enter", "Show answer; accept the suggested grade", "Study"),
-    Key("1 – 4", "Again / Hard / Good / Easy (overrides a suggested grade)", "Study"),
-    Key("1 – 9", "Pick a choice", "Study"),
-    Key("T / F", "True / False", "Study"),
-    Key("Enter", "Check a typed answer (on an empty line: show the answer)", "Study"),
-    Key("Ctrl+H", "Hint for a typed answer (a right answer then counts as Hard)", "Study"),
-    Key("Ctrl+Z", "Undo the last answer", "Study"),
-    Key("S", "Suspend the card", "Study"),
-    Key("B", "Bury the card until tomorrow", "Study"),
-    Key("Ctrl+Shift+S / B / E", "Suspend, bury, edit while typing an answer", "Study"),
-    Key("F / Ctrl+F", "Flag or unflag the card (on a true/false question F means False)", "Study"),
-    Key("E", "Edit the card's deck file at its line", "Study"),
-    Key("Esc", "Leave the session", "Study"),
-    Key("PgUp / PgDn, ↑ / ↓", "Scroll a card taller than the window", "Study"),
-    Key("C", "Continue the session (when offered)", "Summary"),
-    Key("Enter / Esc", "Back to the decks (Enter continues when learning cards are due again)", "Summary"),
-    Key("? / F1", "Show or hide this list", "Anywhere"),
-    Key("Ctrl+O", "Open a folder of decks", "Anywhere"),
-    Key("Ctrl+R", "Reload the decks", "Anywhere"),
-    Key("Ctrl+T", "Stats", "Anywhere"),
-    Key("Ctrl+,", "Settings", "Anywhere"),
-    Key("Ctrl+Q", "Quit", "Anywhere"),
+    Key("Enter", "Study the selected deck or topic", "Library", on("study", "Return", "Enter")),
+    Key("P", "Practice the selection (schedule untouched)", "Library", on("practice", "P")),
+    Key("C", "Custom study (tag, leeches, failed today)", "Library", on("custom", "C")),
+    Key(
+        "Space / Enter",
+        "Show answer; accept the suggested grade",
+        "Study",
+        on("accept", "Space", "Return", "Enter"),
+    ),
+    Key("1 – 4", "Again / Hard / Good / Easy (overrides a suggested grade)", "Study", _numbers(4)),
+    Key("1 – 9", "Pick a choice", "Study", _numbers(9)),
+    Key("T / F", "True / False", "Study", on("t", "T") + on("f", "F")),
+    Key(
+        "Enter",
+        "Check a typed answer (on an empty line: show the answer)",
+        "Study",
+        on("accept", "Return", "Enter"),
+    ),
+    Key(
+        "Ctrl+H",
+        "Hint for a typed answer (a right answer then counts as Hard)",
+        "Study",
+        on("hint", "Ctrl+H"),
+    ),
+    Key("Ctrl+Z", "Undo the last answer", "Study", on("undo", "Ctrl+Z")),
+    Key("S", "Suspend the card", "Study", on("suspend", "S")),
+    Key("B", "Bury the card until tomorrow", "Study", on("bury", "B")),
+    Key(
+        "Ctrl+Shift+S / B / E",
+        "Suspend, bury, edit while typing an answer",
+        "Study",
+        on("suspend", "Ctrl+Shift+S") + on("bury", "Ctrl+Shift+B") + on("edit", "Ctrl+Shift+E"),
+    ),
+    Key(
+        "F / Ctrl+F",
+        "Flag or unflag the card (on a true/false question F means False)",
+        "Study",
+        on("f", "F") + on("flag", "Ctrl+F"),
+    ),
+    Key("E", "Edit the card's deck file at its line", "Study", on("edit", "E")),
+    Key("Esc", "Leave the session", "Study", on("leave", "Escape")),
+    Key(
+        "PgUp / PgDn, ↑ / ↓",
+        "Scroll a card taller than the window",
+        "Study",
+        on("page-up", "PgUp") + on("page-down", "PgDown") + on("line-up", "Up") + on("line-down", "Down"),
+    ),
+    Key("C", "Continue the session (when offered)", "Summary", on("continue", "C")),
+    Key(
+        "Enter / Space / Esc",
+        "Back to the decks (Enter and Space continue when learning cards are due again)",
+        "Summary",
+        on("enter", "Return", "Enter", "Space") + on("back", "Escape"),
+    ),
+    # "?" arrives with Shift on most layouts; F1 works even while typing an answer
+    Key("? / F1", "Show or hide this list", "Anywhere", on("help", "?", "Shift+?", "F1")),
+    Key("Ctrl+O", "Open a folder of decks", "Anywhere", on("open-folder", "Ctrl+O")),
+    Key("Ctrl+R", "Reload the decks", "Anywhere", on("reload", "Ctrl+R")),
+    Key("Ctrl+T", "Stats", "Anywhere", on("stats", "Ctrl+T")),
+    Key("Ctrl+,", "Settings", "Anywhere", on("settings", "Ctrl+,")),
+    Key("Ctrl+Q", "Quit", "Anywhere", on("quit", "Ctrl+Q")),
 )
+
+
+def normalized(key: str | QKeySequence) -> str:
+    """One spelling per key sequence ("Escape" and "Esc" are the same key)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def commands(where: str) -> dict[str, tuple[str, ...]]:
+    """The commands of one screen with their key sequences, in table order.
+
+    Several rows may bind a key to the same command (Enter accepts a grade and checks a typed
+    answer); a key bound to two different commands on one screen is a mistake in the table.
+    """
+    if where not in SCREENS:
+        raise ValueError(f"unknown screen {where!r}: one of {', '.join(SCREENS)}")
+    meaning: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
+    for row in KEYS:
+        if row.where != where:
+            continue
+        for key, command in row.binds:
+            same = meaning.setdefault(normalized(key), command)
+            if same != command:
+                raise ValueError(f"{where}: {key} is bound to both {same!r} and {command!r}")
+            keys = found.setdefault(command, [])
+            if key not in keys:
+                keys.append(key)
+    return {command: tuple(keys) for command, keys in found.items()}
+
+
+def sequences(where: str, command: str) -> list[QKeySequence]:
+    """The key sequences of one command (for a QAction's ``setShortcuts``)."""
+    keys = commands(where).get(command)
+    if not keys:
+        raise KeyError(f"no key for {where}/{command} in kquiz.ui.shortcuts.KEYS")
+    return [QKeySequence(key) for key in keys]
+
+
+def bind(
+    widget: QWidget, where: str, command: str, slot: Callable[[], object], *, auto_repeat: bool = True
+) -> list[QShortcut]:
+    """Bind a command's keys on ``widget`` (active while the focus is in it or its children)."""
+    bound = []
+    for seq in sequences(where, command):
+        shortcut = QShortcut(seq, widget)
+        shortcut.setObjectName(f"{where}:{command}")
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setAutoRepeat(auto_repeat)
+        shortcut.activated.connect(slot)
+        bound.append(shortcut)
+    return bound
+
+
+def bind_all(
+    widget: QWidget, where: str, handler: Callable[[str], object], *, auto_repeat: bool = True
+) -> dict[str, list[QShortcut]]:
+    """Bind every command of a screen to one handler that receives the command id."""
+    return {
+        command: bind(widget, where, command, lambda c=command: handler(c), auto_repeat=auto_repeat)
+        for command in commands(where)
+    }

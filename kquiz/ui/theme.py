@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -168,7 +169,9 @@ def apply(
     return used
 
 
-def follow_system(app: QApplication, get_mode, get_font_size):
+def follow_system(
+    app: QApplication, get_mode: Callable[[], str], get_font_size: Callable[[], int]
+) -> Callable[[], object]:
     """Re-apply when the desktop scheme changes and the user's choice is "system".
 
     Returns a function that stops following (call it when the window closes).

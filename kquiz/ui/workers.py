@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
 
 
 class WorkerSignals(QObject):
@@ -16,7 +18,7 @@ class WorkerSignals(QObject):
 class Worker(QRunnable):
     """Runs ``fn()`` in a pool thread; emits ``done(result)`` or ``failed(exception)``."""
 
-    def __init__(self, fn: Callable[[], Any]):
+    def __init__(self, fn: Callable[[], object]):
         super().__init__()
         self.fn = fn
         self.signals = WorkerSignals()
@@ -35,14 +37,14 @@ _running: set[Worker] = set()
 
 
 def run_in_background(
-    fn: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_failed: Callable[[BaseException], None],
+    fn: Callable[[], T],
+    on_done: Callable[[T], object],
+    on_failed: Callable[[BaseException], object],
 ) -> Worker:
     """Start ``fn`` on the global thread pool; the callbacks run on the UI thread."""
     worker = Worker(fn)
 
-    def finish_ok(result: Any) -> None:
+    def finish_ok(result: T) -> None:
         _running.discard(worker)
         on_done(result)
 

@@ -54,9 +54,9 @@ def test_a_long_card_scrolls_with_page_down(qtbot, data_dir, start_app):
     window.resize(640, 420)
     session = start_study(qtbot, running)
     session.reveal()
-    window.study.render()
+    window.study.redraw()
     settle()
-    bar = window.study.scroll.verticalScrollBar()
+    bar = window.study.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0, "the card should be taller than this small window"
     press(qtbot, window, Qt.Key.Key_PageDown)
     assert bar.value() > 0
@@ -73,7 +73,7 @@ def test_a_status_line_does_not_outlive_its_card(qtbot, data_dir, start_app):
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.study.status.text() == "Card flagged."
     session.reveal()
-    window.study.render()
+    window.study.redraw()
     press(qtbot, window, Qt.Key.Key_3)
     assert session.current.key != first
     assert window.study.status.text() == ""
@@ -103,7 +103,7 @@ def test_help_fits_a_small_window_and_scrolls(qtbot, data_dir, start_app):
     panel, central = window.help.panel, window.centralWidget()
     assert panel.geometry().bottom() <= central.height()
     assert window.help.close_button.isVisible()
-    bar = window.help.scroll.verticalScrollBar()
+    bar = window.help.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0
     press(qtbot, window, Qt.Key.Key_PageDown)
     assert bar.value() > 0
@@ -129,7 +129,7 @@ def test_live_reload_of_an_answered_choice_keeps_the_pick(qtbot, data_dir, start
     buttons = window.study.input.buttons
     assert buttons[wrong].property("verdict") == "wrong"
     session.replace_deck(running.core.deck("ui-sample"))  # what saving the deck file does
-    window.study.render()
+    window.study.redraw()
     assert window.study.input is not None and window.study.input.buttons is not buttons
     assert window.study.input.buttons[wrong].property("verdict") == "wrong"
 
@@ -166,7 +166,7 @@ def test_summary_continue_studies_learning_cards_when_they_are_due(qtbot, data_d
     session = start_study(qtbot, running)
     card = session.current.key
     session.reveal()
-    window.study.render()
+    window.study.redraw()
     press(qtbot, window, Qt.Key.Key_1)  # Again: back in an hour
     summary = window.summary
     assert window.stack.currentWidget() is summary
@@ -208,7 +208,7 @@ def test_counts_and_session_start_run_off_the_ui_thread(qtbot, data_dir, start_a
     session = start_study(qtbot, running)
     assert session is not None and window.stack.currentWidget() is window.study
     session.reveal()
-    window.study.render()
+    window.study.redraw()
     press(qtbot, window, Qt.Key.Key_3)
     press(qtbot, window, Qt.Key.Key_Escape)
     press(qtbot, window, Qt.Key.Key_Escape)  # back to the decks: counted again, in the background
@@ -225,8 +225,8 @@ def test_enter_twice_starts_one_session(qtbot, data_dir, start_app):
     started = []
     real_start = core.start_session
     core.start_session = lambda *a, **k: started.append(real_start(*a, **k)) or started[-1]
-    window.library._study_selection("scheduled", True)
-    window.library._study_selection("scheduled", True)  # before the first one arrived
+    window.library.study_selection("scheduled", True)
+    window.library.study_selection("scheduled", True)  # before the first one arrived
     settle()
     assert len(started) == 1
     assert window.nav.session is started[0] and window.stack.currentWidget() is window.study
@@ -237,7 +237,7 @@ def test_library_header_counts_match_the_columns(qtbot, data_dir, start_app):
     window = running.window
     session = start_study(qtbot, running)
     session.reveal()
-    window.study.render()
+    window.study.redraw()
     press(qtbot, window, Qt.Key.Key_1)  # Again: a learning card, back in a minute (not due now)
     press(qtbot, window, Qt.Key.Key_Escape)
     press(qtbot, window, Qt.Key.Key_Escape)

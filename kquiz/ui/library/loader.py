@@ -8,7 +8,7 @@ pool, so the window never freezes on them. The store serialises its connection w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,13 +17,16 @@ from kquiz.ui.errors import show_error
 from kquiz.ui.library.model import LibraryData, library_data
 from kquiz.ui.workers import run_in_background
 
+if TYPE_CHECKING:
+    from kquiz.app import Core
+
 
 class LibraryLoader(QObject):
     started = Signal()
     loaded = Signal(object)  # LibraryData, after the deck files were (re)read
     counted = Signal(object)  # LibraryData, after a recount of the same library (refresh)
 
-    def __init__(self, core: Any, parent: QObject | None = None):
+    def __init__(self, core: Core, parent: QObject | None = None):
         super().__init__(parent)
         self.core = core
         self.busy = False  # reading deck files (the library shows its progress bar)

@@ -7,7 +7,7 @@ The screen only emits requests; the main window turns them into sessions.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kquiz.domain import StudyMode
 from kquiz.ui import theme
 from kquiz.ui.library.model import DeckRow, LibraryData
+from kquiz.ui.shortcuts import bind
 from kquiz.ui.widgets import button
 
 ROLE_DECK, ROLE_TOPIC = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
@@ -28,7 +30,7 @@ COLUMNS = ("Deck", "New", "Learning", "Due")
 
 
 class LibraryScreen(QWidget):
-    study_requested = Signal(str, object, str)  # deck id, topic id or None, mode ("scheduled"/"practice")
+    study_requested = Signal(str, object, object)  # deck id, topic id or None, StudyMode
     custom_requested = Signal(str)  # deck id
     stats_requested = Signal(object)  # deck id or None
 
@@ -63,7 +65,7 @@ class LibraryScreen(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, 96)
             self.tree.headerItem().setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
-        self.tree.itemActivated.connect(lambda *_: self._study_selection("scheduled"))
+        self.tree.itemActivated.connect(lambda *_: self.study_selection(StudyMode.SCHEDULED))
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
 
         self.empty = QLabel("")
@@ -78,10 +80,10 @@ class LibraryScreen(QWidget):
         self.stats_button = button("Stats", self)
         self.study_button.setAccessibleDescription("Study due and new cards of the selected deck (Enter)")
         self.practice_button.setAccessibleDescription("Review without changing the schedule (P)")
-        self.study_button.clicked.connect(lambda: self._study_selection("scheduled", whole_deck=True))
-        self.practice_button.clicked.connect(lambda: self._study_selection("practice"))
-        self.topic_button.clicked.connect(lambda: self._study_selection("scheduled"))
-        self.custom_button.clicked.connect(self._custom)
+        self.study_button.clicked.connect(lambda: self.study_selection(StudyMode.SCHEDULED, whole_deck=True))
+        self.practice_button.clicked.connect(lambda: self.study_selection(StudyMode.PRACTICE))
+        self.topic_button.clicked.connect(lambda: self.study_selection(StudyMode.SCHEDULED))
+        self.custom_button.clicked.connect(self.custom_study)
         self.stats_button.clicked.connect(lambda: self.stats_requested.emit(self.selected()[0]))
 
         top = QHBoxLayout()
@@ -106,9 +108,9 @@ class LibraryScreen(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
 
-        for key, slot in (("P", lambda: self._study_selection("practice")), ("C", self._custom)):
-            sc = QShortcut(QKeySequence(key), self, slot)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        bind(self, "Library", "study", lambda: self.study_selection(StudyMode.SCHEDULED))
+        bind(self, "Library", "practice", lambda: self.study_selection(StudyMode.PRACTICE))
+        bind(self, "Library", "custom", self.custom_study)
         self.set_loading(False)
         self._update_buttons()
 
@@ -131,11 +133,11 @@ class LibraryScreen(QWidget):
             item = QTreeWidgetItem(self.tree, [f"Could not load {failed.path}"])
             item.setFirstColumnSpanned(True)
             item.setForeground(0, QBrush(QColor(colors.bad)))
-            item.setToolTip(0, "\n".join(failed.problems))
+            item.setToolTip(0, "\n".join(failed.details or failed.problems))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            for line in failed.problems:
+            for line, detail in zip(failed.problems, failed.details or failed.problems, strict=False):
                 child = QTreeWidgetItem(item, [line])
-                child.setToolTip(0, line)
+                child.setToolTip(0, detail)  # with the offending line, a caret and the hint
                 child.setFirstColumnSpanned(True)
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setExpanded(True)
@@ -177,8 +179,10 @@ class LibraryScreen(QWidget):
         first = None
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for item in [top] + [top.child(j) for j in range(top.childCount())]:
-                if item.data(0, ROLE_DECK) is None:
+                if item is None or item.data(0, ROLE_DECK) is None:
                     continue
                 first = first or item
                 if (item.data(0, ROLE_DECK), item.data(0, ROLE_TOPIC)) == keep:
@@ -193,12 +197,14 @@ class LibraryScreen(QWidget):
             b.setEnabled(deck_id is not None)
         self.topic_button.setEnabled(topic_id is not None)
 
-    def _study_selection(self, mode: str, whole_deck: bool = False) -> None:
+    def study_selection(self, mode: StudyMode, whole_deck: bool = False) -> None:
+        """Ask to study the selected deck or topic (study_requested); the whole deck if ``whole_deck``."""
         deck_id, topic_id = self.selected()
         if deck_id is not None:
             self.study_requested.emit(deck_id, None if whole_deck else topic_id, mode)
 
-    def _custom(self) -> None:
+    def custom_study(self) -> None:
+        """Ask for custom study of the selected deck (custom_requested), if one is selected."""
         deck_id = self.selected()[0]
         if deck_id is not None:
             self.custom_requested.emit(deck_id)

@@ -1,22 +1,21 @@
 """The study screen: draws ``StudySession.current`` and passes input on; no scheduling here.
 
-Keys (see kquiz.ui.shortcuts): Space/Enter show the answer or accept the suggested grade,
-1–4 grade, 1–9 pick a choice, T/F answer true/false, Ctrl+Z undo, S suspend, B bury,
-F / Ctrl+F flag, E edit, Esc leave, PgUp/PgDown and the arrows scroll a long card.
+Keys: the "Study" rows of kquiz.ui.shortcuts.KEYS, bound from there; ``key`` handles their commands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kquiz.domain import CardType, Rating
+from kquiz.app import Phase
+from kquiz.domain import CardType, Rating, StudyMode, TrueFalseCard
 from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import guarded
+from kquiz.ui.shortcuts import bind_all
 from kquiz.ui.study.card_view import CardView
 from kquiz.ui.study.choice_input import ChoiceInput, correct_indices
 from kquiz.ui.study.flip_input import FlipInput
@@ -24,6 +23,11 @@ from kquiz.ui.study.grade_bar import GradeBar
 from kquiz.ui.study.truefalse_input import TrueFalseInput
 from kquiz.ui.study.typed_input import TypedInput
 from kquiz.ui.widgets import set_text, text_label
+
+if TYPE_CHECKING:
+    from kquiz.app import ShownCard, StudySession
+
+T = TypeVar("T")
 
 KIND_TEXT = {
     CardType.BASIC: "Recall the answer, then show it",
@@ -33,41 +37,15 @@ KIND_TEXT = {
     CardType.TRUEFALSE: "True or false? (T / F)",
     CardType.TYPED: "Type the answer, then press Enter",
 }
-KEYS = {
-    "Space": "accept",
-    "Return": "accept",
-    "Enter": "accept",
-    "Ctrl+Z": "undo",
-    "S": "suspend",
-    "B": "bury",
-    "F": "f",
-    "Ctrl+F": "flag",
-    "Ctrl+H": "hint",
-    "T": "t",
-    "E": "edit",
-    "Escape": "leave",
-    "PgUp": "page-up",
-    "PgDown": "page-down",
-    "Up": "line-up",
-    "Down": "line-down",
-    # the same actions while typing an answer (a plain letter goes into the answer field)
-    "Ctrl+Shift+S": "suspend",
-    "Ctrl+Shift+B": "bury",
-    "Ctrl+Shift+E": "edit",
-    **{str(n): str(n) for n in range(1, 10)},
-}
-
-
-def phase_name(session: Any) -> str:
-    phase = session.phase
-    return str(getattr(phase, "name", phase)).upper()
 
 
 class _Holder(QWidget):
     """The scrolled card column: its height follows its width (wrapped text), so no needless scrollbar."""
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.layout().minimumSize().width(), self.heightForWidth(max(1, self.width())))
+        layout = self.layout()
+        width = layout.minimumSize().width() if layout is not None else 0
+        return QSize(width, self.heightForWidth(max(1, self.width())))
 
 
 class StudyScreen(QWidget):
@@ -77,10 +55,10 @@ class StudyScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("studyScreen")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.session: Any = None
-        self.shown: Any = None
+        self.session: StudySession | None = None
+        self.shown: ShownCard | None = None
         self.input: QWidget | None = None
-        self.chosen: Any = None
+        self.chosen: list[int] | bool | None = None  # the choices picked, or the true/false answer
         self.events_seen = 0
         self.flagged = False
         self.deck_label = text_label("", "Deck and topic", object_name="muted")
@@ -113,7 +91,7 @@ class StudyScreen(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(holder)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         top = QHBoxLayout()
         top.addWidget(self.deck_label, 1)
@@ -127,57 +105,57 @@ class StudyScreen(QWidget):
         layout.addWidget(self.grades)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.status)
-        self.shortcuts: dict[str, QShortcut] = {}
-        for seq, action in KEYS.items():
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.setAutoRepeat(False)
-            sc.activated.connect(lambda a=action: self.key(a))
-            self.shortcuts[seq] = sc
+        self.shortcuts = bind_all(self, "Study", self.key, auto_repeat=False)
         self.grades.hide()
 
     # session -----------------------------------------------------------------------------
-    def start(self, session: Any) -> None:
+    def start(self, session: StudySession) -> None:
         if session is self.session and self.shown is not None and session.current is self.shown:
-            self.render()  # resumed from the summary: the card as it was left (typed text, picks)
+            self.redraw()  # resumed from the summary: the card as it was left (typed text, picks)
             if isinstance(self.input, TypedInput) and not self.input.answered:
                 self.input.focus()
             return
         self.session = session
         self.shown = None
-        self.events_seen = len(getattr(session, "events", []) or [])
+        self.events_seen = len(session.events)
         set_text(self.notice, "")
         set_text(self.status, "")
-        self.render()
+        self.redraw()
 
-    def _do(self, fn: Callable[[], Any]) -> Any:
+    def _live(self) -> StudySession:
+        """The session an action applies to (actions come only from a card on screen)."""
+        if self.session is None:
+            raise RuntimeError("no study session on screen")
+        return self.session
+
+    def _do(self, fn: Callable[[], T]) -> T | None:
         """Run one session action: errors go to the error hook; the screen is redrawn."""
         result = None
         with guarded(self):
             result = fn()
-        self.render()
+        self.redraw()
         return result
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         s = self.session
         if s is None:
             return
         self._show_events()
-        shown, phase = s.current, phase_name(s)
-        if phase == "FINISHED" or shown is None:
+        shown, phase = s.current, s.phase
+        if phase == Phase.FINISHED or shown is None:
             self.grades.hide()
             self.left.emit()
             return
-        if phase == "QUESTION" or shown is not self.shown:
+        if phase == Phase.QUESTION or shown is not self.shown:
             self._build_question(shown, phase)
-        if phase == "ANSWER":
+        if phase == Phase.ANSWER:
             self._show_answer(shown)
         self._draw_header(shown)
         self.keys_hint.setText(self._hint(phase, CardType(shown.kind)))
 
     @staticmethod
-    def _hint(phase: str, kind: CardType) -> str:
-        if phase == "ANSWER":
+    def _hint(phase: Phase, kind: CardType) -> str:
+        if phase == Phase.ANSWER:
             return "1 Again · 2 Hard · 3 Good · 4 Easy · Space accepts the highlighted grade · Ctrl+Z undo · ? keys"
         return {
             CardType.CHOICE: "Press a choice's number · Esc leaves · ? keys",
@@ -186,18 +164,18 @@ class StudyScreen(QWidget):
             CardType.CLOZE: "Type the blank and press Enter, or press Enter on an empty line to flip · ? keys",
         }.get(kind, "Space shows the answer · Esc leaves · ? keys")
 
-    def _build_question(self, shown: Any, phase: str = "QUESTION") -> None:
+    def _build_question(self, shown: ShownCard, phase: Phase = Phase.QUESTION) -> None:
         # the same card redrawn (its deck file was saved meanwhile): keep what was typed or picked
         old = self.input
         same = self.shown is not None and self.shown.key == shown.key
         kept = (
             old.edit.text()
-            if isinstance(old, TypedInput) and same and (phase == "ANSWER" or not old.answered)
+            if isinstance(old, TypedInput) and same and (phase == Phase.ANSWER or not old.answered)
             else ""
         )
         if not same:
             set_text(self.status, "")  # "Undid…", "Card flagged." belong to the card before
-        self.shown, self.chosen = shown, self.chosen if same and phase == "ANSWER" else None
+        self.shown, self.chosen = shown, self.chosen if same and phase == Phase.ANSWER else None
         self.flagged = bool(shown.flagged)
         self.card.clear_inputs()
         kind = CardType(shown.kind)
@@ -206,19 +184,23 @@ class StudyScreen(QWidget):
             right = correct_indices(shown)
             multi = len(right) > 1
             text = f"Multiple choice — {'choose all that apply' if multi else 'press 1–' + str(len(shown.choices))}"
-            widget: QWidget = ChoiceInput(shown.choices, multi, self.card)
-            widget.submitted.connect(self.submit_choice)
+            choice = ChoiceInput(shown.choices, multi, self.card)
+            choice.submitted.connect(self.submit_choice)
+            widget: QWidget = choice
         elif kind == CardType.TRUEFALSE:
-            widget = TrueFalseInput(self.card)
-            widget.submitted.connect(self.submit_truefalse)
+            truefalse = TrueFalseInput(self.card)
+            truefalse.submitted.connect(self.submit_truefalse)
+            widget = truefalse
         elif kind in (CardType.TYPED, CardType.CLOZE):
-            widget = TypedInput(self.card, blanks=max(1, int(getattr(shown, "blanks", 1) or 1)))
-            widget.hint_requested.connect(self.hint)
-            widget.submitted.connect(lambda t: self._do(lambda: self.session.submit_text(t)))
-            widget.reveal.connect(self.reveal)
+            typed = TypedInput(self.card, blanks=max(1, shown.blanks))
+            typed.hint_requested.connect(self.hint)
+            typed.submitted.connect(lambda t: self._do(lambda: self._live().submit_text(t)))
+            typed.reveal.connect(self.reveal)
+            widget = typed
         else:
-            widget = FlipInput(self.card)
-            widget.reveal.connect(self.reveal)
+            flip = FlipInput(self.card)
+            flip.reveal.connect(self.reveal)
+            widget = flip
         self.input = widget
         self.card.show_question(shown, text)
         self.card.add_input(widget)
@@ -228,22 +210,23 @@ class StudyScreen(QWidget):
             widget.focus()
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
-    def _show_answer(self, shown: Any) -> None:
-        s = self.session
+    def _show_answer(self, shown: ShownCard) -> None:
+        s = self._live()
         grade = s.last_grade
         widget = self.input
         if isinstance(widget, ChoiceInput):
-            widget.show_result(correct_indices(shown), set(self.chosen or ()))
+            chosen = self.chosen if isinstance(self.chosen, list) else ()
+            widget.show_result(correct_indices(shown), set(chosen))
         elif isinstance(widget, TrueFalseInput):
-            right = bool(getattr(shown.card, "answer", False))
-            widget.show_result(right, right if self.chosen is None else self.chosen)
+            right = shown.card.answer if isinstance(shown.card, TrueFalseCard) else False
+            widget.show_result(right, right if not isinstance(self.chosen, bool) else self.chosen)
         elif isinstance(widget, (TypedInput, FlipInput)):
             widget.set_answered()
         self.card.show_answer_part(shown, grade)
         suggested = s.suggested_rating
-        previews = {}
+        previews: dict[Rating, str] = {}
         with guarded(self):
             previews = s.previews()
         # the highlighted grade is what Space/Enter gives: the suggestion, else Good
@@ -251,11 +234,10 @@ class StudyScreen(QWidget):
         self.grades.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _draw_header(self, shown: Any) -> None:
-        s = self.session
+    def _draw_header(self, shown: ShownCard) -> None:
+        s = self._live()
         parts = [shown.deck_title, shown.topic_title]
-        mode = str(getattr(s.mode, "value", s.mode))
-        if mode == "practice":
+        if s.mode == StudyMode.PRACTICE:
             parts.append("Practice (schedule unchanged)")
         if self.flagged:
             parts.append("⚑ Flagged")
@@ -265,26 +247,26 @@ class StudyScreen(QWidget):
         self.remaining.setAccessibleDescription(self.remaining.text())
 
     def _show_events(self) -> None:
-        events = list(getattr(self.session, "events", []) or [])
+        events = self.session.events if self.session is not None else []
         if len(events) > self.events_seen:
             set_text(self.notice, "\n".join(str(e) for e in events[self.events_seen :]))
             self.events_seen = len(events)
 
     # actions -----------------------------------------------------------------------------
     def reveal(self) -> None:
-        self._do(self.session.reveal)
+        self._do(self._live().reveal)
 
     def submit_choice(self, indices: list[int]) -> None:
         self.chosen = list(indices)
-        self._do(lambda: self.session.submit_choice(indices))
+        self._do(lambda: self._live().submit_choice(indices))
 
     def submit_truefalse(self, value: bool) -> None:
         self.chosen = value
-        self._do(lambda: self.session.submit_truefalse(value))
+        self._do(lambda: self._live().submit_truefalse(value))
 
     def rate(self, rating: int) -> None:
         set_text(self.notice, "")
-        self._do(lambda: self.session.rate(Rating(rating)))
+        self._do(lambda: self._live().rate(Rating(rating)))
 
     def key(self, action: str) -> None:
         s = self.session
@@ -292,7 +274,7 @@ class StudyScreen(QWidget):
             if action in ("leave", "accept"):
                 self.left.emit()
             return
-        phase, kind = phase_name(s), CardType(s.current.kind)
+        phase, kind = s.phase, CardType(s.current.kind)
         handlers = {
             "hint": self.hint,
             "undo": self.undo,
@@ -306,14 +288,14 @@ class StudyScreen(QWidget):
             self.scroll_card(action)
         elif action in handlers:
             handlers[action]()
-        elif phase == "ANSWER":
+        elif phase == Phase.ANSWER:
             if action in ("1", "2", "3", "4"):
                 self.rate(int(action))
             elif action == "accept":
                 self.rate(int(s.suggested_rating or Rating.GOOD))
             elif action == "f":
                 self.toggle_flag()
-        elif phase == "QUESTION":
+        elif phase == Phase.QUESTION:
             self._question_key(action, kind)
 
     def _question_key(self, action: str, kind: CardType) -> None:
@@ -334,7 +316,7 @@ class StudyScreen(QWidget):
 
     def scroll_card(self, action: str) -> None:
         """PgUp/PgDown and the arrows scroll a card taller than the window (no mouse needed)."""
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         step = bar.pageStep() if action.startswith("page-") else bar.singleStep() * 3
         bar.setValue(bar.value() + (step if action.endswith("down") else -step))
 
@@ -343,24 +325,24 @@ class StudyScreen(QWidget):
         if not isinstance(widget, TypedInput) or widget.answered:
             return
         with guarded(self):
-            widget.show_hint(self.session.hint())
+            widget.show_hint(self._live().hint())
 
     def undo(self) -> None:
-        undone = self._do(self.session.undo)
+        undone = self._do(self._live().undo)
         set_text(self.status, "Undid the last answer." if undone else "Nothing to undo in this session.")
 
     def suspend(self) -> None:
-        self._do(self.session.suspend)
+        self._do(self._live().suspend)
         set_text(self.status, "Card suspended: it will not be shown until you unsuspend it.")
 
     def bury(self) -> None:
-        self._do(self.session.bury)
+        self._do(self._live().bury)
         set_text(self.status, "Card buried until tomorrow.")
 
     def toggle_flag(self) -> None:
         result = None
         with guarded(self):
-            result = self.session.toggle_flag()
+            result = self._live().toggle_flag()
             self.flagged = bool(result) if isinstance(result, bool) else not self.flagged
             set_text(self.status, "Card flagged." if self.flagged else "Flag removed.")
         if self.shown is not None:

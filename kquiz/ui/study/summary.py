@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kquiz.ui.shortcuts import bind
 from kquiz.ui.widgets import button
+
+if TYPE_CHECKING:
+    from kquiz.app import SessionSummary
 
 
 def format_elapsed(elapsed: timedelta) -> str:
@@ -92,15 +95,9 @@ class SummaryScreen(QWidget):
         layout.addWidget(self.notices, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(brow)
         layout.addStretch(2)
-        for key, slot in (
-            ("Return", self._enter),
-            ("Enter", self._enter),
-            ("Space", self._enter),
-            ("Escape", self.done.emit),
-            ("C", self._continue_key),
-        ):
-            sc = QShortcut(QKeySequence(key), self, slot)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        bind(self, "Summary", "enter", self._enter)
+        bind(self, "Summary", "back", self.done.emit)
+        bind(self, "Summary", "continue", self._continue_key)
 
     def _enter(self) -> None:
         """Enter does what the highlighted button does: Continue when learning cards are due again."""
@@ -123,7 +120,7 @@ class SummaryScreen(QWidget):
         if self.isVisible():
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_primary(self, primary: Any) -> None:
+    def _set_primary(self, primary: QPushButton) -> None:
         for b in (self.continue_button, self.back_button):
             b.setObjectName("primary" if b is primary else "")  # the theme colours #primary
             b.style().unpolish(b)
@@ -150,7 +147,7 @@ class SummaryScreen(QWidget):
 
     def show_summary(
         self,
-        summary: Any,
+        summary: SessionSummary,
         finished: bool,
         practice: bool = False,
         notices: tuple[str, ...] = (),
