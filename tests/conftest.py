@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
+# the owner-thread assertions (kquiz/app/core.py) are on in every test, subprocesses included
+os.environ["KQUIZ_CHECK_THREADS"] = "1"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

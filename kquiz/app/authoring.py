@@ -126,7 +126,7 @@ def install_reloaded_deck(core: Core, deck: Deck) -> None:
     failures = tuple(
         f for f in library.failures if not any(_same_file(p.path, deck.path) for p in f.problems)
     )
-    core.install_library(Library(tuple(decks), failures))
+    core.install_library(Library(tuple(decks), failures, library.missing_folders))
 
 
 def load_decks(paths: Iterable[Path]) -> list[Deck]:

@@ -1,17 +1,39 @@
 """The front door: the one place that picks concrete parts (SQLite store, FSRS, YAML decks).
 
-Threading: ``read_library()`` only reads deck files, so a UI may call it on a worker thread and then
-hand the result to ``install_library()`` on the UI thread (``load_library()`` does both in one go).
-Everything else is meant for the thread that uses the core.
+Threading — one owner thread writes, any thread may read:
+
+* The thread that opens the core owns it and its progress store (the UI thread in the app, the main
+  thread in the CLI). Only the owner changes state: every store write (the ``@_owner_only`` methods
+  below: ``install_library``, ``load_library``, ``replace_deck``, ``add_deck_folder``,
+  ``remember_deck_folder``, ``remove_deck_folder``, ``save_settings``, ``reset_parameters``,
+  ``optimize``, ``mark_cards``, ``reset_progress``, ``delete_orphans``, ``close``) and every write of
+  a ``StudySession`` (answering, undo, marks), which goes through the same store.
+* Any thread may call the read-only methods: ``read_library`` (deck files only: the slow part of a
+  load), ``library``, ``deck``, ``deck_dirs``, ``deck_folders``, ``settings``, ``scheduler``,
+  ``counts``, ``topic_counts``, ``selection_counts``, ``orphans`` and ``start_session`` (it reads the
+  store and returns a new session, used from then on by the owner). They write nothing: the library is
+  an immutable value swapped whole, the store serialises reads with its lock (a write transaction holds
+  it until it commits), the day-context cache is one immutable tuple replaced whole.
+* So a UI reads deck files on a worker and installs the result on the UI thread
+  (``read_library()`` then ``install_library()``; ``load_library()`` does both in one go, on the owner).
+* Checked: in debug mode (``__debug__`` and ``KQUIZ_CHECK_THREADS=1``, as in the test suite, or
+  ``check_threads=True``) an owner-only method or a store write on another thread raises AssertionError.
+
+Why not one serial executor thread for everything (Anki's model): answering a card would then wait
+behind whatever job runs (a recount, a session being built: ~0.3 s with 10,000 due cards), and the
+study screen would become asynchronous. The owner writes synchronously (answering costs one fsync);
+the slow work that only reads runs on workers.
 """
 
 from __future__ import annotations
 
+import functools
 import random
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from kquiz.app.library import Library, read_library
 from kquiz.clock import Clock, SystemClock
@@ -19,7 +41,7 @@ from kquiz.domain import CardKey, Deck, Progress, StudyMode
 from kquiz.errors import CorruptStore, DeckNotFound, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
 from kquiz.scheduling import FitResult, Scheduler, fit_parameters
-from kquiz.storage import ProgressStore
+from kquiz.storage import ProgressStore, thread_checks_enabled
 from kquiz.study import planning
 from kquiz.study.model import Counts, Selection
 from kquiz.study.session import StudySession
@@ -42,7 +64,25 @@ def _stored_folders(store: ProgressStore) -> list[Path]:
     return [Path(p) for p in folders if isinstance(p, str)] if isinstance(folders, list) else []
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _owner_only(method: Callable[Concatenate[Core, _P], _R]) -> Callable[Concatenate[Core, _P], _R]:
+    """A method that writes the store or changes the core: the owner thread only (checked in debug)."""
+
+    @functools.wraps(method)
+    def checked(self: Core, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if self._check_threads:
+            self._check_thread(method.__name__)
+        return method(self, *args, **kwargs)
+
+    return checked
+
+
 class Core:
+    """See the module docstring for which methods may run on which thread."""
+
     def __init__(
         self,
         paths: AppPaths,
@@ -52,8 +92,13 @@ class Core:
         rng: random.Random,
         extra_deck_dirs: Sequence[Path] = (),
         include_bundled: bool = True,
+        check_threads: bool | None = None,
     ):
         self.paths, self.store, self.clock = paths, store, clock
+        self._owner = threading.get_ident()
+        self._check_threads = __debug__ and (
+            thread_checks_enabled() if check_threads is None else check_threads
+        )
         self._rng = rng
         self._extra = tuple(Path(p) for p in extra_deck_dirs)
         self._include_bundled = include_bundled
@@ -61,6 +106,13 @@ class Core:
         self._loaded = False
         self._ctx_cache: tuple[Any, planning.DayContext] | None = None
         self._folders = _stored_folders(store)
+
+    def _check_thread(self, what: str) -> None:
+        if threading.get_ident() != self._owner:
+            raise AssertionError(
+                f"Core.{what} ran on thread {threading.get_ident()}; only the owner thread "
+                f"{self._owner} may change the core (see kquiz/app/core.py)"
+            )
 
     # ---- decks ---------------------------------------------------------------------------
     def deck_folders(self) -> list[Path]:
@@ -78,6 +130,7 @@ class Core:
         """Read all deck folders (slow for big decks; touches no store: fine on a worker thread)."""
         return read_library(self.deck_dirs(), cache_dir=self.paths.deck_cache_dir)
 
+    @_owner_only
     def install_library(self, library: Library) -> Library:
         """Make ``library`` current; marks cards whose text changed since they were studied."""
         sync_changed(self.store, library.decks, self.store.all_progress(library.deck_ids))
@@ -85,6 +138,7 @@ class Core:
         self._loaded = True
         return library
 
+    @_owner_only
     def load_library(self) -> Library:
         return self.install_library(self.read_library())
 
@@ -98,22 +152,31 @@ class Core:
             raise DeckNotFound(f"No deck with id '{deck_id}' is loaded.")
         return deck
 
+    @_owner_only
     def replace_deck(self, deck: Deck) -> None:
         """Swap in a reloaded deck (live reload), marking changed cards."""
         decks = tuple(deck if d.id == deck.id else d for d in self._library.decks)
         if deck.id not in self._library.deck_ids:
             decks += (deck,)
-        self.install_library(Library(decks, self._library.failures))
+        self.install_library(Library(decks, self._library.failures, self._library.missing_folders))
 
+    @_owner_only
     def add_deck_folder(self, path: Path) -> Library:
         """Remember a folder of decks and reload the library."""
+        self.remember_deck_folder(path)
+        return self.load_library()
+
+    @_owner_only
+    def remember_deck_folder(self, path: Path) -> Path:
+        """Remember a folder of decks (read with the library from the next load on)."""
         folder = Path(path).expanduser().resolve()
         if not folder.is_dir():
             raise SettingsError(f"{folder} is not a folder.")
         if folder not in self._folders:
             self._save_folders([*self._folders, folder])
-        return self.load_library()
+        return folder
 
+    @_owner_only
     def remove_deck_folder(self, path: Path) -> Library:
         folder = Path(path).expanduser().resolve()
         self._save_folders([p for p in self._folders if p != folder])
@@ -165,6 +228,7 @@ class Core:
         except (SettingsError, CorruptStore):
             return Settings()  # unreadable stored settings: fall back rather than lock the learner out
 
+    @_owner_only
     def save_settings(self, settings: Settings) -> None:
         self.store.set_setting(SETTINGS_KEY, settings.validate().to_dict())
 
@@ -190,6 +254,7 @@ class Core:
             rng=random.Random(self._rng.getrandbits(64)),
         )
 
+    @_owner_only
     def mark_cards(
         self,
         keys: Iterable[CardKey],
@@ -218,6 +283,7 @@ class Core:
                 changed += 1
         return changed
 
+    @_owner_only
     def reset_progress(self, keys: Iterable[CardKey]) -> int:
         """Forget the schedule of these cards (they become new again); the review log is kept."""
         return int(self.store.delete_progress(list(keys)))
@@ -227,6 +293,7 @@ class Core:
         """Progress of cards no loaded deck has (removed cards, or decks no longer found)."""
         return find_orphans(self._library.decks, self.store.all_progress())
 
+    @_owner_only
     def delete_orphans(self) -> int:
         """Delete orphaned progress. If some deck files failed to load or a deck folder is missing,
         only orphans of decks that did load are deleted: a deck with a typo in it, or on a drive that
@@ -240,6 +307,7 @@ class Core:
         return int(self.store.delete_progress(doomed)) if doomed else 0
 
     # ---- optimizer -----------------------------------------------------------------------
+    @_owner_only
     def optimize(self, *, save: bool = True) -> FitResult:
         """Fit FSRS parameters to this learner's scheduled reviews and store them (unless ``save`` is
         False, or the fit is no better than the defaults). SettingsError below MIN_REVIEWS_FOR_FIT."""
@@ -254,11 +322,13 @@ class Core:
             self.save_settings(settings.with_changes(scheduling=scheduling))
         return result
 
+    @_owner_only
     def reset_parameters(self) -> None:
         """Go back to the default FSRS parameters (undoes ``optimize``)."""
         settings = self.settings()
         self.save_settings(settings.with_changes(scheduling=replace(settings.scheduling, parameters=None)))
 
+    @_owner_only
     def close(self) -> None:
         self.store.close()
 
@@ -276,10 +346,12 @@ def open_core(
     seed: int | None = None,
     extra_deck_dirs: Sequence[Path] = (),
     include_bundled: bool = True,
+    check_threads: bool | None = None,
 ) -> Core:
     """Open the learner's data (creating the data folder and progress file if needed).
 
-    The library is not loaded yet: call ``load_library()`` (or read/install it off the UI thread).
+    The library is not loaded yet: call ``load_library()`` (or ``read_library()`` on a worker, then
+    ``install_library()`` here). The calling thread owns the core (see the module docstring).
     """
     paths = resolve_paths(data_dir)
     try:
@@ -296,4 +368,5 @@ def open_core(
         rng=random.Random(seed),
         extra_deck_dirs=extra_deck_dirs,
         include_bundled=include_bundled,
+        check_threads=check_threads,
     )

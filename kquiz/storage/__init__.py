@@ -12,6 +12,6 @@ Times are integer microseconds since the Unix epoch, UTC.
 """
 
 from kquiz.storage.migrations import SCHEMA_VERSION
-from kquiz.storage.store import ProgressStore
+from kquiz.storage.store import ProgressStore, thread_checks_enabled
 
-__all__ = ["SCHEMA_VERSION", "ProgressStore"]
+__all__ = ["SCHEMA_VERSION", "ProgressStore", "thread_checks_enabled"]

@@ -213,6 +213,19 @@ class ProgressStore:
         with self._transaction() as conn:
             conn.execute(_UPSERT_PROGRESS, codec.progress_values(progress))
 
+    def save_many(self, rows: Iterable[Progress]) -> None:
+        """Store these progress rows in one transaction (one fsync, however many rows)."""
+        with self._transaction() as conn:
+            conn.executemany(_UPSERT_PROGRESS, [codec.progress_values(p) for p in rows])
+
+    def write_progress(self, save: Iterable[Progress], delete: Iterable[CardKey]) -> None:
+        """Store ``save`` and delete the rows of ``delete``, in one transaction (a bulk action or its undo)."""
+        rows = [codec.progress_values(p) for p in save]
+        gone = [(k.deck_id, k.card_id) for k in delete]
+        with self._transaction() as conn:
+            conn.executemany(_UPSERT_PROGRESS, rows)
+            conn.executemany("DELETE FROM progress WHERE deck_id = ? AND card_id = ?", gone)
+
     def delete_progress(self, keys: Iterable[CardKey]) -> int:
         with self._transaction() as conn:
             return sum(

@@ -20,7 +20,8 @@ from kquiz.study.ports import ProgressStoreLike
 def sync_changed(
     store: ProgressStoreLike, decks: Iterable[Deck], progress: Mapping[CardKey, Progress]
 ) -> list[Progress]:
-    """Mark (or unmark) changed cards in ``decks``; saves and returns the progress rows it updated."""
+    """Mark (or unmark) changed cards in ``decks``; saves (in one transaction) and returns the progress
+    rows it updated."""
     updated: list[Progress] = []
     for deck in decks:
         for card in deck.cards:
@@ -33,8 +34,9 @@ def sync_changed(
             else:
                 new = replace(prog, changed=prog.content_hash != digest)
             if new != prog:
-                store.save_progress(new)
                 updated.append(new)
+    if updated:
+        store.save_many(updated)
     return updated
 
 

@@ -15,16 +15,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from kquiz.errors import DeckError, Problem
 from kquiz.ui.errors import guarded
+from kquiz.ui.study.typed_input import TypedInput
 from kquiz.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from kquiz.app import Library
+    from kquiz.domain import Deck
+    from kquiz.ui.library.model import LibraryData
+    from kquiz.ui.main_window import MainWindow
 
 Signature = tuple[int, int, int] | None
 
@@ -47,7 +56,7 @@ class DeckWatcher(QObject):
         parent: QObject | None = None,
         *,
         debounce_ms: int = 300,
-        load: Callable[[str], Any] | None = None,
+        load: Callable[[str], Deck] | None = None,
     ):
         super().__init__(parent)
         self._load = load
@@ -85,9 +94,12 @@ class DeckWatcher(QObject):
     def watched(self) -> list[str]:
         return sorted(self._files)
 
-    def remember(self, path: str | Path, content_hash: str) -> None:
-        """Record the content already loaded for ``path`` (a save with the same content is quiet)."""
-        self._hashes[os.path.abspath(os.fspath(path))] = content_hash
+    def remember(self, path: str | Path, content_hash: str) -> str | None:
+        """Record the content already loaded for ``path`` (a save with the same content is quiet);
+        returns the content recorded before (None if none)."""
+        path = os.path.abspath(os.fspath(path))
+        before, self._hashes[path] = self._hashes.get(path), content_hash
+        return before
 
     def _rewatch(self) -> None:
         files = set(self._watcher.files())
@@ -154,7 +166,7 @@ class DeckWatcher(QObject):
             lambda: self._read(path), lambda deck: self._done(path, deck), lambda exc: self._failed(path, exc)
         )
 
-    def _read(self, path: str) -> Any:
+    def _read(self, path: str) -> Deck:
         if not os.path.exists(path):
             raise DeckError(
                 [
@@ -180,10 +192,10 @@ class DeckWatcher(QObject):
             return False
         return path in self._files
 
-    def _done(self, path: str, deck: Any) -> None:
+    def _done(self, path: str, deck: Deck) -> None:
         if not self._settle(path):
             return
-        content_hash = getattr(deck, "content_hash", "")
+        content_hash = deck.content_hash
         unchanged = content_hash and self._hashes.get(path) == content_hash and path not in self._failing
         self._hashes[path] = content_hash
         self._failing.discard(path)
@@ -199,26 +211,37 @@ class DeckWatcher(QObject):
         self.deck_failed.emit(path, exc)
 
 
-def _draft(widget: Any) -> str:
+def _file_hash(path: str) -> str | None:
+    """The sha256 of the file's bytes, as in ``Deck.content_hash`` (None if it cannot be read)."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _draft(widget: QWidget | None) -> str:
     """Text typed but not yet submitted in a typed/cloze answer box ("" if none)."""
-    edit = getattr(widget, "edit", None)
-    if edit is None or getattr(widget, "answered", True):
+    if not isinstance(widget, TypedInput) or widget.answered:
         return ""
-    return str(edit.text())
+    return widget.edit.text()
 
 
-def _restore_draft(widget: Any, text: str) -> None:
-    edit = getattr(widget, "edit", None)
-    if edit is not None and not getattr(widget, "answered", True):
-        edit.setText(text)
+def _restore_draft(widget: QWidget | None, text: str) -> None:
+    if isinstance(widget, TypedInput) and not widget.answered:
+        widget.edit.setText(text)
 
 
 class LiveReload(QObject):
     """Wires a DeckWatcher into the main window: watch what the library loaded; on a good save put the
     new deck in the core's library and the running session (the current card shows its new text);
-    on a bad save keep the last good version and list the problems in a banner until fixed."""
+    on a bad save keep the last good version and list the problems in a banner until fixed.
 
-    def __init__(self, window: Any, *, debounce_ms: int = 300):
+    Installing runs on the UI thread, the core's owner. A deck reloaded while the library loader is
+    busy waits (the newest per file) until the load is done: the load may have read the file before
+    this save, and installing its older copy after this one would leave the library behind the disk."""
+
+    def __init__(self, window: MainWindow, *, debounce_ms: int = 300):
         super().__init__(window)
         from kquiz.ui.reload_banner import ReloadBanner
 
@@ -229,14 +252,18 @@ class LiveReload(QObject):
         self.watcher.deck_reloaded.connect(self._reloaded)
         self.watcher.deck_failed.connect(self._failed)
         self.watcher.new_files.connect(lambda _paths: window.loader.load())  # a new deck: read the library
+        self._waiting: dict[str, Deck] = {}  # path -> the newest deck reloaded while the loader was busy
         window.loader.loaded.connect(self._library_loaded)
 
-    def _library_loaded(self, _data: Any = None) -> None:
+    def _library_loaded(self, _data: LibraryData | None = None) -> None:
         library = self.window.core.library
         paths = [d.path for d in library.decks if d.path]
+        changed = []  # decks the load read with new content: the watcher will not announce them
         for deck in library.decks:
             if deck.path:
-                self.watcher.remember(deck.path, deck.content_hash)
+                before = self.watcher.remember(deck.path, deck.content_hash)
+                if before is not None and before != deck.content_hash:
+                    changed.append(deck)
                 self.banner.clear(os.path.abspath(deck.path))
         # Files that failed to load are watched too: fixing one brings its deck in.
         paths += [
@@ -246,17 +273,41 @@ class LiveReload(QObject):
             if p.path and os.path.isfile(p.path)
         ]
         self.watcher.watch(paths, folders=self.window.core.deck_dirs())
+        for deck in changed:
+            self._to_session(deck)
+        self._install_waiting(library)
 
-    def _reloaded(self, deck: Any) -> None:
+    def _install_waiting(self, library: Library) -> None:
+        """Decks reloaded during the load: install the copy that matches the file now (the load may
+        have read a newer save than the reload did). If neither does, a newer save is on its way."""
+        waiting, self._waiting = self._waiting, {}
+        for path, deck in waiting.items():
+            now = _file_hash(path)
+            loaded = next((d for d in library.decks if d.path and os.path.abspath(d.path) == path), None)
+            if deck.content_hash == now:
+                self._reloaded(deck)
+            elif loaded is not None and loaded.content_hash == now:
+                self._reloaded(loaded)  # already installed; brings the running session up to date
+
+    def _reloaded(self, deck: Deck) -> None:
         from kquiz.app.authoring import install_reloaded_deck
 
         path = os.path.abspath(deck.path or "")
+        if self.window.loader.busy:
+            self._waiting[path] = deck  # installed when the load is done (`_library_loaded`)
+            return
         try:
             install_reloaded_deck(self.window.core, deck)
         except DeckError as exc:
             self._failed(path, exc)
             return
         self.banner.clear(path)
+        self._to_session(deck)
+        self.window.loader.refresh()  # recount off the UI thread; `counted` redraws the library
+        self.window.statusBar().showMessage(f"Reloaded “{deck.title}” from {os.path.basename(path)}", 5000)
+
+    def _to_session(self, deck: Deck) -> None:
+        """Give the running session (if any) the new version of ``deck``; redraw its card."""
         study, current = self.window.study, self.window.stack.currentWidget()
         if study.session is not None:
             before = study.session.current
@@ -264,12 +315,10 @@ class LiveReload(QObject):
             with guarded(self.window):
                 study.session.replace_deck(deck)
             if current is study:
-                study.render()
+                study.redraw()
                 after = study.session.current
                 if draft and before is not None and after is not None and after.key == before.key:
                     _restore_draft(study.input, draft)  # keep what the learner was typing
-        self.window.loader.refresh()  # recount off the UI thread; `counted` redraws the library
-        self.window.statusBar().showMessage(f"Reloaded “{deck.title}” from {os.path.basename(path)}", 5000)
 
     def _failed(self, path: str, error: DeckError) -> None:
         self.banner.set_problems(path, error.problems)

@@ -86,7 +86,7 @@ def test_every_screen_renders_with_accessible_controls(qtbot, data_dir, start_ap
         grab_ok(window)
         check_accessible(window)
         session.reveal() if kind != "choice" else session.submit_choice([0])
-        window.study.render()
+        window.study.redraw()
         settle()
         assert window.study.grades.isVisible()
         grab_ok(window)

@@ -208,7 +208,7 @@ def test_redrawing_the_same_card_keeps_the_typed_text(qtbot, data_dir, start_app
     window.study.start(session)
     type_text(qtbot, window, "half an ans")
     session.replace_deck(running.core.deck("ui-sample"))  # what a live reload of the file does
-    window.study.render()
+    window.study.redraw()
     assert window.study.input.edit.text() == "half an ans"
     assert QApplication.focusWidget() is window.study.input.edit
 
@@ -231,7 +231,7 @@ def test_summary_says_when_learning_cards_come_back(qtbot, data_dir, start_app, 
         press(qtbot, window, Qt.Key.Key_Space)
     else:
         session.reveal()
-        window.study.render()
+        window.study.redraw()
     press(qtbot, window, Qt.Key.Key_1)  # Again: back in an hour, beyond the learn-ahead window
     assert window.stack.currentWidget() is window.summary
     due = (clock.now() + timedelta(hours=1)).astimezone()

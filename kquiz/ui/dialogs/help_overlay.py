@@ -47,20 +47,20 @@ class HelpOverlay(QWidget):
             grid.addWidget(a, row, 1)
             grid.addWidget(w, row, 2)
         # a small window scrolls the list (PgUp/PgDn, arrows) and keeps Close in view
-        self.scroll = QScrollArea(panel)
-        self.scroll.setObjectName("helpScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(keys)
+        self.scroll_area = QScrollArea(panel)
+        self.scroll_area.setObjectName("helpScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidget(keys)
         keys.setAutoFillBackground(False)
-        self.scroll.viewport().setAutoFillBackground(False)
+        self.scroll_area.viewport().setAutoFillBackground(False)
         self.close_button = button("Close", panel)
         self.close_button.clicked.connect(self.hide)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 28, 18)
-        column.addWidget(self.scroll, 1)
+        column.addWidget(self.scroll_area, 1)
         column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -74,7 +74,7 @@ class HelpOverlay(QWidget):
             if not self.built:
                 self._build()
             self.previous_focus = QApplication.focusWidget()
-            self.setGeometry(self.parentWidget().rect())
+            self._cover_parent()
             self.raise_()
             self.show()
             self.close_button.setFocus()
@@ -93,17 +93,24 @@ class HelpOverlay(QWidget):
         super().setGeometry(*args)
         if not self.built:
             return
-        keys = self.scroll.widget()
+        keys = self.scroll_area.widget()
+        if keys is None:
+            return
         natural = keys.sizeHint().height() + self.close_button.sizeHint().height() + 40
-        self.scroll.setMinimumWidth(
-            keys.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll_area.setMinimumWidth(
+            keys.sizeHint().width() + self.scroll_area.verticalScrollBar().sizeHint().width()
         )
         self.panel.setFixedHeight(max(120, min(natural, self.height() - 24)))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self._cover_parent()
         return False
+
+    def _cover_parent(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -112,7 +119,7 @@ class HelpOverlay(QWidget):
         if not self.built:
             super().keyPressEvent(event)
             return
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         steps = {
             Qt.Key.Key_PageDown: bar.pageStep(),
             Qt.Key.Key_PageUp: -bar.pageStep(),
