@@ -10,6 +10,11 @@ Scheduled mode changes the schedule; practice mode logs answers with ``mode=PRAC
 every card's progress untouched. Time comes from the clock, randomness (choice order, practice
 order) from the session's seeded ``random.Random``.
 
+One instant per answer: the moment the answer is shown (``reveal`` or a ``submit_*``) is the moment
+it is scheduled and logged at, so the intervals ``previews`` puts on the rating buttons are exactly
+what ``rate`` saves, even when the study day rolls over before the learner rates (the review's
+duration still runs to the rating).
+
 Changed cards: when a card is rated its stored content hash is brought up to date and its
 ``changed`` mark cleared (the learner has now studied the new text).
 """
@@ -100,6 +105,7 @@ class StudySession:
         self._kind = q.Kind.NEW
         self._order: list[int] = []
         self._shown_at = self._started
+        self._answered_at = self._started  # when the current answer was shown: it is scheduled then
         self._hints = 0
         self.last_grade: grading.Grade | None = None
         self.suggested_rating: Rating | None = None
@@ -138,7 +144,7 @@ class StudySession:
         assert self.current is not None
         if self._mode == StudyMode.PRACTICE:
             return dict(PRACTICE_LABELS)
-        now = self._clock.now()
+        now = self._answered_at
         memory = self._memory(self.current.key)
         states = self._scheduler.preview(self.current.key, memory, now)
         return {rating: format_interval((state.due or now) - now) for rating, state in states.items()}
@@ -157,6 +163,7 @@ class StudySession:
         self._need(Phase.QUESTION, "reveal the answer")
         assert self.current is not None
         self.suggested_rating = Rating.AGAIN if self.current.kind in _GRADED else None
+        self._answered_at = self._clock.now()
         self.phase = Phase.ANSWER
 
     def hint(self) -> str:
@@ -205,9 +212,9 @@ class StudySession:
             chosen = Rating(chosen)
         except ValueError:
             raise SessionError(f"A rating is 1 (Again) to 4 (Easy), not {chosen!r}.") from None
-        now, key = self._clock.now(), self.current.key
+        now, key = self._answered_at, self.current.key  # the instant the buttons' intervals were for
         previous = self._progress.get(key)
-        duration = max(0, int((now - self._shown_at).total_seconds() * 1000))
+        duration = max(0, int((self._clock.now() - self._shown_at).total_seconds() * 1000))
         if self._mode == StudyMode.PRACTICE:
             answer = answering.practice_answer(key, previous, chosen, now, duration)
         else:
@@ -379,6 +386,7 @@ class StudySession:
 
     def _graded(self, grade: grading.Grade) -> grading.Grade:
         self.last_grade, self.suggested_rating = grade, grade.rating
+        self._answered_at = self._clock.now()
         self.phase = Phase.ANSWER
         return grade
 
