@@ -9,6 +9,7 @@ tests/ui/test_key_table.py checks the keys each screen really has against this t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -157,6 +158,6 @@ def bind_all(
 ) -> dict[str, list[QShortcut]]:
     """Bind every command of a screen to one handler that receives the command id."""
     return {
-        command: bind(widget, where, command, lambda c=command: handler(c), auto_repeat=auto_repeat)
+        command: bind(widget, where, command, functools.partial(handler, command), auto_repeat=auto_repeat)
         for command in commands(where)
     }
