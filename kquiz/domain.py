@@ -110,15 +110,6 @@ class TypedCard(CardBase):
 
 Card = BasicCard | ReversedCard | ClozeCard | ChoiceCard | TrueFalseCard | TypedCard
 
-CARD_CLASSES: dict[CardType, type] = {
-    CardType.BASIC: BasicCard,
-    CardType.REVERSED: ReversedCard,
-    CardType.CLOZE: ClozeCard,
-    CardType.CHOICE: ChoiceCard,
-    CardType.TRUEFALSE: TrueFalseCard,
-    CardType.TYPED: TypedCard,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Deck:

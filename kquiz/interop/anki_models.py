@@ -124,5 +124,3 @@ TYPED = _model(
         }
     ],
 )
-
-ALL_MODELS = (BASIC, REVERSED, CLOZE, QUIZ, TYPED)

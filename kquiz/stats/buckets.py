@@ -17,8 +17,8 @@ needs ``day_segments``: the study-day mapping of a time range as a few linear pi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from kquiz.domain import CardState, ReviewRecord, StudyMode
 from kquiz.scheduling import day_bounds, study_day
@@ -100,10 +100,3 @@ def day_from_segments(segments: list[Segment], t_us: int) -> int:
                 raise AssertionError("a segment has a constant day or a shift")
             return (t_us + shift) // DAY_US
     raise AssertionError("the last segment is open-ended")
-
-
-def days_between(first: date, last: date) -> Iterator[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
@@ -78,16 +78,6 @@ def guarded(parent: QWidget | None = None) -> Iterator[None]:
         yield
     except KQuizError as exc:
         show_error(exc, parent)
-
-
-def call_guarded(fn: Callable[[], object], parent: QWidget | None = None) -> bool:
-    """Call ``fn``; True if it ran without a kquiz error (the error is shown otherwise)."""
-    try:
-        fn()
-    except KQuizError as exc:
-        show_error(exc, parent)
-        return False
-    return True
 
 
 def install_excepthook() -> None:

@@ -14,8 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-MODES = ("system", "light", "dark")
-
 
 @dataclass(frozen=True, slots=True)
 class Colors:

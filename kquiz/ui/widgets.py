@@ -23,11 +23,6 @@ def button(text: str, parent: QWidget | None = None, *, primary: bool = False) -
     return b
 
 
-def set_button_text(b: QPushButton, text: str) -> None:
-    b.setText(text)
-    b.setAccessibleName(visible_label(b))
-
-
 def text_label(text: str = "", name: str = "", *, object_name: str = "cardText") -> QLabel:
     """A wrapped, selectable plain-text label (card text is never rendered as HTML)."""
     label = QLabel()

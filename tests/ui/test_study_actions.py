@@ -94,9 +94,9 @@ def test_question_mark_shows_the_key_list_and_esc_leaves(qtbot, data_dir, start_
 def test_kquiz_errors_from_actions_show_in_one_dialog(qtbot, data_dir, start_app):
     running = start_app(data_dir)
     window = running.window
-    session = start_study(qtbot, running)
+    start_study(qtbot, running)
     before = len(shown_messages())
-    window.study._do(lambda: session.rate(3))  # rating before the answer is shown: a SessionError
+    window.study.rate(3)  # rating before the answer is shown: a SessionError
     settle()
     assert len(shown_messages()) == before + 1
     assert "Cannot rate" in shown_messages()[-1]

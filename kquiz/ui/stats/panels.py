@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -37,10 +36,6 @@ def save_png(widget: QWidget, path: str | Path) -> Path:
     if image.isNull() or not image.save(str(target), b"PNG"):
         raise KQuizError(f"Could not save the chart as {target}.")
     return target
-
-
-def load_png(path: str | Path) -> QImage:
-    return QImage(str(path), b"PNG")
 
 
 class ChartCard(QFrame):

@@ -105,7 +105,7 @@ class StudyScreen(QWidget):
         layout.addWidget(self.grades)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.status)
-        self.shortcuts = bind_all(self, "Study", self.key, auto_repeat=False)
+        bind_all(self, "Study", self.key, auto_repeat=False)
         self.grades.hide()
 
     # session -----------------------------------------------------------------------------
