@@ -67,7 +67,7 @@ class ProgressStore:
     connection, and a write transaction holds it until it commits."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock):
-        self._conn = conn
+        self._conn: sqlite3.Connection | None = conn  # None once closed
         self._lock = threading.RLock()
         self._owner = threading.get_ident()
         self.check_owner = thread_checks_enabled()
@@ -121,7 +121,7 @@ class ProgressStore:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
-                self._conn = None  # type: ignore[assignment]
+                self._conn = None
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -157,6 +157,8 @@ class ProgressStore:
     @property
     def connection(self) -> sqlite3.Connection:
         """The live connection (for backups and diagnostics; do not write through it)."""
+        if self._conn is None:
+            raise StorageError("The progress store is closed.")
         return self._conn
 
     # -- plumbing ----------------------------------------------------------------------------

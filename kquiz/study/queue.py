@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -85,7 +85,7 @@ def select_keys(
     decks: Sequence[Deck],
     selection: Selection,
     progress: Mapping[CardKey, Progress],
-    failed_today: set[CardKey] = frozenset(),  # type: ignore[assignment]
+    failed_today: Set[CardKey] = frozenset(),
 ) -> list[CardKey]:
     """The cards a selection names, in deck order (decks in the given order)."""
     wanted = set(selection.deck_ids)

@@ -40,6 +40,7 @@ from kquiz.domain import (
     Progress,
     Rating,
     StudyMode,
+    TrueFalseCard,
 )
 from kquiz.errors import SessionError
 from kquiz.scheduling import Scheduler, format_interval
@@ -177,15 +178,17 @@ class StudySession:
 
     def submit_choice(self, indices: Iterable[int]) -> grading.Grade:
         card = self._question_card(CardType.CHOICE, "choose an answer")
+        assert isinstance(card, ChoiceCard)  # the shown kind is CHOICE
         try:
-            grade = grading.grade_choice(card, self._order, list(indices))  # type: ignore[arg-type]
+            grade = grading.grade_choice(card, self._order, list(indices))
         except ValueError as exc:
             raise SessionError(str(exc)) from exc
         return self._graded(grade)
 
     def submit_truefalse(self, value: bool) -> grading.Grade:
         card = self._question_card(CardType.TRUEFALSE, "answer true or false")
-        return self._graded(grading.grade_truefalse(card, value))  # type: ignore[arg-type]
+        assert isinstance(card, TrueFalseCard)  # the shown kind is TRUEFALSE
+        return self._graded(grading.grade_truefalse(card, value))
 
     def submit_text(self, text: str | Sequence[str]) -> grading.Grade:
         """Typed cards, and cloze cards answered by typing (blanks separated by newline, | or ;)."""
@@ -239,12 +242,12 @@ class StudySession:
             memory = answer.progress.memory
             if memory.state in (CardState.LEARNING, CardState.RELEARNING) and not answer.progress.suspended:
                 self._queue.add_learning(key, memory.due or now)
-        if answer.became_leech:
+        if answer.became_leech and answer.progress is not None:  # only a scheduled answer makes a leech
             self.events.append(
                 Notice(
                     "leech",
                     f"“{_short(self.current.prompt)}” is a leech (forgotten "
-                    f"{answer.progress.memory.lapses} times) and was suspended. Rewrite it, or "  # type: ignore[union-attr]
+                    f"{answer.progress.memory.lapses} times) and was suspended. Rewrite it, or "
                     "practise it from the Leeches list.",
                     key,
                 )
