@@ -37,6 +37,7 @@ try:
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    # the stubs declare CSafeLoader always present and unrelated to SafeLoader: one alias for both
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
     HAVE_LIBYAML = False

@@ -8,17 +8,21 @@ import yaml
 
 # libyaml's emitter when available (several times faster than the pure-Python one). It writes the
 # items of a top-level list flush left ("cards:\n- id: ..."); dump_deck indents them afterwards.
-_Base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+try:
+    from yaml import CSafeDumper as _Base
+except ImportError:  # PyYAML built without libyaml
+    # the stubs declare CSafeDumper always present and unrelated to SafeDumper: one alias for both
+    from yaml import SafeDumper as _Base  # type: ignore[assignment]
 
 
-class _DeckDumper(_Base):  # type: ignore[valid-type, misc]
+class _DeckDumper(_Base):
     pass
 
 
 _ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to YAML, but text to us
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: _DeckDumper, value: str) -> yaml.Node:
     style = None
     if any(ch in value for ch in _ODD_BREAKS) or value.endswith("\n"):
         # escaped: odd line breaks survive and stay off column 0; trailing new lines are not "kept"
@@ -29,7 +33,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+def _represent_list(dumper: _DeckDumper, value: list[Any]) -> yaml.Node:
     short = all(isinstance(v, str) and "\n" not in v for v in value) and sum(len(v) + 2 for v in value) < 70
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short and bool(value))
 
