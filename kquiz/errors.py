@@ -23,11 +23,37 @@ class Problem:
     line: int | None = None
     column: int | None = None
     card_id: str | None = None
+    hint: str | None = None  # what to change, in plain words (shown under the message)
+    excerpt: str | None = None  # the text of the offending line, for a caret under the column
 
     def __str__(self) -> str:
         if self.line is None:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+
+    def caret(self) -> str:
+        """The offending line with a caret under the column, as compilers show it ('' if unknown)."""
+        if self.excerpt is None or self.line is None:
+            return ""
+        text = self.excerpt.rstrip("\r\n")
+        col = max(1, self.column or 1)
+        start = max(0, col - 1 - (_EXCERPT_WIDTH - 20)) if len(text) > _EXCERPT_WIDTH else 0
+        shown = text[start : start + _EXCERPT_WIDTH]
+        lead = "…" if start else ""
+        tail = "…" if start + _EXCERPT_WIDTH < len(text) else ""
+        pad = "".join("\t" if c == "\t" else " " for c in text[start : col - 1])
+        gutter = " " * len(str(self.line))
+        return f"{self.line} | {lead}{shown}{tail}\n{gutter} | {' ' * len(lead)}{pad}^"
+
+    def render(self) -> str:
+        """``path:line:col: message``, then the caret excerpt and the hint, each when known."""
+        parts = [str(self)]
+        caret = self.caret()
+        if caret:
+            parts.append(_indent(caret))
+        if self.hint:
+            parts.append(_indent(f"hint: {self.hint}"))
+        return "\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,7 +62,16 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "card_id": self.card_id,
+            "hint": self.hint,
+            "excerpt": self.caret() or None,
         }
+
+
+_EXCERPT_WIDTH = 100
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
 
 
 class DeckError(KQuizError):

@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "validate",
         help="check deck files and report every problem with its line and column",
         description="Check deck files (or folders, searched for *.yaml and *.yml) against the deck "
-        "format. Prints each problem as path:line:col: message, then a summary. "
+        "format. Prints each problem as path:line:col: message (with the offending line, a caret under the "
+        "column and a hint saying what to change), then a summary. "
         "Exit status 0 = all valid, 1 = problems found, 2 = usage error.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="deck file or folder")
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="'json' prints a list of {path, line, column, message, card_id}",
+        help="'json' prints a list of {path, line, column, message, card_id, hint, excerpt}",
     )
     parser.set_defaults(handler=run)
 
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for problem in problems:
-            print(problem)
+            print(problem.render())  # path:line:col: message, the line with a caret, the hint
         print(_summary(reports))
     return EXIT_PROBLEMS if problems else EXIT_OK
 

@@ -35,9 +35,29 @@ def render_cloze(text: str, reveal: bool, *, blank: str = BLANK) -> str:
 
 def cloze_problems(text: str) -> list[str]:
     """Everything wrong with the markers in ``text`` (empty list when they are fine)."""
-    problems: list[str] = []
+    return [message for message, _offset in cloze_issues(text)]
+
+
+_ONE_BRACE = re.compile(r"(?<!\{)\{(c\d+::)|(?<!\{)(?<![\w])(c\d+::)")
+
+
+def cloze_issues(text: str) -> list[tuple[str, int | None]]:
+    """Each problem with the markers, and the 0-based character of ``text`` it is at (if one)."""
+    problems: list[tuple[str, int | None]] = []
     index = 0
     numbers: list[int] = []
+    for slip in _ONE_BRACE.finditer(text):
+        missing = 2 if slip.group(2) else 1
+        where = slip.start()
+        marker = slip.group(1) or slip.group(2)
+        problems.append(
+            (
+                f"this cloze blank opens with {'one' if missing == 1 else 'no'} '{{': "
+                f"write {{{{{marker}…}}}} with two",
+                where,
+            )
+        )
+        numbers.append(int(marker[1:-2]))
     while True:
         start = text.find(_OPEN, index)
         if start < 0:
@@ -45,31 +65,52 @@ def cloze_problems(text: str) -> list[str]:
         end = text.find("}}", start + 2)
         nxt = text.find(_OPEN, start + 2)
         if end < 0 or (0 <= nxt < end):
-            problems.append(f"the cloze marker starting at character {start + 1} is not closed with '}}}}'")
+            single = text.find("}", start + 2)
+            at = single if 0 <= single < (nxt if nxt >= 0 else len(text)) else start
+            problems.append(
+                (
+                    f"the cloze marker starting at character {start + 1} is not closed with '}}}}'",
+                    at,
+                )
+            )
             index = start + 2
             continue
         marker = text[start : end + 2]
         match = MARKER.fullmatch(marker)
         if match is None or not match.group(2).strip():
             problems.append(
-                f"malformed cloze marker '{_short(marker)}': write {{{{c1::answer}}}} or {{{{c1::answer::hint}}}}"
+                (
+                    f"malformed cloze marker '{_short(marker)}': write {{{{c1::answer}}}} or {{{{c1::answer::hint}}}}",
+                    start,
+                )
             )
         elif match.group(3) is not None and not match.group(3).strip():
             problems.append(
-                f"cloze marker '{_short(marker)}' has an empty hint: drop the last '::' or write a hint"
+                (
+                    f"cloze marker '{_short(marker)}' has an empty hint: drop the last '::' or write a hint",
+                    start,
+                )
+            )
+        elif int(match.group(1)) == 0:
+            problems.append(
+                (f"cloze numbers start at c1, not c0: write '{_short(marker.replace('c0', 'c1', 1))}'", start)
             )
         else:
             numbers.append(int(match.group(1)))
         index = end + 2
     if not numbers and not problems:
-        problems.append("a cloze card needs at least one blank like {{c1::answer}}")
+        problems.append(("a cloze card needs at least one blank like {{c1::answer}}", None))
     elif numbers:
         used = sorted(set(numbers))
-        missing = [n for n in range(1, used[-1] + 1) if n not in used]
-        if missing:
+        missing_numbers = [n for n in range(1, used[-1] + 1) if n not in used]
+        if missing_numbers and not any(n == 0 for n in numbers) and "c0" not in text:
             problems.append(
-                "cloze numbers must start at c1 and have no gaps "
-                f"(found {', '.join(f'c{n}' for n in used)}; missing {', '.join(f'c{n}' for n in missing)})"
+                (
+                    "cloze numbers must start at c1 and have no gaps "
+                    f"(found {', '.join(f'c{n}' for n in used)}; "
+                    f"missing {', '.join(f'c{n}' for n in missing_numbers)})",
+                    None,
+                )
             )
     return problems
 

@@ -120,7 +120,7 @@ def _decode(data: bytes, display: str) -> str:
             ]
         )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         bad = data[exc.start : exc.start + 1].hex().upper()
@@ -134,6 +134,23 @@ def _decode(data: bytes, display: str) -> str:
                 )
             ]
         ) from None
+    bom = text.find("\ufeff")
+    if bom >= 0:
+        line = text.count("\n", 0, bom) + 1
+        raise DeckError(
+            [
+                Problem(
+                    display,
+                    "an invisible byte-order mark (U+FEFF) is here, inside the file",
+                    line,
+                    bom - text.rfind("\n", 0, bom),
+                    excerpt=text[text.rfind("\n", 0, bom) + 1 :].split("\n", 1)[0],
+                    hint="delete it (it comes from pasting or joining files; "
+                    "an editor that shows invisible characters reveals it)",
+                )
+            ]
+        )
+    return text
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -145,6 +162,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
     from kquiz.decks.rules import rule_problems
     from kquiz.decks.schemacheck import schema_problems
+    from kquiz.decks.yamladvice import lines_of
     from kquiz.decks.yamlread import YamlProblem, read_yaml
 
     content_hash = hashlib.sha256(data).hexdigest()
@@ -153,7 +171,9 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
         doc = read_yaml(text)
     except YamlProblem as exc:
         line, col = exc.pos if exc.pos else (None, None)
-        raise DeckError([Problem(display, exc.message, line, col)]) from None
+        raise DeckError(
+            [Problem(display, exc.message, line, col, hint=exc.hint, excerpt=_source_line(text, line))]
+        ) from None
     if not isinstance(doc.data, dict):
         pos = doc.pos(()) or (1, 1)
         raise DeckError(
@@ -166,22 +186,31 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
                 )
             ]
         )
-    problems = [
-        Problem(
-            display,
-            f"the key '{key}' appears twice in this mapping (first at line {first[0]})",
-            pos[0],
-            pos[1],
-        )
-        for key, pos, first in doc.duplicates
+    if "cards" in doc.data and doc.data["cards"] is None:
+        doc.data["cards"] = []  # a bare 'cards:' while writing: an empty list, as the docs promise
+    from kquiz.decks.advice import (
+        absorb,
+        anchor_problems,
+        comment_problems,
+        duplicate_problems,
+        hint_for,
+        without_follow_ons,
+    )
+
+    lines = lines_of(text)
+    hinted, blocks = duplicate_problems(doc)
+    found = without_follow_ons(doc, list(schema_problems(doc)), rule_problems(doc, base_dir))
+    found = absorb(hinted, blocks, found)  # a card that lost its '- ': one problem, not one per field
+    hinted += anchor_problems(doc) + comment_problems(doc)
+    hinted += [
+        (message, pos, path, hint_for(doc, message, path, lines[pos[0] - 1] if pos else ""))
+        for message, pos, path in found
     ]
-    problems += _found(doc, display, schema_problems(doc))
-    problems += _found(doc, display, rule_problems(doc, base_dir))
+    problems = _found(doc, display, hinted, lines)
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DeckError(problems)
-    lines = doc.item_lines(("cards",))
-    return deck_from_data(doc.data, lines, path=abs_path, content_hash=content_hash)
+    return deck_from_data(doc.data, doc.item_lines(("cards",)), path=abs_path, content_hash=content_hash)
 
 
 def _what(value: Any) -> str:
@@ -192,14 +221,29 @@ def _what(value: Any) -> str:
     return f"a single value ({value!r})"
 
 
-def _found(doc: Document, display: str, items: Iterable[tuple[str, Any, tuple[Any, ...]]]) -> list[Problem]:
+def _found(
+    doc: Document,
+    display: str,
+    items: Iterable[tuple[str, Any, tuple[Any, ...], str | None]],
+    lines: list[str],
+) -> list[Problem]:
     from kquiz.decks.schemacheck import card_id_at
 
     out = []
-    for message, pos, path in items:
+    for message, pos, path, hint in items:
         line, col = pos if pos else (None, None)
-        out.append(Problem(display, message, line, col, card_id_at(doc.data, path)))
+        excerpt = lines[line - 1] if line is not None and 0 < line <= len(lines) else None
+        out.append(Problem(display, message, line, col, card_id_at(doc.data, path), hint, excerpt))
     return out
+
+
+def _source_line(text: str, line: int | None) -> str | None:
+    from kquiz.decks.yamladvice import lines_of
+
+    if line is None:
+        return None
+    lines = lines_of(text)
+    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 def find_deck_files(paths: Iterable[Path | str]) -> list[Path]:

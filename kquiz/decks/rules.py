@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from kquiz.decks.cloze import cloze_problems
+from kquiz.decks.cloze import cloze_issues
 from kquiz.decks.schemacheck import label
 from kquiz.decks.yamlread import Document, Pos
 
@@ -62,6 +62,10 @@ def rule_problems(doc: Document, base_dir: Path | None) -> Iterator[Found]:
         prefix = label(doc.data, base)
         for message, path in _card_problems(card, base, topics, sources, base_dir):
             yield prefix + message, doc.pos(path), path
+        if card.get("type") == "cloze" and isinstance(card.get("text"), str):
+            path = base + ("text",)
+            for message, offset in cloze_issues(card["text"]):  # placed at the slip's own column
+                yield prefix + message, doc.text_pos(path, offset), path
     yield from cards_dup
 
 
@@ -80,9 +84,6 @@ def _card_problems(
     kind = card.get("type")
     if kind == "choice":
         yield from _choice_problems(card.get("choices"), base + ("choices",))
-    elif kind == "cloze" and isinstance(card.get("text"), str):
-        for message in cloze_problems(card["text"]):
-            yield message, base + ("text",)
     image = card.get("image")
     if isinstance(image, str) and image:
         problem = image_problem(image, base_dir)

@@ -33,10 +33,11 @@ _ALLOWED_TAGS = {
 class YamlProblem(Exception):
     """A problem that stops reading: message plus 1-based position (or None)."""
 
-    def __init__(self, message: str, pos: Pos | None = None):
+    def __init__(self, message: str, pos: Pos | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message
         self.pos = pos
+        self.hint = hint  # what to change, when kquiz can tell (kquiz/decks/yamladvice.py)
 
 
 def _mark(event: Any) -> Pos:

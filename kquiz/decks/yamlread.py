@@ -31,6 +31,7 @@ from kquiz.decks.scalars import (
     _plain,
     _scalar,
 )
+from kquiz.decks.yamladvice import advise_line, advise_syntax, lines_of
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -51,6 +52,7 @@ Path_ = tuple[Any, ...]
 
 MAX_DEPTH = 32
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one document
+_KEY_NOT_TEXT = "a mapping key must be plain text, not a list or mapping"
 _TOO_DEEP = f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)"
 
 
@@ -74,6 +76,8 @@ class Document:
     root_pos: int | None = None
     spans: dict[int, Span] = field(default_factory=dict)
     duplicates: list[tuple[str, Pos, Pos]] = field(default_factory=list)  # (key, where, first)
+    stray_anchors: list[tuple[str, Pos]] = field(default_factory=list)  # '&x' on text, never used
+    source: str = ""  # the text read, for advice that quotes the offending line
 
     def pos(self, path: Path_) -> Pos | None:
         """Where ``path`` is written, or its nearest written ancestor (e.g. for merged-in keys)."""
@@ -82,6 +86,22 @@ class Document:
     def key_pos(self, path: Path_) -> Pos | None:
         """Where the mapping key ending ``path`` is written (falls back to ``pos``)."""
         return self._locate(tuple(path), True)
+
+    def text_pos(self, path: Path_, offset: int | None) -> Pos | None:
+        """Where character ``offset`` of the text at ``path`` is written, when its line shows it
+        as written (plain or quoted on one line, no escapes before it); else where the text starts."""
+        pos = self.pos(path)
+        if pos is None or offset is None:
+            return pos
+        node: Any = self.data
+        for step in path:
+            node = node[step]
+        lines = lines_of(self.source)
+        line = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
+        start = pos[1] - 1 + (1 if line[pos[1] - 1 : pos[1]] in ("'", '"') else 0)
+        if isinstance(node, str) and line[start : start + offset + 1] == node[: offset + 1]:
+            return (pos[0], start + offset + 1)
+        return pos
 
     def item_lines(self, path: Path_) -> list[int]:
         """The line of each item of the list at ``path`` (0 where unknown)."""
@@ -140,7 +160,16 @@ def read_yaml(text: str) -> Document:
     """Parse one YAML document. Raises ``YamlProblem`` for anything that stops reading."""
     parser = _Parser(text)
     try:
-        return _build(parser)
+        doc = _build(parser)
+        doc.source = text
+        return doc
+    except YamlProblem as problem:
+        better = advise_line(text, problem.pos) if problem.pos is not None else None
+        if better is not None and problem.message == _KEY_NOT_TEXT:
+            raise better from None
+        if better is not None and problem.message.startswith("the tag '!") and problem.hint is None:
+            problem.hint = f"if this is text, {better.hint}"  # a local tag: most likely text with a '!'
+        raise
     except yaml.MarkedYAMLError as exc:
         if _is_parser_depth_limit(exc):
             raise _depth_problem(text, exc) from None
@@ -189,9 +218,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     pos = (mark.line + 1, mark.column + 1) if mark is not None else None
     what = " ".join(x for x in (exc.context, exc.problem) if x)
-    if pos is not None and _char_at(text, pos) == "\t":
-        what += " (a tab: YAML indentation must use spaces, not tabs)"
     context = exc.context_mark
+    advice = advise_syntax(
+        text, pos, (context.line + 1, context.column + 1) if context is not None else None, what
+    )
+    if advice is not None:
+        return advice
     if (
         context is not None
         and mark is not None
@@ -201,19 +233,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     return YamlProblem(f"YAML syntax error: {what}", pos)
 
 
-def _char_at(text: str, pos: Pos) -> str:
-    lines = text.split("\n", pos[0])
-    if len(lines) < pos[0]:
-        return ""
-    line = lines[pos[0] - 1]
-    return line[pos[1] - 1] if 0 < pos[1] <= len(line) else ""
-
-
 def _build(parser: Any) -> Document:
     doc = Document(data=None)
     spans = doc.spans
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
+    text_anchors: dict[str, Pos] = {}  # '&name' put on a text and not (yet) used by an alias
     open_anchors: set[str] = set()
     alias_budget = MAX_ALIAS_NODES
     documents = 0
@@ -237,7 +262,7 @@ def _build(parser: Any) -> Document:
             if value is _MERGE:
                 top.key = _MERGE
             elif not is_scalar or isinstance(value, float):
-                raise YamlProblem("a mapping key must be plain text, not a list or mapping", _dec(pos))
+                raise YamlProblem(_KEY_NOT_TEXT, _dec(pos))
             else:
                 key = value if isinstance(value, str) else _key_text(value)
                 first = top.first.get(key)
@@ -270,6 +295,8 @@ def _build(parser: Any) -> Document:
                 value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
+                if isinstance(value, str):
+                    text_anchors[event.anchor] = _dec(pos)
             if stack:
                 top = stack[-1]
                 if type(top.value) is list:  # fast path: an item of a list
@@ -291,7 +318,7 @@ def _build(parser: Any) -> Document:
                     f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", _dec(pos)
                 )
             if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
-                raise YamlProblem("a mapping key must be plain text, not a list or mapping", _dec(pos))
+                raise YamlProblem(_KEY_NOT_TEXT, _dec(pos))
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(_TOO_DEEP, _dec(pos))
             frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
@@ -319,6 +346,7 @@ def _build(parser: Any) -> Document:
                     f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it",
                     _dec(pos),
                 )
+            text_anchors.pop(event.anchor, None)
             value, size = anchors[event.anchor]
             alias_budget -= size
             if alias_budget < 0:
@@ -332,12 +360,15 @@ def _build(parser: Any) -> Document:
             documents += 1
             if documents > 1:
                 raise YamlProblem(
-                    "a deck file holds one YAML document, but a second one starts here", _mark(event)
+                    "a deck file holds one YAML document, but a second one starts here",
+                    _mark(event),
+                    "delete this '---' line (or move what follows into a deck file of its own)",
                 )
         elif kind is yaml.StreamEndEvent:
             break
     if not root_done:
         raise YamlProblem("the file is empty: a deck needs at least 'kquiz: 1', an id, a title and cards")
+    doc.stray_anchors = list(text_anchors.items())
     return doc
 
 

@@ -1,11 +1,13 @@
-"""The banner shown while a deck file on disk has problems: ``path:line:col: message`` for each,
-until the file is saved again without them. kquiz keeps studying the last good version meanwhile."""
+"""The banner shown while a deck file on disk has problems: ``path:line:col: message`` for each, with
+the offending line, a caret under the column and a hint (as ``kquiz validate`` prints them), until the
+file is saved again without them. kquiz keeps studying the last good version meanwhile."""
 
 from __future__ import annotations
 
 import os
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kquiz.errors import Problem
@@ -31,6 +33,7 @@ class ReloadBanner(QFrame):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName("Problems")
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # carets line up
         self.open_button = button("Open in editor", self)
         self.open_button.clicked.connect(self.open_first)
         text = QVBoxLayout()
@@ -78,8 +81,8 @@ class ReloadBanner(QFrame):
             f"⚠ {names}: {count} problem{'s' if count != 1 else ''} after the last save. kquiz keeps using "
             f"the last good version of {'this deck' if files == 1 else 'these decks'} until the file is fixed."
         )
-        lines = [str(p) for items in self._problems.values() for p in items]
-        shown = lines[:MAX_LINES]
+        lines = [p.render() for items in self._problems.values() for p in items]
+        shown = lines[:MAX_LINES]  # MAX_LINES problems, each with its caret line and hint
         if len(lines) > MAX_LINES:
             shown.append(f"… and {len(lines) - MAX_LINES} more (kquiz validate lists them all)")
         self.details.setText("\n".join(shown))

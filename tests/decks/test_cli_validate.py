@@ -31,9 +31,14 @@ def test_folder_with_a_broken_and_a_good_deck(folder: Path, capsys: pytest.Captu
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out.splitlines()
     broken = folder / "broken.yaml"
-    assert out == [
+    assert out == [  # each problem: where and what, the line with a caret under the column, the hint
         f"{broken}:13:12: card 'a': unknown topic 'astro' (the deck's topics: risks)",
+        "    13 |     topic: astro",
+        "       |            ^",
+        "    hint: use one of the deck's topics (risks), or add 'astro' to them",
         f"{broken}:21:7: card 'm1': a choice card needs at least 2 choices (it has 1)",
+        "    21 |       - {text: A, correct: true}",
+        "       |       ^",
         f"2 problems in 1 of 2 files; valid: {folder / 'good.yaml'} (good-deck, 1 card)",
     ]
 
@@ -53,6 +58,8 @@ def test_json_format(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "column": 12,
             "card_id": "a",
             "message": "card 'a': unknown topic 'astro' (the deck's topics: risks)",
+            "hint": "use one of the deck's topics (risks), or add 'astro' to them",
+            "excerpt": "13 |     topic: astro\n   |            ^",
         },
         {
             "path": str(folder / "broken.yaml"),
@@ -60,6 +67,8 @@ def test_json_format(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "column": 7,
             "card_id": "m1",
             "message": "card 'm1': a choice card needs at least 2 choices (it has 1)",
+            "hint": None,
+            "excerpt": "21 |       - {text: A, correct: true}\n   |       ^",
         },
     ]
 

@@ -114,19 +114,18 @@ def test_top_level_must_be_a_mapping() -> None:
     )
 
 
-def test_syntax_error_points_at_the_place_and_where_it_started() -> None:
+def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
     assert only_problem('kquiz: 1\nid: x\ntitle: "never closed\ncards: []\n') == (
-        5,
-        1,
-        "YAML syntax error: while scanning a quoted scalar found unexpected end of stream "
-        "(it started at line 3, column 8)",
+        3,
+        8,
+        'the quote (") that starts this text is never closed',
     )
 
 
 def test_tab_indentation_is_explained() -> None:
     line, col, message = only_problem("kquiz: 1\ncards:\n\t- id: c1\n")
     assert (line, col) == (3, 1)
-    assert message.endswith("(a tab: YAML indentation must use spaces, not tabs)")
+    assert message == "this line is indented with a tab; YAML indentation must use spaces"
 
 
 def test_very_long_text_is_refused() -> None:

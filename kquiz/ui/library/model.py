@@ -36,6 +36,7 @@ class DeckRow:
 class FailedRow:
     path: str
     problems: tuple[str, ...]  # "path:line:col: message" each
+    details: tuple[str, ...] = ()  # the same with the offending line, a caret and the hint (tooltips)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,9 @@ class LibraryData:
 
 def failed_row(error: DeckError) -> FailedRow:
     problems = tuple(str(p) for p in error.problems) or (str(error),)
+    details = tuple(p.render() for p in error.problems) or problems
     path = error.problems[0].path if error.problems else "?"
-    return FailedRow(path=path, problems=problems)
+    return FailedRow(path=path, problems=problems, details=details)
 
 
 def library_data(core: Core) -> LibraryData:
