@@ -1,0 +1,181 @@
+"""The content slips of the corpus (wrong types, references, cloze markers) and the whole corpus."""
+
+from __future__ import annotations
+
+from tests.decks.slips import SYNTAX_SLIPS, Slip
+
+CONTENT_SLIPS = [
+    Slip(
+        "yes-no",
+        "'yes' or 'no' for true/false",
+        "    answer: true\n",
+        "    answer: yes\n",
+        (22, 13),
+        "card 'europa': 'answer' must be true or false, not text",
+        "write true or false, without quotes: answer: true (kquiz reads yes, no, on and off as text)",
+    ),
+    Slip(
+        "number",
+        "A number where text is wanted",
+        "    back: Io\n",
+        "    back: 1610\n",
+        (16, 11),
+        "card 'io': 'back' must be text, not a number (put it in quotes)",
+        'put the whole text in quotes: back: "1610"',
+    ),
+    Slip(
+        "boolean-text",
+        "'true' or 'false' where text is wanted",
+        "    back: Io\n",
+        "    back: false\n",
+        (16, 11),
+        "card 'io': 'back' must be text, not true/false (put it in quotes)",
+        'put the whole text in quotes: back: "false"',
+    ),
+    Slip(
+        "empty-text",
+        "A field left empty",
+        "    back: Io\n",
+        "    back:\n",
+        (16, 10),
+        "card 'io': 'back' must be text, not empty",
+        "write the text after 'back:'",
+    ),
+    Slip(
+        "bom",
+        "An invisible byte-order mark inside the file",
+        "  - id: europa\n",
+        "\ufeff  - id: europa\n",
+        (18, 1),
+        "an invisible byte-order mark (U+FEFF) is here, inside the file",
+        "delete it (it comes from pasting or joining files; an editor that shows invisible characters reveals it)",
+    ),
+    Slip(
+        "second-document",
+        "A stray '---'",
+        "  - id: europa\n",
+        "---\n  - id: europa\n",
+        (18, 1),
+        "a deck file holds one YAML document, but a second one starts here",
+        "delete this '---' line (or move what follows into a deck file of its own)",
+    ),
+    Slip(
+        "cloze-one-brace",
+        "A cloze blank with one '{'",
+        '    text: "{{c1::Titan}} is the largest moon of Saturn."\n',
+        '    text: "{c1::Titan}} is the largest moon of Saturn."\n',
+        (26, 12),
+        "card 'titan': this cloze blank opens with one '{': write {{c1::…}} with two",
+        "a blank is written {{c1::answer}} (or {{c1::answer::hint}}): two braces on each side",
+    ),
+    Slip(
+        "cloze-c0",
+        "A cloze blank numbered c0",
+        '    text: "{{c1::Titan}} is the largest moon of Saturn."\n',
+        '    text: "{{c0::Titan}} is the largest moon of Saturn."\n',
+        (26, 12),
+        "card 'titan': cloze numbers start at c1, not c0: write '{{c1::Titan}}'",
+        "number the blanks c1, c2, c3, … in the order you want them (a number may repeat)",
+    ),
+    Slip(
+        "sections-text",
+        "'sections' written as text",
+        "    sections: [Overview, Moons of Jupiter]\n",
+        "    sections: Moons of Jupiter\n",
+        (10, 15),
+        "source 'nasa': 'sections' must be a list, not text (fix this first: 1 more problem follows from it)",
+        "write a list: sections: [Moons of Jupiter]",
+    ),
+    Slip(
+        "topic-typo",
+        "A topic id with a typo",
+        "    topic: moons\n    front",
+        "    topic: moon\n    front",
+        (14, 12),
+        "card 'io': unknown topic 'moon' (the deck's topics: moons, planets)",
+        "did you mean 'moons'? write topic: moons",
+    ),
+    Slip(
+        "section-typo",
+        "A section with a typo",
+        "section: Moons of Jupiter}",
+        "section: Moons of Jupitr}",
+        (17, 33),
+        "card 'io': source 'nasa' has no section 'Moons of Jupitr' (its sections: 'Overview', 'Moons of Jupiter')",
+        "did you mean 'Moons of Jupiter'? write section: Moons of Jupiter",
+    ),
+    Slip(
+        "source-typo",
+        "A source id with a typo",
+        "{id: nasa, section",
+        "{id: nassa, section",
+        (17, 18),
+        "card 'io': unknown source 'nassa' (the deck's sources: nasa)",
+        "did you mean 'nasa'? write id: nasa",
+    ),
+    Slip(
+        "field-typo",
+        "A misspelled field",
+        "    back: Io\n",
+        "    back: Io\n    explenation: Tidal heating from Jupiter.\n",
+        (17, 5),
+        "card 'io': unknown field 'explenation' (did you mean 'explanation'?)",
+        "rename 'explenation' to 'explanation'",
+    ),
+    Slip(
+        "type-typo",
+        "A misspelled card type",
+        "    type: basic\n",
+        "    type: basci\n",
+        (13, 11),
+        "card 'io': unknown card type 'basci' (use one of: basic, reversed, cloze, choice, truefalse, typed)",
+        "did you mean 'basic'? write type: basic",
+    ),
+    Slip(
+        "missing-field",
+        "A required field left out",
+        "    back: Io\n",
+        "",
+        (12, 5),
+        "card 'io': a basic card needs 'back'",
+        "add a line 'back: …' to this card",
+    ),
+    Slip(
+        "colon-in-list",
+        "A ': ' inside a list item",
+        "    answers: [Phobos]\n",
+        "    answers:\n      - Phobos\n      - Mars I: Phobos\n",
+        (33, 9),
+        "card 'phobos': item 2 of 'answers' must be text, not a mapping",
+        "this text contains ': '; put the whole text in quotes: - \"Mars I: Phobos\"",
+    ),
+    Slip(
+        "block-indicator",
+        "A text that starts with '>'",
+        "    back: Io\n",
+        "    back: >1 volcano Io\n",
+        (16, 11),
+        "the text after 'back:' starts with '>', which YAML reads as a block of text (the text itself must start on the next line)",
+        'put the whole text in quotes: back: ">1 volcano Io"',
+    ),
+    Slip(
+        "crlf-colon",
+        "A ': ' inside a text, in a file with Windows line endings",
+        "    front: Which moon of Jupiter has the most volcanoes?\n",
+        "    front: Jupiter's moons: which one has the most volcanoes?\n",
+        (15, 27),
+        "this text contains ': ', which YAML reads as the start of another 'key: value'",
+        'put the whole text in quotes: front: "Jupiter\'s moons: which one has the most volcanoes?"',
+        crlf=True,
+    ),
+]
+
+SLIPS = SYNTAX_SLIPS + CONTENT_SLIPS
+
+# Not mistakes in kquiz (YAML 1.2 reading): these load, as text, exactly as written.
+AS_WRITTEN = [
+    ("    back: Io\n", "    back: 1610-01-08\n", "1610-01-08"),  # a date stays text
+    ("    back: Io\n", "    back: yes\n", "yes"),  # yes/no/on/off are text, not true/false
+    ("    back: Io\n", "    back: 1:42\n", "1:42"),  # a ratio or time stays text
+    ("    back: Io\n", '    back: "Io: the innermost Galilean moon"\n', "Io: the innermost Galilean moon"),
+]
