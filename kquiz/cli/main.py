@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "backup",
     "decks",
     "optimize",
+    "reschedule",
     "orphans",
     "validate",
     "stats",
@@ -31,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "schema",
     "export_anki",
     "selftest",
+    "cards",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

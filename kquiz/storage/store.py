@@ -237,6 +237,18 @@ class ProgressStore:
                 for k in keys
             )
 
+    def save_progress_batch(self, progress: Iterable[Progress], *, done_setting: str | None = None) -> int:
+        """Store many progress rows in one durable transaction; ``done_setting`` is deleted in the same
+        transaction (a one-time task marks itself done together with its result). Returns the count."""
+        with self._transaction() as conn:
+            count = 0
+            for row in progress:
+                conn.execute(_UPSERT_PROGRESS, codec.progress_values(row))
+                count += 1
+            if done_setting is not None:
+                conn.execute("DELETE FROM settings WHERE name = ?", (done_setting,))
+        return count
+
     # -- reviews -----------------------------------------------------------------------------
     def record_review(self, record: ReviewRecord, progress: Progress | None) -> ReviewRecord:
         """Append ``record`` and (unless None) store ``progress``, in one durable transaction."""

@@ -1,0 +1,230 @@
+"""The card browser through the front door: find cards, read one card's history, act on a selection.
+
+Threading (see kquiz/app/core.py): ``open_cards(core)`` is quick and reads only the core's library
+and settings (call it on the thread that owns the core); ``CardsRequest.load()`` and
+``CardIndex.search()`` read the progress file through a read-only connection of their own, so they
+may run on a worker. ``act`` and ``undo_change`` write the store: the owner thread only.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kquiz.cards import (
+    ACTIONS,
+    COLUMN_NAMES,
+    COLUMNS,
+    CardRow,
+    Change,
+    Column,
+    QueryError,
+    build_rows,
+    compile_query,
+    day_terms,
+    parse,
+    parse_days,
+    plan,
+    row_dict,
+    sort_rows,
+)
+from kquiz.cards import apply as apply_change
+from kquiz.cards import undo as undo_rows
+from kquiz.domain import CardKey, Deck, MemoryState, ReviewRecord, StudyMode
+from kquiz.scheduling import Scheduler
+from kquiz.storage.card_queries import answered_since, card_reviews
+from kquiz.storage.stats_queries import open_reader, progress_map
+from kquiz.study.model import ShownCard
+from kquiz.study.planning import study_day_bounds
+from kquiz.study.render import shown_card
+
+if TYPE_CHECKING:
+    from kquiz.app.core import Core
+
+__all__ = [
+    "ACTIONS",
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "CardDetails",
+    "CardIndex",
+    "CardRow",
+    "CardsRequest",
+    "Change",
+    "Column",
+    "HistoryEntry",
+    "QueryError",
+    "act",
+    "card_details",
+    "check_query",
+    "find_cards",
+    "open_cards",
+    "row_dict",
+    "sort_rows",
+    "undo_change",
+]
+
+
+def check_query(text: str) -> None:
+    """Raise QueryError if ``text`` is not a valid query (quick: no data is read)."""
+    parse(text)
+
+
+@dataclass(frozen=True)
+class CardIndex:
+    """Every card's row at one moment, searchable (``search`` reads the review log for added:/answered:)."""
+
+    rows: tuple[CardRow, ...]
+    store_path: Path
+    day_start: datetime
+
+    def search(self, text: str) -> list[CardRow]:
+        tree = parse(text)
+        sets: dict[tuple[str, int], frozenset[CardKey]] = {}
+        terms = day_terms(tree)
+        if terms:
+            conn = open_reader(self.store_path)
+            try:
+                for kind, days in terms:
+                    since = self.day_start - timedelta(days=days - 1)
+                    sets[(kind, days)] = frozenset(answered_since(conn, since, first_only=kind == "added"))
+            finally:
+                conn.close()
+        match = compile_query(tree, sets)
+        return [r for r in self.rows if match(r)]
+
+
+@dataclass(frozen=True)
+class CardsRequest:
+    store_path: Path
+    decks: tuple[Deck, ...]
+    now: datetime
+    day_start: datetime
+    retrievability: Callable[[MemoryState, datetime], float] = field(repr=False)
+
+    def load(self) -> CardIndex:
+        """Read the progress (own read-only connection: fine on a worker) and build every row."""
+        conn = open_reader(self.store_path)
+        try:
+            progress = progress_map(conn, [d.id for d in self.decks])
+        finally:
+            conn.close()
+        rows = build_rows(
+            self.decks, progress, now=self.now, day_start=self.day_start, retrievability=self.retrievability
+        )
+        return CardIndex(tuple(rows), self.store_path, self.day_start)
+
+
+def open_cards(core: Core) -> CardsRequest:
+    """What a card index needs from the core (library, settings, time): quick."""
+    settings = core.settings()
+    now = core.clock.now()
+    start, _end = study_day_bounds(now, core.clock, settings.rollover_hour)
+    return CardsRequest(
+        store_path=Path(core.store.path),
+        decks=tuple(core.library.decks),
+        now=now,
+        day_start=start,
+        retrievability=Scheduler(settings.scheduling).retrievability,
+    )
+
+
+def find_cards(
+    core: Core, query: str = "", *, sort: str | None = None, descending: bool = False
+) -> list[CardRow]:
+    """The cards matching ``query`` (QueryError if it is malformed), optionally sorted by a column."""
+    parse(query)  # a bad query fails before any reading
+    rows = open_cards(core).load().search(query)
+    return sort_rows(rows, sort, descending=descending) if sort else rows
+
+
+# ---- one card -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One answer as the browser's history lists it."""
+
+    when: datetime
+    mode: str  # scheduled / practice
+    rating: int
+    duration_ms: int
+    interval_days: float | None  # after the answer
+    stability_days: float | None  # after the answer
+    state_before: str
+    state_after: str
+
+
+@dataclass(frozen=True)
+class CardDetails:
+    shown: ShownCard  # drawn as the study screen draws it
+    history: tuple[HistoryEntry, ...]
+    deck_path: str | None
+    line: int
+
+
+def _entry(r: ReviewRecord) -> HistoryEntry:
+    a = r.after
+    interval = None
+    if a.due is not None and a.last_review is not None and r.mode == StudyMode.SCHEDULED:
+        interval = (a.due - a.last_review).total_seconds() / 86400
+    return HistoryEntry(
+        when=r.reviewed_at,
+        mode=str(r.mode),
+        rating=int(r.rating),
+        duration_ms=r.duration_ms,
+        interval_days=interval,
+        stability_days=a.stability if r.mode == StudyMode.SCHEDULED else None,
+        state_before=r.before.state.name.lower(),
+        state_after=a.state.name.lower(),
+    )
+
+
+def card_details(core: Core, key: CardKey) -> CardDetails:
+    """The card rendered for study (question, answer, source, note) and its whole answer history.
+    Reads through its own connection (one indexed query): fine on any thread."""
+    deck = core.deck(key.deck_id)
+    card = deck.card(key.card_id)
+    if card is None:
+        raise QueryError(f"The card {key} is no longer in its deck.", 1)
+    choices = getattr(card, "choices", ())
+    conn = open_reader(Path(core.store.path))
+    try:
+        reviews = card_reviews(conn, key)
+        progress = progress_map(conn, [key.deck_id]).get(key)
+    finally:
+        conn.close()
+    shown = shown_card(deck, card, progress, list(range(len(choices))))
+    return CardDetails(shown, tuple(_entry(r) for r in reviews), deck.path, card.line)
+
+
+# ---- actions --------------------------------------------------------------------------------------
+def act(
+    core: Core,
+    action: str,
+    keys: Iterable[CardKey],
+    *,
+    days: str | None = None,
+    dry_run: bool = False,
+    rng: random.Random | None = None,
+) -> Change:
+    """Apply a bulk action (suspend, unsuspend, unbury, flag, unflag, reset, due) to ``keys`` in one
+    transaction; ``days`` ("7" or "3-7") for ``due``. ``dry_run`` plans without writing. Owner only."""
+    keys = list(keys)
+    span = parse_days(days) if action == "due" else (0, 0)
+    settings = core.settings()
+    now = core.clock.now()
+    start, _end = study_day_bounds(now, core.clock, settings.rollover_hour)
+    stored = core.store.all_progress(sorted({k.deck_id for k in keys}))
+    change = plan(action, keys, stored, now=now, day_start=start, days=span, rng=rng or random.Random())
+    return change if dry_run else apply_change(core.store, change)
+
+
+def undo_change(core: Core, change: Change) -> int:
+    """Undo ``change`` (one transaction); cards answered or changed since are left alone. Owner only."""
+    return undo_rows(core.store, change)
+
+
+def keys_of(rows: Sequence[CardRow]) -> list[CardKey]:
+    return [r.key for r in rows]
