@@ -32,6 +32,8 @@ _EXPORTS = {
     "DiffPart": "kquiz.study.grading",
     "LEARN_AHEAD": "kquiz.study.queue",
     "StatsReport": "kquiz.stats",
+    "reschedule": "kquiz.app.replay",
+    "ReplayReport": "kquiz.app.replay",
     "resolve_paths": "kquiz.paths",
     "AppPaths": "kquiz.paths",
     "app_icon_file": "kquiz.paths",
@@ -56,6 +58,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from kquiz.app.core import Core, open_core
     from kquiz.app.library import Library
+    from kquiz.app.replay import ReplayReport, reschedule
     from kquiz.errors import DeckNotFound
     from kquiz.paths import AppPaths, resolve_paths
     from kquiz.scheduling import (

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from kquiz.app.library import Library, read_library
+from kquiz.app.replay import finish_pending as finish_pending_replay
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
 from kquiz.errors import CorruptStore, DeckNotFound, SessionError, SettingsError, StorageError
@@ -361,7 +362,7 @@ def open_core(
         raise StorageError(f"Cannot create the kquiz data folder {paths.data_dir}: {exc}") from exc
     clock = clock or SystemClock()
     store = ProgressStore.open(paths.progress_db, clock=clock)
-    return Core(
+    core = Core(
         paths,
         store,
         clock=clock,
@@ -370,3 +371,9 @@ def open_core(
         include_bundled=include_bundled,
         check_threads=check_threads,
     )
+    try:
+        finish_pending_replay(core)  # once, after the upgrade to study days (kquiz/app/replay.py)
+    except BaseException:
+        core.close()
+        raise
+    return core

@@ -5,6 +5,12 @@
 progress-v1.sqlite3: schema v1 (no flagged/leech/changed columns, no duration_ms, no settings
 table) with 3 cards of progress and 5 reviews, one of them practice. Built only from the frozen
 v1 migration, so it stays what a kquiz of that version wrote. Content is fixed (no clock, no RNG).
+
+progress-v2.sqlite3: schema v2 with a real review history as kquiz 0.1 scheduled it: py-fsrs
+(fuzz off) counting elapsed time in 24-hour steps. Among its cards, the issue-23 example (Easy at
+20:00, Good eight study days later at 09:00), evening and morning reviews, a lapse, practice answers,
+a card reset and studied again, a card still learning and one whose progress the log does not
+explain. Built from the frozen v1 and v2 migrations and py-fsrs, not from kquiz's scheduler.
 """
 
 from __future__ import annotations
@@ -73,6 +79,116 @@ def make_v1(target: Path) -> None:
     assert not Path(f"{target}-wal").exists()
 
 
+D = "ketamine-basics"
+V2_CARDS: list[tuple[str, list[tuple[datetime, int, str]]]] = [
+    (
+        "issue-23",
+        [
+            (datetime(2025, 6, 2, 20, 0, tzinfo=UTC), 4, "s"),
+            (datetime(2025, 6, 10, 9, 0, tzinfo=UTC), 3, "s"),
+        ],
+    ),
+    (
+        "evenings",
+        [
+            (datetime(2025, 6, 1, 21, 0, tzinfo=UTC), 3, "s"),
+            (datetime(2025, 6, 1, 21, 10, tzinfo=UTC), 3, "s"),
+        ]
+        + [
+            (datetime(2025, 6, d, h, 0, tzinfo=UTC), r, "s")
+            for d, h, r in ((3, 8, 3), (6, 22, 3), (15, 7, 4), (29, 23, 3))
+        ],
+    ),
+    (
+        "lapse",
+        [
+            (datetime(2025, 6, 1, 9, 0, tzinfo=UTC), 4, "s"),
+            (datetime(2025, 6, 9, 6, 0, tzinfo=UTC), 1, "s"),
+            (datetime(2025, 6, 9, 6, 15, tzinfo=UTC), 3, "s"),
+            (datetime(2025, 6, 10, 5, 0, tzinfo=UTC), 3, "s"),
+        ],
+    ),
+    (
+        "practised",
+        [
+            (datetime(2025, 6, 3, 19, 0, tzinfo=UTC), 4, "s"),
+            (datetime(2025, 6, 4, 8, 0, tzinfo=UTC), 1, "p"),
+            (datetime(2025, 6, 11, 8, 30, tzinfo=UTC), 3, "s"),
+        ],
+    ),
+    (
+        "reset",
+        [
+            (datetime(2025, 6, 1, 9, 0, tzinfo=UTC), 4, "s"),
+            (datetime(2025, 6, 9, 9, 0, tzinfo=UTC), 3, "s"),
+            (datetime(2025, 6, 12, 22, 0, tzinfo=UTC), 4, "new"),
+            (datetime(2025, 6, 20, 7, 0, tzinfo=UTC), 2, "s"),
+        ],
+    ),
+    ("learning", [(datetime(2025, 6, 14, 10, 0, tzinfo=UTC), 3, "s")]),
+    (
+        "imported",
+        [
+            (datetime(2025, 6, 2, 12, 0, tzinfo=UTC), 4, "s"),
+            (datetime(2025, 6, 10, 12, 0, tzinfo=UTC), 3, "s"),
+        ],
+    ),
+]
+
+
+def _fsrs_memory(card, reps: int, lapses: int) -> tuple:  # type: ignore[no-untyped-def]
+    return memory(
+        int(card.state), card.step, card.stability, card.difficulty, card.due, card.last_review, reps, lapses
+    )
+
+
+def v2_rows() -> tuple[list[tuple], list[tuple]]:
+    """(progress rows, review rows) for progress-v2: each card replayed through py-fsrs as kquiz 0.1 did."""
+    import fsrs
+
+    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    progress, reviews = [], []
+    for n, (card_id, answers) in enumerate(V2_CARDS):
+        card, reps, lapses, before = None, 0, 0, NEW
+        for at, rating, how in answers:
+            if how == "new":  # the learner reset the card: it starts again from New
+                card, reps, lapses, before, how = None, 0, 0, NEW, "s"
+            if how == "p":
+                reviews.append((us(at), D, card_id, rating, "practice", *before, *before, 4000))
+                continue
+            was_review = card is not None and card.state == fsrs.State.Review
+            card = card or fsrs.Card(card_id=n + 1, state=fsrs.State.Learning, step=0, due=at)
+            card, _ = scheduler.review_card(card, fsrs.Rating(rating), at)
+            reps, lapses = reps + 1, lapses + int(was_review and rating == 1)
+            after = _fsrs_memory(card, reps, lapses)
+            reviews.append((us(at), D, card_id, rating, "scheduled", *before, *after, 5000))
+            before = after
+        if card_id == "imported":  # progress brought from elsewhere: two more reviews than the log has
+            before = (*before[:6], before[6] + 2, before[7])
+        progress.append((D, card_id, *before, f"hash-{card_id}", 0, None, 0, 0, 0))
+    reviews.sort(key=lambda r: r[0])
+    return progress, reviews
+
+
+def make_v2(target: Path) -> None:
+    target.unlink(missing_ok=True)
+    opening.create(target, target=2)
+    progress, reviews = v2_rows()
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
+        conn.executemany(
+            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
+            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
+            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
+            f" duration_ms) VALUES ({', '.join('?' * 22)})",
+            reviews,
+        )
+    conn.close()
+    assert not Path(f"{target}-wal").exists()
+
+
 if __name__ == "__main__":
     make_v1(HERE / "progress-v1.sqlite3")
-    print("wrote", HERE / "progress-v1.sqlite3")
+    make_v2(HERE / "progress-v2.sqlite3")
+    print("wrote", HERE / "progress-v1.sqlite3", HERE / "progress-v2.sqlite3")
