@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
             act.setData(value)
             self.theme_group.addAction(act)
         tools = bar.addMenu("&Tools")
+        self._action(tools, "&Browse cards", self.open_browser, "browse")
         self._action(tools, "S&tats", lambda: self.nav.open_stats(self.library.selected()[0]), "stats")
         self._action(tools, "Se&ttings…", self.nav.open_settings, "settings")
         help_menu = bar.addMenu("&Help")
@@ -193,6 +194,19 @@ class MainWindow(QMainWindow):
             self.core.save_settings(self._settings().with_changes(theme=value))
         self.apply_theme()
 
+    def open_browser(self) -> None:
+        """Tools → Browse (Ctrl+B): the card browser, on the deck or topic selected in the library."""
+        from kquiz.ui.browser.window import BrowserWindow, scope_query
+
+        browser = getattr(self, "browser", None)
+        if browser is None or not browser.isVisible():
+            browser = BrowserWindow(self.core, self.ui_settings, scope_query(*self.library.selected()))
+            browser.changed.connect(self.loader.refresh)  # the library's counts
+            self.browser = browser
+        browser.show()
+        browser.raise_()
+        browser.activateWindow()
+
     def open_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of decks", str(Path.home()))
         if folder:
@@ -200,6 +214,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.stop()  # no new background work on a core about to close
+        if getattr(self, "browser", None) is not None:
+            self.browser.close()  # its rows and actions use the core
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         super().closeEvent(event)

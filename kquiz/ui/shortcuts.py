@@ -18,7 +18,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 Binds = tuple[tuple[str, str], ...]  # (key sequence, command id)
-SCREENS = ("Library", "Study", "Summary", "Anywhere")  # "Anywhere": the main window's menu actions
+# "Anywhere": the main window's menu actions; "Browser": the Browse window's menu actions
+SCREENS = ("Library", "Study", "Summary", "Anywhere", "Browser")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +97,37 @@ KEYS: tuple[Key, ...] = (
     Key("? / F1", "Show or hide this list", "Anywhere", on("help", "?", "Shift+?", "F1")),
     Key("Ctrl+O", "Open a folder of decks", "Anywhere", on("open-folder", "Ctrl+O")),
     Key("Ctrl+R", "Reload the decks", "Anywhere", on("reload", "Ctrl+R")),
+    Key(
+        "Ctrl+B", "Browse cards (search, history, suspend, flag, reset…)", "Anywhere", on("browse", "Ctrl+B")
+    ),
     Key("Ctrl+T", "Stats", "Anywhere", on("stats", "Ctrl+T")),
     Key("Ctrl+,", "Settings", "Anywhere", on("settings", "Ctrl+,")),
     Key("Ctrl+Q", "Quit", "Anywhere", on("quit", "Ctrl+Q")),
+    # the Browse window (its menu actions; ↓ or Enter in the search field moves to the table)
+    Key("Ctrl+F", "Search (the query language: docs/browser.md)", "Browser", on("find", "Ctrl+F")),
+    Key(
+        "Ctrl+J / Ctrl+Shift+J",
+        "Suspend / unsuspend the selected cards",
+        "Browser",
+        on("suspend", "Ctrl+J") + on("unsuspend", "Ctrl+Shift+J"),
+    ),
+    Key(
+        "Ctrl+K / Ctrl+Shift+K",
+        "Flag / unflag the selected cards",
+        "Browser",
+        on("flag", "Ctrl+K") + on("unflag", "Ctrl+Shift+K"),
+    ),
+    Key("Ctrl+Shift+U", "Unbury the selected cards", "Browser", on("unbury", "Ctrl+Shift+U")),
+    Key(
+        "Ctrl+Alt+N",
+        "Reset progress of the selected cards (asks first)",
+        "Browser",
+        on("reset", "Ctrl+Alt+N"),
+    ),
+    Key("Ctrl+Shift+D", "Set the due date of the selected cards", "Browser", on("due", "Ctrl+Shift+D")),
+    Key("Ctrl+E", "Edit the current card's deck file at its line", "Browser", on("edit", "Ctrl+E")),
+    Key("Ctrl+Z", "Undo the last action of the browser", "Browser", on("undo", "Ctrl+Z")),
+    Key("Esc", "Close the browser", "Browser", on("close", "Escape")),
 )
 
 

@@ -1,0 +1,1 @@
+"""The card browser window (Tools → Browse, Ctrl+B)."""

@@ -1,0 +1,405 @@
+"""The Browse window: a search field, a table of every card (a model over plain rows from the core),
+and the current card with its history. Loading and searching run on the thread pool (the core's
+``CardsRequest.load`` / ``CardIndex.search`` read through their own connection); actions write on
+the UI thread, which owns the core, one transaction each, and Ctrl+Z undoes them one by one."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kquiz.app.cards import COLUMNS, QueryError, act, card_details, check_query, open_cards, undo_change
+from kquiz.domain import CardKey
+from kquiz.errors import KQuizError
+from kquiz.ui.browser.model import CardTableModel
+from kquiz.ui.browser.panel import CardPanel
+from kquiz.ui.editor import open_at_line
+from kquiz.ui.errors import show_error
+from kquiz.ui.shortcuts import sequences
+from kquiz.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from kquiz.app import Core
+    from kquiz.app.cards import CardIndex, CardRow, Change
+
+ACTIONS = (  # action (its keys: the "Browser" rows of kquiz.ui.shortcuts), menu text
+    ("suspend", "&Suspend"),
+    ("unsuspend", "&Unsuspend"),
+    ("unbury", "Un&bury"),
+    ("flag", "&Flag"),
+    ("unflag", "U&nflag"),
+    ("reset", "&Reset progress (forget)…"),
+    ("due", "Set &due date…"),
+)
+HIDDEN_BY_DEFAULT = ("stability", "difficulty", "answered")
+PLACEHOLDER = 'Search: words, "a phrase", deck:ID, tag:T, is:due, prop:lapses>3, -is:new, a or b, ( )'
+STYLE = "QLabel#queryError { color: palette(highlighted-text); background: #b3261e; padding: 3px 8px; border-radius: 4px; }"
+
+
+def scope_query(deck_id: str | None, topic: str | None = None) -> str:
+    """The query a browser opens with: the deck (and topic) selected in the library, else every card."""
+    parts = [f"deck:{deck_id}"] if deck_id else []
+    if topic:
+        parts.append(f"topic:{topic}")
+    return " ".join(f'{p.split(":")[0]}:"{p.partition(":")[2]}"' if " " in p else p for p in parts)
+
+
+class SearchField(QLineEdit):
+    """Down or Enter moves to the table (keyboard-only use)."""
+
+    to_table = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.to_table.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class BrowserWindow(QMainWindow):
+    changed = Signal()  # progress changed: the library's counts are stale
+    results_shown = Signal(int)  # rows shown after a search (tests and benchmarks wait on it)
+
+    def __init__(
+        self, core: Core, ui_settings: QSettings | None = None, query: str = "", parent: QWidget | None = None
+    ):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("browserWindow")
+        self.setWindowTitle("Browse — kquiz")
+        self.setStyleSheet(STYLE)
+        self.core, self.ui_settings = core, ui_settings
+        self.index: CardIndex | None = None
+        self.generation = 0
+        self.undo_stack: list[Change] = []
+        self.search = SearchField(query)
+        self.search.setPlaceholderText(PLACEHOLDER)
+        self.search.setAccessibleName("Search cards")
+        self.search.setClearButtonEnabled(True)
+        self.error = QLabel()
+        self.error.setObjectName("queryError")
+        self.error.setAccessibleName("Query error")
+        self.error.hide()
+        self.count = QLabel("Loading cards…")
+        self.count.setObjectName("muted")
+        self.model = CardTableModel(COLUMNS, self)
+        self.table = self._build_table()
+        self.panel = CardPanel()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.splitter = split
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(120)
+        self.timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.search.to_table.connect(self.focus_table)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_menus()
+        self._restore()
+        self.resize(1280, 760)
+        split.setSizes([780, 500])
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reload()
+
+    # ---- building --------------------------------------------------------------------------
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("cardTable")
+        table.setAccessibleName("Cards")
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        widths = {"question": 340, "deck": 150, "topic": 130, "marks": 110}
+        for i, col in enumerate(COLUMNS):
+            table.setColumnWidth(i, widths.get(col.name, 78))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_card(cur.row()))
+        table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
+        return table
+
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], object], command: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(sequences("Browser", command))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setObjectName(f"browser:{command}")
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        cards = bar.addMenu("&Cards")
+        for name, text in ACTIONS:
+            self.actions_by_name[name] = self._add(cards, text, functools.partial(self.request, name), name)
+        cards.addSeparator()
+        self.actions_by_name["edit"] = self._add(cards, "&Edit in deck file", self.edit_current, "edit")
+        edit = bar.addMenu("&Edit")
+        self.actions_by_name["undo"] = self._add(edit, "&Undo", self.undo, "undo")
+        self._add(edit, "&Find", self.focus_search, "find")
+        self._add(edit, "&Close", self.close, "close")
+        self.columns_menu = bar.addMenu("C&olumns")
+        self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
+
+    def _fill_columns(self, menu: QMenu) -> None:
+        menu.clear()
+        header = self.table.horizontalHeader()
+        for i, col in enumerate(COLUMNS):
+            action = menu.addAction(col.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.toggled.connect(lambda on, i=i: self.set_column_visible(i, on))
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        self._fill_columns(menu)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for name, _text in ACTIONS:
+            menu.addAction(self.actions_by_name[name])
+        menu.addSeparator()
+        menu.addAction(self.actions_by_name["edit"])
+        menu.addAction(self.actions_by_name["undo"])
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self.context_menu = menu
+
+    def set_column_visible(self, section: int, visible: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(section, not visible)
+        self._save()
+
+    # ---- settings ----------------------------------------------------------------------------
+    def _restore(self) -> None:
+        header = self.table.horizontalHeader()
+        state = self.ui_settings.value("browser/header") if self.ui_settings is not None else None
+        if state is not None and header.restoreState(state):
+            section = header.sortIndicatorSection()
+            if 0 <= section < len(COLUMNS):
+                self.model.sort(section, header.sortIndicatorOrder())
+            return
+        for i, col in enumerate(COLUMNS):
+            header.setSectionHidden(i, col.name in HIDDEN_BY_DEFAULT)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _save(self) -> None:
+        if self.ui_settings is not None:
+            self.ui_settings.setValue("browser/header", self.table.horizontalHeader().saveState())
+
+    # ---- loading and searching ---------------------------------------------------------------
+    def reload(self) -> None:
+        """Read every card's row again (on the pool), then search again."""
+        try:
+            request = open_cards(self.core)
+        except KQuizError as exc:
+            show_error(exc, self)
+            return
+        self.generation += 1
+        gen = self.generation
+        run_in_background(request.load, lambda index: self._loaded(index, gen), self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(exc, self)
+
+    def _loaded(self, index: CardIndex, gen: int) -> None:
+        if gen == self.generation:
+            self.index = index
+            self.run_search()
+
+    def run_search(self) -> None:
+        """Re-filter with the search field's text; a bad query shows its error and keeps the rows."""
+        self.timer.stop()
+        text = self.search.text()
+        try:
+            check_query(text)
+        except QueryError as exc:
+            self.error.setText(f"{exc.message} — column {exc.position}")
+            self.error.setAccessibleDescription(self.error.text())
+            self.error.show()
+            return
+        self.error.hide()
+        index = self.index
+        if index is None:
+            return
+        self.generation += 1
+        gen = self.generation
+        run_in_background(lambda: index.search(text), lambda rows: self._show_rows(rows, gen), self._failed)
+
+    def _show_rows(self, rows: list[CardRow], gen: int) -> None:
+        if gen != self.generation:
+            return  # a newer search or reload supersedes this one
+        keep = self.selected_keys()
+        current = self.model.key_at(self.table.currentIndex().row())
+        self.model.set_rows(rows)
+        self._reselect(keep, current)
+        self._update_count()
+        self.results_shown.emit(len(rows))
+
+    def _reselect(self, keys: list[CardKey], current: CardKey | None) -> None:
+        sel = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for key in keys:
+            row = self.model.row_of(key)
+            if row >= 0:
+                sel.select(self.model.index(row, 0), flags)
+        row = self.model.row_of(current) if current is not None else -1
+        if row >= 0:
+            sel.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._show_card(row)
+        elif not keys:
+            self._show_card(-1)
+
+    def _update_count(self) -> None:
+        total = len(self.index.rows) if self.index is not None else 0
+        chosen = len(self.table.selectionModel().selectedRows())
+        text = f"{self.model.rowCount()} of {total} cards"
+        self.count.setText(text + (f" · {chosen} selected" if chosen else ""))
+
+    # ---- the current card ----------------------------------------------------------------------
+    def _show_card(self, row: int) -> None:
+        key = self.model.key_at(row)
+        if key is None:
+            self.panel.show_details(None)
+            return
+        try:
+            self.panel.show_details(card_details(self.core, key))
+        except KQuizError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+
+    def selected_keys(self) -> list[CardKey]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [k for k in (self.model.key_at(r) for r in rows) if k is not None]
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+            current = self.table.currentIndex()
+            self.table.selectRow(current.row() if current.isValid() else 0)
+
+    # ---- actions -----------------------------------------------------------------------------------
+    def request(self, action: str) -> None:
+        """An action on the selection: reset asks first, a due date asks for the days."""
+        keys = self.selected_keys()
+        if not keys:
+            self.statusBar().showMessage("Select one or more cards first.", 5000)
+            return
+        if action == "reset":
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Reset progress",
+                f"Forget the progress of {len(keys)} card{'s' if len(keys) != 1 else ''}? They become new "
+                "again; their answer history is kept. Ctrl+Z undoes it.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.Yes)
+            box.accepted.connect(lambda: self.apply(action, keys))
+            box.finished.connect(lambda _r: self.activateWindow())  # keys work again at once
+            box.open()
+            self.dialog: QWidget = box
+            return
+        if action == "due":
+            dialog = QInputDialog(self)
+            dialog.setWindowTitle("Set due date")
+            dialog.setLabelText("Due in how many days? A number (0 = today) or a range such as 3-7:")
+            dialog.setTextValue("1")
+            dialog.textValueSelected.connect(lambda text: self.apply(action, keys, text))
+            dialog.finished.connect(lambda _r: self.activateWindow())
+            dialog.open()
+            self.dialog = dialog
+            return
+        self.apply(action, keys)
+
+    def apply(self, action: str, keys: list[CardKey], days: str | None = None) -> Change | None:
+        try:
+            change = act(self.core, action, keys, days=days)
+        except (KQuizError, ValueError) as exc:
+            show_error(KQuizError(str(exc)) if isinstance(exc, ValueError) else exc, self)
+            return None
+        self.statusBar().showMessage(change.message, 8000)
+        if change.count:
+            self.undo_stack.append(change)
+            self.changed.emit()
+            self.reload()
+        return change
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.statusBar().showMessage("Nothing to undo.", 4000)
+            return
+        change = self.undo_stack.pop()
+        try:
+            back = undo_change(self.core, change)
+        except KQuizError as exc:
+            show_error(exc, self)
+            return
+        skipped = change.count - back
+        note = f" ({skipped} changed since were left as they are)" if skipped else ""
+        self.statusBar().showMessage(change.undo_message + note, 8000)
+        self.changed.emit()
+        self.reload()
+
+    def edit_current(self) -> None:
+        key = self.model.key_at(self.table.currentIndex().row())
+        if key is None:
+            return
+        try:
+            details = card_details(self.core, key)
+        except KQuizError as exc:
+            show_error(exc, self)
+            return
+        if details.deck_path:
+            self.statusBar().showMessage(open_at_line(details.deck_path, details.line), 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.generation += 1  # late results from the pool are dropped
+        self._save()
+        super().closeEvent(event)
