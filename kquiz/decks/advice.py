@@ -22,7 +22,9 @@ from kquiz.decks.yamlread import Document, Pos
 Found = tuple[str, "Pos | None", tuple[Any, ...]]
 Hinted = tuple[str, "Pos | None", tuple[Any, ...], "str | None"]
 
-_COMMENT_CANDIDATE = re.compile(r"[ \t]#[^\s#]")
+# ' #word' (fast to find), on an unquoted 'key: value' or '- value' line: only then are the events read again
+_HASH_WORD = re.compile(r"[ \t]#[^\s#]")
+_COMMENT_CANDIDATE = re.compile(r"[ \t]*(?:- +)*(?:[\w.-]+:[ \t]+)?[^'\"\s|>#][^\n#]*[ \t]#[^\s#]")
 _KEY_VALUE = re.compile(r"^\s*(?:- +)*([\w.-]+):\s+(.*?)\s*$")
 
 
@@ -36,7 +38,7 @@ def duplicate_problems(doc: Document) -> tuple[list[Hinted], list[tuple[int, int
     Also, per such run, ``(index of its problem, first line, line after its block)``: the lines of
     the card that lost its '- ', whose other problems only follow from it.
     """
-    lines = lines_of(doc.source)
+    lines = lines_of(doc.source) if len(doc.duplicates) > 1 else []
     blocks: list[tuple[int, int, int]] = []
     runs: list[list[tuple[str, Pos, Pos]]] = []
     for dup in doc.duplicates:
@@ -118,7 +120,10 @@ def anchor_problems(doc: Document) -> list[Hinted]:
 def comment_problems(doc: Document) -> list[Hinted]:
     """A '#' right after a space in unquoted text starts a comment: the rest of the line is lost."""
     text = doc.source
-    if not _COMMENT_CANDIDATE.search(text):
+    if not any(
+        _COMMENT_CANDIDATE.match(text, text.rfind("\n", 0, hit.start()) + 1)
+        for hit in _HASH_WORD.finditer(text)
+    ):
         return []
     import yaml
 

@@ -197,17 +197,17 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
         without_follow_ons,
     )
 
-    lines = lines_of(text)
     hinted, blocks = duplicate_problems(doc)
     found = without_follow_ons(doc, list(schema_problems(doc)), rule_problems(doc, base_dir))
     found = absorb(hinted, blocks, found)  # a card that lost its '- ': one problem, not one per field
     hinted += anchor_problems(doc) + comment_problems(doc)
-    hinted += [
-        (message, pos, path, hint_for(doc, message, path, lines[pos[0] - 1] if pos else ""))
-        for message, pos, path in found
-    ]
-    problems = _found(doc, display, hinted, lines)
-    if problems:
+    if hinted or found:  # the lines are split only for a deck with problems (quoted for the caret)
+        lines = lines_of(text)
+        hinted += [
+            (message, pos, path, hint_for(doc, message, path, lines[pos[0] - 1] if pos else ""))
+            for message, pos, path in found
+        ]
+        problems = _found(doc, display, hinted, lines)
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DeckError(problems)
     return deck_from_data(doc.data, doc.item_lines(("cards",)), path=abs_path, content_hash=content_hash)

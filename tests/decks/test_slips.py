@@ -115,3 +115,16 @@ def test_the_common_mistakes_section_of_the_docs_is_generated_from_the_corpus() 
     doc = script.DOC.read_text(encoding="utf-8")
     assert script.updated(doc) == doc, "run: python scripts/common_mistakes.py"
     assert all(f"### {slip.title}\n" in doc for slip in SLIPS)
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        '    back: "Io #1"\n',  # quoted: the '#' is text
+        "    back: Io  # a comment after the text is fine\n",
+        "    back: |\n      Io #1, the most volcanic\n",  # block text keeps its '#'
+        "    back: Io#1\n",  # no space before '#': text
+    ],
+)
+def test_a_hash_is_only_a_slip_where_it_cuts_unquoted_text(new: str) -> None:
+    assert "Io" in load_text(BASE.replace("    back: Io\n", new)).card("io").back
