@@ -13,12 +13,14 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kquiz.app import Selection, open_core  # noqa: E402
@@ -87,11 +89,76 @@ def study_shots(window, session, out: Path, scheme: str) -> None:
             session.undo()
 
 
+def browser_shot(window, *, out: Path, scheme: str) -> None:
+    """The Browse window on every card, soonest due first, a studied card selected with its history."""
+    from kquiz.app.cards import act, find_cards
+
+    core = window.core
+    if scheme == "light":  # marks to show: a flagged card and a suspended one
+        studied = [r.key for r in find_cards(core, "-is:new")]
+        act(core, "flag", studied[:1])
+        act(core, "suspend", studied[1:2])
+    window.open_browser()
+    browser = window.browser
+    browser.search.setText("")
+    settle(QApplication.instance(), 4)
+    browser.table.sortByColumn(
+        [c.name for c in browser.model.columns].index("due"), Qt.SortOrder.AscendingOrder
+    )
+    browser.table.selectRow(0)
+    settle(QApplication.instance(), 2)
+    shoot(browser, out, f"browser-{scheme}")
+    browser.close()
+
+
+def reload_banner_shot(out: Path, tmp: Path) -> None:
+    """A deck saved with two slips while it is studied: the banner with each problem's line, caret and hint."""
+    from tests.decks.slips import BASE  # the small deck of the slip corpus (tests/decks/slips.py)
+
+    deck = tmp / "banner" / "decks" / "moons.yaml"
+    deck.parent.mkdir(parents=True)
+    deck.write_text(BASE, encoding="utf-8")
+    core = open_core(
+        tmp / "banner" / "data", clock=SystemClock(), extra_deck_dirs=[deck.parent], include_bundled=False
+    )
+    running = build_app(tmp / "banner" / "data", core=core)
+    assert running is not None
+    window = running.window
+    window.resize(1000, 720)
+    window.notice.hide()
+    session = core.start_session(Selection(deck_ids=("moons",)))
+    window.nav.session = session
+    window.show_study(session)
+    settle(running.app)
+    broken = BASE.replace("front: Which moon of Jupiter", "front: Jupiter's moons: which").replace(
+        "    topic: moons\n    statement", "    topic: moon\n    statement"
+    )
+    deck.write_text(broken, encoding="utf-8")
+    banner = window.live_reload.banner
+    for _ in range(100):  # the watcher waits for the file to settle, then reloads it
+        settle(running.app, 1)
+        if banner.isVisible():
+            break
+        time.sleep(0.05)
+    assert banner.isVisible(), "the reload banner did not appear"
+    settle(running.app)
+    shoot(window, out, "live-reload-banner")
+    running.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--banner-only", action="store_true", help="only the live-reload banner shot")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.banner_only:
+        tmp = Path(tempfile.mkdtemp(prefix="kquiz-shots-"))
+        try:
+            reload_banner_shot(args.out, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return 0
     tmp = Path(tempfile.mkdtemp(prefix="kquiz-shots-"))
     try:
         data = tmp / "data"
@@ -134,6 +201,7 @@ def main() -> int:
             settle(app, 2)
             shoot(window.nav.about_dialog, args.out, f"about-{scheme}")
             window.nav.about_dialog.reject()
+            browser_shot(window, out=args.out, scheme=scheme)
         running.close()
         # the bundled decks and one deck that fails to load: listed with its file:line:col problems
         data2 = tmp / "data2"
@@ -151,6 +219,7 @@ def main() -> int:
             settle(running.app)
             shoot(running.window, args.out, f"library-errors-{scheme}")
         running.close()
+        reload_banner_shot(args.out, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

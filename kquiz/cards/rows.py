@@ -182,8 +182,10 @@ def _num(value: float | None, fmt: str = "{:.1f}") -> str:
 def _days(value: float | None) -> str:
     if value is None:
         return ""
+    if value < 1 / 24:
+        return f"{max(1, round(value * 1440))}m"
     if value < 1:
-        return f"{max(0, round(value * 24))}h"
+        return f"{round(value * 24)}h"
     if value < 100:
         return f"{value:.0f}d"
     return f"{value / 30.44:.0f}mo" if value < 730 else f"{value / 365.25:.1f}y"
@@ -222,7 +224,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("difficulty", "Difficulty", lambda r: r.difficulty, lambda r: _num(r.difficulty), True),
     Column(
         "recall",
-        "Recall now",
+        "Recall",
         lambda r: r.recall,
         lambda r: "" if r.recall is None else f"{100 * r.recall:.0f}%",
         True,

@@ -32,12 +32,18 @@ KIND = {
     CardType.TYPED: "Typed answer",
 }
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-HISTORY_COLUMNS = ("Date", "Mode", "Rating", "Time", "Interval", "Stability")
+HISTORY_COLUMNS = ("Date", "Mode", "Rating", "Took", "Interval", "Stability")
+STYLE = """
+QFrame#cardSurface QLabel#cardPrompt, QFrame#cardSurface QLabel#cardAnswer { font-size: 13pt; }
+QLabel#sectionTitle { font-weight: 600; }
+"""
 
 
 def _days(value: float | None) -> str:
     if value is None:
         return "—"
+    if value < 1 / 24:
+        return f"{max(1, round(value * 1440))}m"
     return f"{value * 24:.0f}h" if value < 1 else f"{value:.0f}d" if value < 100 else f"{value / 30.44:.0f}mo"
 
 
@@ -56,6 +62,7 @@ class CardPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("browserPanel")
+        self.setStyleSheet(STYLE)  # the study screen's card, at a side panel's size
         self.card = CardView()
         self.card.setAccessibleName("Card")
         self.where = text_label("", "Where the card lives", object_name="muted")

@@ -50,7 +50,7 @@ ACTIONS = (  # action (its keys: the "Browser" rows of kquiz.ui.shortcuts), menu
     ("reset", "&Reset progress (forget)…"),
     ("due", "Set &due date…"),
 )
-HIDDEN_BY_DEFAULT = ("stability", "difficulty", "answered")
+HIDDEN_BY_DEFAULT = ("topic", "stability", "difficulty", "answered")
 PLACEHOLDER = 'Search: words, "a phrase", deck:ID, tag:T, is:due, prop:lapses>3, -is:new, a or b, ( )'
 STYLE = "QLabel#queryError { color: palette(highlighted-text); background: #b3261e; padding: 3px 8px; border-radius: 4px; }"
 
@@ -128,8 +128,8 @@ class BrowserWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
         self._restore()
-        self.resize(1280, 760)
-        split.setSizes([780, 500])
+        self.resize(1320, 760)
+        split.setSizes([900, 420])
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reload()
 
@@ -152,9 +152,9 @@ class BrowserWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        widths = {"question": 340, "deck": 150, "topic": 130, "marks": 110}
+        widths = {"question": 220, "deck": 100, "topic": 110, "type": 64, "state": 72, "marks": 96}
         for i, col in enumerate(COLUMNS):
-            table.setColumnWidth(i, widths.get(col.name, 78))
+            table.setColumnWidth(i, widths.get(col.name, 60 if col.numeric else 66))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_card(cur.row()))
