@@ -33,7 +33,7 @@ def save_png(widget: QWidget, path: str | Path) -> Path:
     if target.suffix.lower() != ".png":
         target = target.with_name(target.name + ".png")
     image = widget.grab().toImage()
-    if image.isNull() or not image.save(str(target), b"PNG"):
+    if image.isNull() or not image.save(str(target)):  # the format follows the .png suffix
         raise KQuizError(f"Could not save the chart as {target}.")
     return target
 
