@@ -34,6 +34,10 @@ CARD_TYPES = ("basic", "reversed", "cloze", "choice", "truefalse", "typed")
 MIN_SHARE = {"choice": 0.20, "truefalse": 0.10, "cloze": 0.10}
 MIN_TYPED = 5
 MIN_CARDS = 150
+# Decks whose sources are references (drug labels, regulators' and WHO documents, papers), not
+# the articles: their `sources:` block is written by hand, every source needs a title and a
+# publisher, and their cards use the deck's own topics (see decks/README.md, "The clinical deck").
+REFERENCE_DECKS = frozenset({"ketamine-clinical"})
 CLOZE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
 
 # One entry per article in the shared sources folder. Titles are recorded as the
@@ -220,14 +224,25 @@ class DeckReport:
     notes: int = 0
 
 
-def check_card(card: dict[str, Any], where: str) -> list[str]:
+def is_reference_deck(data: dict[str, Any]) -> bool:
+    return data.get("id") in REFERENCE_DECKS
+
+
+def deck_topics(data: dict[str, Any]) -> tuple[str, ...]:
+    """The topics a deck's cards may use: the shared four, or a reference deck's own."""
+    if is_reference_deck(data):
+        return tuple(str(t.get("id")) for t in data.get("topics") or [])
+    return TOPICS
+
+
+def check_card(card: dict[str, Any], where: str, topics: tuple[str, ...] = TOPICS) -> list[str]:
     """Authoring rules for the bundled decks (stricter than the deck format)."""
     problems: list[str] = []
     kind = card.get("type")
     if kind not in CARD_TYPES:
         return [f"{where}: unknown type {kind!r}"]
-    if card.get("topic") not in TOPICS:
-        problems.append(f"{where}: topic {card.get('topic')!r} is not one of {TOPICS}")
+    if card.get("topic") not in topics:
+        problems.append(f"{where}: topic {card.get('topic')!r} is not one of {topics}")
     if not str(card.get("explanation", "")).strip():
         problems.append(f"{where}: no explanation")
     if not card.get("tags"):
@@ -263,6 +278,12 @@ def check_deck(path: Path, data: dict[str, Any], sources_dir: Path | None) -> tu
     )
     listed = {s["id"]: s for s in data.get("sources") or []}
     for sid, src in listed.items():
+        if is_reference_deck(data):
+            if sid in ARTICLES or not src.get("title") or not src.get("publisher"):
+                problems.append(
+                    f"{rep.path}: reference {sid!r} needs a title and publisher (and is no article)"
+                )
+            continue
         meta = ARTICLES.get(sid)
         if meta is None:
             problems.append(f"{rep.path}: source {sid!r} is not in the article registry")
@@ -289,7 +310,7 @@ def check_deck(path: Path, data: dict[str, Any], sources_dir: Path | None) -> tu
         rep.types[card.get("type")] += 1
         rep.topics[card.get("topic")] += 1
         rep.notes += bool(card.get("note"))
-        problems += check_card(card, where)
+        problems += check_card(card, where, deck_topics(data))
         for cit in citations(card):
             src = listed.get(cit.get("id"))
             if src is None:
@@ -341,6 +362,7 @@ def _quote(text: str) -> str:
 
 
 def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
+    """The generated `sources:` block of an article deck (not used for REFERENCE_DECKS)."""
     cited: dict[str, set[str]] = {}
     for card in data.get("cards") or []:
         for cit in citations(card):
@@ -372,6 +394,8 @@ def render_sources(data: dict[str, Any], sources_dir: Path) -> str:
 
 
 def write_sources(path: Path, sources_dir: Path) -> bool:
+    if is_reference_deck(load_raw(path)):
+        return False  # written by hand: its sources are references, not articles
     text = path.read_text(encoding="utf-8")
     block = render_sources(load_raw(path), sources_dir)
     pattern = re.compile(r"^sources:.*?(?=^cards:)", re.S | re.M)
@@ -404,7 +428,8 @@ def print_report(reports: list[DeckReport]) -> None:
         + f"{sum(r.notes for r in reports):>7}"
     )
     print(f"{'share':<24}{'':>6}" + "".join(f"{types[t] / max(total, 1):>10.0%}" for t in CARD_TYPES))
-    print("per topic: " + ", ".join(f"{t} {topics[t]}" for t in TOPICS))
+    names = list(TOPICS) + [t for t in topics if t not in TOPICS]
+    print("per topic: " + ", ".join(f"{t} {topics[t]}" for t in names))
 
 
 def print_coverage(folder: Path, sources_dir: Path) -> None:
