@@ -73,7 +73,7 @@ def _special(line: str, number: int) -> YamlProblem | None:
         return None
     key, value, col = found
     for start, what in _SPECIAL.items():
-        if value.startswith(start):
+        if value.startswith(start) and not (start in "{[" and _whole_flow(value)):
             where = f"the text after '{key}:'" if key != "-" else "this list item"
             return YamlProblem(
                 f"{where} starts with '{start.strip()}', which YAML reads as {what}",
@@ -83,12 +83,23 @@ def _special(line: str, number: int) -> YamlProblem | None:
     return None
 
 
+def _whole_flow(value: str) -> bool:
+    """Whether ``value`` is one whole flow list or mapping (``{id: s1}``), not text that starts like one."""
+    import yaml
+
+    try:
+        yaml.load(value, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 def _colon(line: str, number: int, column: int) -> YamlProblem | None:
     found = _value(line)
     if found is None:
         return None
     _key, value, col = found
-    if value[:1] in "\"'" or not (": " in value or value.endswith(":")):
+    if not value or value[0] in "\"'" or not (": " in value or value.endswith(":")):
         return None
     at = value.find(": ") if ": " in value else len(value) - 1
     return YamlProblem(
@@ -98,10 +109,25 @@ def _colon(line: str, number: int, column: int) -> YamlProblem | None:
     )
 
 
+_NO_SPACE = re.compile(r"^(?P<indent> *)(?:- +)*(?P<key>[a-z][\w.-]*):(?P<value>[^\s:/].*)$")
+
+
+def _no_space(line: str, number: int) -> YamlProblem | None:
+    """``front:Which moon…``: without a space after the ':' YAML reads one text, not 'key: value'."""
+    match = _NO_SPACE.match(line)
+    if match is None:
+        return None
+    return YamlProblem(
+        f"'{match.group('key')}:' needs a space after the ':'",
+        (number, match.end("key") + 2),
+        f"write '{match.group('key')}: {match.group('value').strip()}'",
+    )
+
+
 def _quote_slip(line: str, number: int) -> YamlProblem | None:
     """A quoted value that is never closed on its line, or closed early by a quote inside it."""
     found = _value(line)
-    if found is None or found[1][:1] not in "\"'":
+    if found is None or not found[1] or found[1][0] not in "\"'":
         return None
     _key, value, col = found
     quote = value[0]
@@ -217,10 +243,12 @@ def _wrong_indent(lines: list[str], index: int) -> YamlProblem | None:
     if not _KEY_LINE.match(line):
         return None
     before = _significant(lines, index)
+    while before is not None and _ITEM_LINE.match(lines[before]) and not _KEY_LINE.match(lines[before]):
+        before = _significant(lines, before)  # skip the items of a list nested in the field above
     if before is None:
         return None
     prev = _KEY_LINE.match(lines[before])
-    if prev is None or not prev.group("value"):
+    if prev is None or (not prev.group("value") and before == index - 1):
         return None
     expected = _indent(lines[before]) + len(prev.group("dash"))
     depth = _indent(line)
@@ -264,7 +292,7 @@ def advise_syntax(text: str, problem: Pos | None, context: Pos | None, raw: str)
     if context is not None and context[0] - 1 != index and context[0] - 1 < len(lines):
         candidates.append(context[0] - 1)
     for i in candidates:
-        found = _special(lines[i], i + 1) or _quote_slip(lines[i], i + 1)
+        found = _special(lines[i], i + 1) or _quote_slip(lines[i], i + 1) or _no_space(lines[i], i + 1)
         if found is not None:
             return found
     found = _colon(line, index + 1, problem[1])

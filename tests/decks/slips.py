@@ -68,6 +68,15 @@ class Slip:
 
 SYNTAX_SLIPS = [
     Slip(
+        "no-space-after-colon",
+        "No space after the ':'",
+        "    back: Io\n",
+        "    back:Io\n",
+        (16, 10),
+        "'back:' needs a space after the ':'",
+        "write 'back: Io'",
+    ),
+    Slip(
         "colon",
         "A ': ' inside a text",
         "    front: Which moon of Jupiter has the most volcanoes?\n",

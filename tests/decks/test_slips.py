@@ -128,3 +128,20 @@ def test_the_common_mistakes_section_of_the_docs_is_generated_from_the_corpus() 
 )
 def test_a_hash_is_only_a_slip_where_it_cuts_unquoted_text(new: str) -> None:
     assert "Io" in load_text(BASE.replace("    back: Io\n", new)).card("io").back
+
+
+def test_a_flow_mapping_after_the_slip_is_not_blamed() -> None:
+    # libyaml stops on the valid '{id: nasa, …}' line after 'back:Io'; the advice names 'back:'
+    problem = _problem(next(s for s in SLIPS if s.name == "no-space-after-colon"))
+    assert problem.excerpt == "    back:Io"
+
+
+def test_advice_never_breaks_on_odd_lines() -> None:
+    # an empty value before the error, and a nested list before a misindented field
+    for text in (
+        BASE.replace("    back: Io\n", "    back: \n   x: 'y\n"),
+        BASE.replace("    back: Io\n", "     back: Io\n"),
+    ):
+        with pytest.raises(DeckError) as caught:
+            load_text(text, "moons.yaml")
+        assert all("unexpected problem" not in p.message for p in caught.value.problems)
