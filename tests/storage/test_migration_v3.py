@@ -26,7 +26,9 @@ def v2_path(tmp_path: Path) -> Path:
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """Read-only; the committed fixture is read as immutable so no -wal/-shm is left beside it."""
+    immutable = "&immutable=1" if path == FIXTURE else ""
+    conn = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
     try:
         return conn.execute(sql).fetchall()
     finally:
