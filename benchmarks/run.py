@@ -12,6 +12,7 @@ Figures (each benchmark file documents exactly what it times):
   4. stats report + Stats window on 100,000 / 1,000,000 answers (bench_stats.py's generator and window
      driver, run here in a child process per size)     floor: full scan of the review log in SQLite
   5. peak RSS (every child reports ru_maxrss; bench_memory.py: 100,000 cards)  floor: bare window
+  6. card browser on 10,000 cards (bench_browser.py): open, search, sort, history panel
 Medians over several runs; whole-process figures come from fresh child processes.
 """
 
@@ -225,12 +226,47 @@ def section_memory(quick: bool) -> list[dict]:
     return rows
 
 
+def section_browser(quick: bool) -> list[dict]:
+    from bench_browser import BUDGETS
+
+    repeat = 3 if quick else 5
+    r = run_child([str(HERE / "bench_browser.py"), "--cards", "10000", "--repeat", str(repeat), "--json"])
+    labels = {
+        "open": ("Browser open (Ctrl+B) until the first rows are drawn", "bare window shown"),
+        "search": (
+            "Browser search re-filters and redraws (median of 4 queries)",
+            "the filter as one SQL query",
+        ),
+        "sort": ("Browser sort by a column and redraw", "list.sort of the rows"),
+        "history": ("Browser card + history panel", "one indexed SELECT of its answers"),
+    }
+    rows = []
+    for name, (figure, floor_name) in labels.items():
+        rows.append(
+            {
+                "figure": f"{figure}, {r['cards']:,.0f} cards",
+                "value": r[name],
+                "floor": r[f"{name}_floor"],
+                "floor_name": floor_name,
+                "ratio": r[name] / r[f"{name}_floor"],
+                "target": BUDGETS[name],
+                "met": r[name] <= BUDGETS[name],
+                "target_text": f"≤ {fmt_s(BUDGETS[name])}",
+                "runs": repeat,
+                "peak_rss_mib": r["peak_rss_mib"],
+                "command": f"python3 benchmarks/bench_browser.py --cards 10000 --repeat {repeat}",
+            }
+        )
+    return rows
+
+
 SECTIONS = {
     "startup": section_startup,
     "deckload": section_deckload,
     "answer": section_answer,
     "stats": section_stats,
     "memory": section_memory,
+    "browser": section_browser,
 }
 
 
@@ -253,6 +289,7 @@ TITLES = {
     "answer": "3. Answer → next card drawn (durable)",
     "stats": "4. Stats on long histories",
     "memory": "5. Peak memory with 100,000 cards",
+    "browser": "6. Card browser on 10,000 cards",
 }
 
 

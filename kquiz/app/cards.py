@@ -36,7 +36,7 @@ from kquiz.cards import apply as apply_change
 from kquiz.cards import undo as undo_rows
 from kquiz.domain import CardKey, Deck, MemoryState, ReviewRecord, StudyMode
 from kquiz.scheduling import Scheduler
-from kquiz.storage.card_queries import answered_since, card_reviews
+from kquiz.storage.card_queries import answered_since, card_progress, card_reviews
 from kquiz.storage.stats_queries import open_reader, progress_map
 from kquiz.study.model import ShownCard
 from kquiz.study.planning import study_day_bounds
@@ -192,7 +192,7 @@ def card_details(core: Core, key: CardKey) -> CardDetails:
     conn = open_reader(Path(core.store.path))
     try:
         reviews = card_reviews(conn, key)
-        progress = progress_map(conn, [key.deck_id]).get(key)
+        progress = card_progress(conn, key)
     finally:
         conn.close()
     shown = shown_card(deck, card, progress, list(range(len(choices))))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from kquiz.domain import CardKey, ReviewRecord
+from kquiz.domain import CardKey, Progress, ReviewRecord
 from kquiz.errors import StorageError
 from kquiz.storage import codec
 
@@ -38,3 +38,15 @@ def answered_since(conn: sqlite3.Connection, since: datetime, *, first_only: boo
     except sqlite3.Error as exc:
         raise StorageError(f"Could not read the review history: {exc}") from exc
     return {CardKey(d, c) for d, c in rows}
+
+
+def card_progress(conn: sqlite3.Connection, key: CardKey) -> Progress | None:
+    """One card's stored progress (the primary key), or None for a card never studied nor marked."""
+    try:
+        row = conn.execute(
+            f"SELECT {', '.join(codec.PROGRESS_COLUMNS)} FROM progress WHERE deck_id = ? AND card_id = ?",
+            (key.deck_id, key.card_id),
+        ).fetchone()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not read the card's progress: {exc}") from exc
+    return None if row is None else codec.progress_from(row)

@@ -17,7 +17,9 @@ class Selection:
 
     ``topic`` is a topic id (matched in every selected deck), ``tag`` a card tag; ``leeches`` keeps only
     cards marked leech (they are suspended, so this is for practice mode); ``failed_today`` keeps only
-    cards answered Again today.
+    cards answered Again today; ``flagged`` only flagged cards; ``changed`` only cards whose text
+    changed since they were last answered; ``keys`` (when given) only these cards (the browser's
+    selection).
     """
 
     deck_ids: tuple[str, ...] = ()
@@ -25,6 +27,9 @@ class Selection:
     tag: str | None = None
     leeches: bool = False
     failed_today: bool = False
+    flagged: bool = False
+    changed: bool = False
+    keys: tuple[CardKey, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -33,6 +38,9 @@ class Selection:
             "tag": self.tag,
             "leeches": self.leeches,
             "failed_today": self.failed_today,
+            "flagged": self.flagged,
+            "changed": self.changed,
+            "keys": [[k.deck_id, k.card_id] for k in self.keys],
         }
 
     @classmethod
@@ -43,6 +51,9 @@ class Selection:
             tag=data.get("tag"),
             leeches=bool(data.get("leeches", False)),
             failed_today=bool(data.get("failed_today", False)),
+            flagged=bool(data.get("flagged", False)),
+            changed=bool(data.get("changed", False)),
+            keys=tuple(CardKey(str(d), str(c)) for d, c in data.get("keys") or ()),
         )
 
 

@@ -89,6 +89,7 @@ def select_keys(
 ) -> list[CardKey]:
     """The cards a selection names, in deck order (decks in the given order)."""
     wanted = set(selection.deck_ids)
+    only = set(selection.keys)
     keys: list[CardKey] = []
     for deck in decks:
         if wanted and deck.id not in wanted:
@@ -102,6 +103,13 @@ def select_keys(
             if selection.leeches and not (key in progress and progress[key].leech):
                 continue
             if selection.failed_today and key not in failed_today:
+                continue
+            if only and key not in only:
+                continue
+            mark = progress.get(key)
+            if selection.flagged and not (mark is not None and mark.flagged):
+                continue
+            if selection.changed and not (mark is not None and mark.changed):
                 continue
             keys.append(key)
     return keys

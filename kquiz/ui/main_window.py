@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kquiz import EDUCATIONAL_NOTICE
-from kquiz.domain import StudyMode
+from kquiz.domain import CardKey, StudyMode
 from kquiz.ui import theme
 from kquiz.ui.banner import Banner
 from kquiz.ui.deck_watcher import LiveReload
@@ -202,10 +202,20 @@ class MainWindow(QMainWindow):
         if browser is None or not browser.isVisible():
             browser = BrowserWindow(self.core, self.ui_settings, scope_query(*self.library.selected()))
             browser.changed.connect(self.loader.refresh)  # the library's counts
+            browser.study_requested.connect(self._study_cards)
             self.browser = browser
         browser.show()
         browser.raise_()
         browser.activateWindow()
+
+    def _study_cards(self, keys: list[CardKey], mode: StudyMode) -> None:
+        """The browser's "study the selection now": a custom session of those cards, here."""
+        from kquiz.app import Selection
+
+        self.raise_()
+        self.activateWindow()
+        n = len(keys)
+        self.nav.start(Selection(keys=tuple(keys)), mode, f"the {n} selected card{'s' if n != 1 else ''}")
 
     def open_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of decks", str(Path.home()))

@@ -79,7 +79,12 @@ class Navigator:
         def accepted() -> None:
             c = dialog.choice()
             selection = Selection(
-                deck_ids=(deck_id,), tag=c["tag"], leeches=c["leeches"], failed_today=c["failed_today"]
+                deck_ids=(deck_id,),
+                tag=c["tag"],
+                leeches=c["leeches"],
+                failed_today=c["failed_today"],
+                flagged=c["flagged"],
+                changed=c["changed"],
             )
             self.start(selection, c["mode"], "that selection")
 

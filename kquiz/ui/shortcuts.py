@@ -125,6 +125,12 @@ KEYS: tuple[Key, ...] = (
         on("reset", "Ctrl+Alt+N"),
     ),
     Key("Ctrl+Shift+D", "Set the due date of the selected cards", "Browser", on("due", "Ctrl+Shift+D")),
+    Key(
+        "Ctrl+Return / Ctrl+Shift+Return",
+        "Study / practise the selected cards now",
+        "Browser",
+        on("study", "Ctrl+Return") + on("practice", "Ctrl+Shift+Return"),
+    ),
     Key("Ctrl+E", "Edit the current card's deck file at its line", "Browser", on("edit", "Ctrl+E")),
     Key("Ctrl+Z", "Undo the last action of the browser", "Browser", on("undo", "Ctrl+Z")),
     Key("Esc", "Close the browser", "Browser", on("close", "Escape")),

@@ -98,3 +98,15 @@ def test_cli_lists_acts_and_refuses_a_bad_query(data_dir: Path, capsys) -> None:
 def test_cards_of_a_deck_no_longer_loaded_are_not_listed(core) -> None:
     assert not find_cards(core, "deck:gone")
     assert CardKey("mine", "basic-00000") in {r.key for r in find_cards(core, "deck:mine")}
+
+
+def test_custom_study_of_flagged_changed_and_chosen_cards(core) -> None:
+    keys = [r.key for r in find_cards(core, "type:cloze")][:2]
+    act(core, "flag", keys)
+    flagged = core.start_session(Selection(flagged=True), StudyMode.PRACTICE)
+    assert set(flip_and_rate(flagged, 2)) == set(keys) and flagged.current is None
+    chosen = Selection(keys=(keys[0], CardKey("mine", "basic-00003")))
+    assert Selection.from_dict(chosen.to_dict()) == chosen
+    session = core.start_session(chosen)
+    assert {session.current.key, *flip_and_rate(session, 2)[1:]} <= set(chosen.keys)
+    assert core.start_session(Selection(changed=True), StudyMode.PRACTICE).current is None

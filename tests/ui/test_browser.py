@@ -156,3 +156,26 @@ def test_hidden_columns_are_remembered(qtbot, tmp_path, data_dir, start_app):
     assert not header.isSectionHidden(7) and header.isSectionHidden(0)
     assert header.sortIndicatorSection() == 10 and second.model.sort_column == "reviews"
     second.close()
+
+
+def test_flag_two_cards_find_them_and_practise_them(qtbot, data_dir, start_app):
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    browser = open_browser(qtbot, window)
+    search(qtbot, browser, "type:choice or type:cloze")
+    press(qtbot, browser, Qt.Key.Key_Down)
+    press(qtbot, browser, Qt.Key.Key_Down, SHIFT)  # two rows selected
+    chosen = browser.selected_keys()
+    assert len(chosen) == 2
+    press(qtbot, browser, Qt.Key.Key_K, CTRL)
+    assert browser.statusBar().currentMessage() == "2 cards flagged."
+    assert all(core.store.get(k).flagged for k in chosen)
+    search(qtbot, browser, "is:flagged")
+    assert {r.key for r in browser.model.rows} == set(chosen)
+    press(qtbot, browser, Qt.Key.Key_Down)
+    press(qtbot, browser, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, browser, Qt.Key.Key_Return, CTRL | SHIFT)  # practise the selection now
+    qtbot.waitUntil(lambda: window.nav.session is not None)
+    session = window.nav.session
+    assert window.stack.currentWidget() is window.study
+    assert session.current.key in chosen and session.mode.value == "practice"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kquiz.app.cards import COLUMNS, QueryError, act, card_details, check_query, open_cards, undo_change
-from kquiz.domain import CardKey
+from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
 from kquiz.ui.browser.model import CardTableModel
 from kquiz.ui.browser.panel import CardPanel
@@ -77,6 +77,7 @@ class SearchField(QLineEdit):
 
 class BrowserWindow(QMainWindow):
     changed = Signal()  # progress changed: the library's counts are stale
+    study_requested = Signal(object, object)  # (card keys, StudyMode): a session of the selection
     results_shown = Signal(int)  # rows shown after a search (tests and benchmarks wait on it)
 
     def __init__(
@@ -177,6 +178,12 @@ class BrowserWindow(QMainWindow):
         for name, text in ACTIONS:
             self.actions_by_name[name] = self._add(cards, text, functools.partial(self.request, name), name)
         cards.addSeparator()
+        for name, text, mode in (
+            ("study", "S&tudy the selection now", StudyMode.SCHEDULED),
+            ("practice", "&Practice the selection (schedule untouched)", StudyMode.PRACTICE),
+        ):
+            self.actions_by_name[name] = self._add(cards, text, functools.partial(self.study, mode), name)
+        cards.addSeparator()
         self.actions_by_name["edit"] = self._add(cards, "&Edit in deck file", self.edit_current, "edit")
         edit = bar.addMenu("&Edit")
         self.actions_by_name["undo"] = self._add(edit, "&Undo", self.undo, "undo")
@@ -204,6 +211,8 @@ class BrowserWindow(QMainWindow):
         for name, _text in ACTIONS:
             menu.addAction(self.actions_by_name[name])
         menu.addSeparator()
+        menu.addAction(self.actions_by_name["study"])
+        menu.addAction(self.actions_by_name["practice"])
         menu.addAction(self.actions_by_name["edit"])
         menu.addAction(self.actions_by_name["undo"])
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -370,6 +379,14 @@ class BrowserWindow(QMainWindow):
             self.changed.emit()
             self.reload()
         return change
+
+    def study(self, mode: StudyMode) -> None:
+        """A custom session of the selected cards (scheduled: the due and new ones; practice: all)."""
+        keys = self.selected_keys()
+        if not keys:
+            self.statusBar().showMessage("Select one or more cards first.", 5000)
+            return
+        self.study_requested.emit(keys, mode)
 
     def undo(self) -> None:
         if not self.undo_stack:

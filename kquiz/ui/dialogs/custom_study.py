@@ -1,4 +1,4 @@
-"""Custom study: narrow a deck to a tag, its leeches, or the cards failed today."""
+"""Custom study: narrow a deck to a tag, its leeches, the cards failed today, flagged or changed cards."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ class CustomChoice(TypedDict):
     tag: str | None
     leeches: bool
     failed_today: bool
+    flagged: bool
+    changed: bool
     mode: StudyMode
 
 
@@ -50,8 +52,10 @@ class CustomStudyDialog(QDialog):
         self.tag.setAccessibleName("Tag")
         self.leeches = QCheckBox("Only leeches (cards you keep forgetting)")
         self.failed_today = QCheckBox("Only cards failed today")
+        self.flagged = QCheckBox("Only flagged cards")
+        self.changed = QCheckBox("Only cards changed since you last answered them")
         self.practice = QCheckBox("Practice (do not change the schedule)")
-        for box in (self.leeches, self.failed_today, self.practice):
+        for box in (self.leeches, self.failed_today, self.flagged, self.changed, self.practice):
             box.setAccessibleName(box.text())
         form = QFormLayout()
         tag_label = QLabel("Tag")
@@ -71,16 +75,18 @@ class CustomStudyDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(deck)
         layout.addLayout(form)
-        for box in (self.leeches, self.failed_today, self.practice):
+        for box in (self.leeches, self.failed_today, self.flagged, self.changed, self.practice):
             layout.addWidget(box)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
 
     def choice(self) -> CustomChoice:
-        """Selection fields chosen (tag, leeches, failed_today) and the mode."""
+        """Selection fields chosen (tag, leeches, failed_today, flagged, changed) and the mode."""
         return {
             "tag": self.tag.currentData(),
             "leeches": self.leeches.isChecked(),
             "failed_today": self.failed_today.isChecked(),
+            "flagged": self.flagged.isChecked(),
+            "changed": self.changed.isChecked(),
             "mode": StudyMode.PRACTICE if self.practice.isChecked() else StudyMode.SCHEDULED,
         }
