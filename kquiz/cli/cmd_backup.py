@@ -32,19 +32,19 @@ def _print_list(items: list[backups.Backup]) -> None:
 
 def _backup(args: argparse.Namespace) -> int:
     if args.list:
-        _print_list(backups.list_backups())
+        _print_list(backups.list_backups(args.data_dir))
         return 0
-    made = backups.backup_now()
+    made = backups.backup_now(args.data_dir)
     print(f"Backed up progress to {made.path} ({_size(made.size)}).")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
     if args.backup is None:
-        _print_list(backups.list_backups())
+        _print_list(backups.list_backups(args.data_dir))
         print("\nRestore one with `kquiz restore NUMBER` or `kquiz restore FILE` (close kquiz first).")
         return 0
-    result = backups.restore(args.backup)
+    result = backups.restore(args.backup, args.data_dir)
     print(f"Restored progress from {result.restored.name}.")
     if result.set_aside is not None:
         print(f"The previous progress file was kept at {result.set_aside}.")

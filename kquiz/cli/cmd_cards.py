@@ -1,6 +1,7 @@
 """``kquiz cards [QUERY] [--json] [--sort COLUMN]``: list the cards a query finds, with the browser's
 columns; ``--suspend``, ``--unsuspend``, ``--unbury``, ``--flag``, ``--unflag``, ``--reset`` or
-``--due-in N[-M]`` acts on them (one transaction) and says what changed; ``--dry-run`` only says."""
+``--due-in N[-M]`` acts on them (one transaction) and says what changed; ``--dry-run`` only says;
+``--export OUT`` writes them to a .yaml deck or an .apkg package."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from kquiz.app import open_core
-from kquiz.app.cards import COLUMN_NAMES, COLUMNS, CardRow, act, find_cards, row_dict
+from kquiz.app.cards import COLUMN_NAMES, COLUMNS, CardRow, act, export_cards, find_cards, row_dict
 
 TABLE = ("type", "state", "due", "interval", "reviews", "lapses", "marks", "question")
 ACTION_FLAGS = ("suspend", "unsuspend", "unbury", "flag", "unflag", "reset")
@@ -55,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     action = next((name for name in ACTION_FLAGS if getattr(args, name)), None)
     if args.due_in is not None:
         action = "due"
-    with open_core() as core:
+    if args.export:
+        action = "export"
+    with open_core(args.data_dir) as core:
         core.load_library()
         rows = find_cards(core, query, sort=args.sort, descending=args.desc)
         if action is None:
@@ -67,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{len(rows)} card{'s' if len(rows) != 1 else ''}.")
             else:
                 print("No card matches.")
+            return 0
+        if args.export:
+            print(export_cards(core, [r.key for r in rows], Path(args.export)))
             return 0
         try:
             change = act(core, action, [r.key for r in rows], days=args.due_in, dry_run=args.dry_run)

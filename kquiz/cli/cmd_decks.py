@@ -63,7 +63,7 @@ def _print_text(report: dict[str, Any]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    with open_core() as core:
+    with open_core(args.data_dir) as core:
         core.load_library()
         report = _report(core)
     if args.json:

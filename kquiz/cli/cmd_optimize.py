@@ -9,7 +9,7 @@ from kquiz.errors import SettingsError
 
 
 def _run(args: argparse.Namespace) -> int:
-    with open_core() as core:
+    with open_core(args.data_dir) as core:
         if args.reset:
             core.reset_parameters()
             print("FSRS parameters reset to the defaults.")

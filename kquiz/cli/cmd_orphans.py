@@ -10,7 +10,7 @@ from kquiz.app import open_core
 
 
 def _run(args: argparse.Namespace) -> int:
-    with open_core() as core:
+    with open_core(args.data_dir) as core:
         library = core.load_library()
         orphans = core.orphans()
         if args.json and not args.delete:

@@ -30,7 +30,7 @@ def describe(report: ReplayReport, *, dry_run: bool) -> list[str]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    with open_core() as core:
+    with open_core(args.data_dir) as core:
         report = reschedule(core, save=not args.dry_run)
     print("\n".join(describe(report, dry_run=args.dry_run)))
     return 0

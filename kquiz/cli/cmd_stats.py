@@ -46,7 +46,7 @@ def _period(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_core() as core:
+    with open_core(args.data_dir) as core:
         library = core.load_library()
         for failure in library.failures:
             print(f"kquiz stats: a deck could not be loaded: {failure}", file=sys.stderr)

@@ -12,7 +12,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from kquiz import __version__
@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # the output's reader went away (see main)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,20 +67,57 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Its output piped into a reader that stops early (``kquiz stats | head -2``)
+    ends quietly, as Unix tools do: no traceback, exit code EXIT_BROKEN_PIPE (141 = 128 + SIGPIPE,
+    what a shell reports for a tool killed by SIGPIPE; Python ignores that signal, so we say it)."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows up here when the output fitted in the buffer
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from kquiz.app.logs import logger, setup_logging
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir:
-        os.environ["KQUIZ_DATA_DIR"] = os.path.abspath(os.path.expanduser(args.data_dir))
+    if args.data_dir:  # passed to each command (open_core, backups); $KQUIZ_DATA_DIR is the fallback
+        args.data_dir = os.path.abspath(os.path.expanduser(args.data_dir))
     handler = getattr(args, "handler", None)
+    if handler is None:  # the app sets up its log itself, in the data folder it settles on
+        return _guarded(lambda: _open_app(args))
+    logged_to_file = setup_logging(args.data_dir) is not None
     try:
-        if handler is None:
-            return _open_app(args)
-        return int(handler(args))
+        return _guarded(lambda: int(handler(args)))
+    except (BrokenPipeError, SystemExit):
+        raise
+    except Exception:
+        if logged_to_file:  # the traceback also goes to the terminal, as before
+            logger.exception("kquiz %s failed unexpectedly", args.command)
+        raise
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    try:
+        return run()
     except KQuizError as exc:
         print(f"kquiz: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a frozen GUI build, a test's capture)
+        pass
 
 
 def _open_app(args: argparse.Namespace) -> int:

@@ -17,8 +17,9 @@ def cli(studied, data_dir, deck_folder, monkeypatch):
     """The CLI on the studied history, at the same fixed time (the clock is the only thing swapped)."""
     core, clock = studied
 
-    def opener():
-        return open_core(data_dir, clock=clock, extra_deck_dirs=[deck_folder], include_bundled=False)
+    def opener(folder=None):  # the CLI passes --data-dir (None without it: $KQUIZ_DATA_DIR)
+        folder = folder or data_dir
+        return open_core(folder, clock=clock, extra_deck_dirs=[deck_folder], include_bundled=False)
 
     monkeypatch.setattr(cmd_stats, "open_core", opener)
     return core

@@ -114,7 +114,9 @@ def test_scope_and_period_recompute_and_match_the_cli(
     monkeypatch.setattr(
         cmd_stats,
         "open_core",
-        lambda: open_core(data_dir, clock=clock, extra_deck_dirs=[deck_folder], include_bundled=False),
+        lambda folder=None: open_core(
+            folder or data_dir, clock=clock, extra_deck_dirs=[deck_folder], include_bundled=False
+        ),
     )
     assert main(["stats", "--json", "--deck", "pharm", "--topic", "risks", "--period", "90"]) == 0
     assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(r.to_dict()))
