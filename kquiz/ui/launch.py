@@ -1,4 +1,4 @@
-"""Start the desktop app: one instance per data folder, theme, error hook, main window.
+"""Start the desktop app: one instance per data folder, log file, theme, error hook, main window.
 
 ``build_app`` does everything but the event loop, so tests and the screenshot script drive
 the very same window ``kquiz`` opens.
@@ -72,6 +72,7 @@ def build_app(
 ) -> Running | None:
     """Everything ``run_app`` does before ``exec()``; None when another kquiz has this folder."""
     from kquiz.app import open_core, resolve_paths
+    from kquiz.app.logs import setup_logging
     from kquiz.app.startup import check_data_dir
     from kquiz.ui import theme
     from kquiz.ui.errors import install_excepthook
@@ -83,6 +84,7 @@ def build_app(
     app = qt_app()
     paths = resolve_paths(data_dir)
     check_data_dir(paths)  # missing: created; unwritable: a clear StorageError before anything else
+    setup_logging(paths.data_dir)  # kquiz.log there: the error hook logs unexpected errors to it
     instance = SingleInstance(paths.data_dir)
     if not instance.claim():
         if not ask_running_instance_to_raise(paths.data_dir):

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
-from kquiz.errors import KQuizError, SettingsError
-from kquiz.ui.errors import show_error
+from kquiz.errors import KQuizError
+from kquiz.ui.errors import notify, show_error
 from kquiz.ui.library.model import LibraryData, library_data
 from kquiz.ui.workers import run_in_background
 
@@ -76,7 +77,11 @@ class LibraryLoader(QObject):
     def add_folder(self, folder: Path) -> None:
         """Remember a folder of decks and load it (in the worker: the core reads the files)."""
         if self.busy:
-            show_error(SettingsError("Decks are still loading; try again in a moment."))
+            window = self.parent()  # a notice, not an error: the status bar, no dialog to dismiss
+            notify(
+                "Decks are still loading; try again in a moment.",
+                window if isinstance(window, QWidget) else None,
+            )
             return
         try:
             self.core.remember_deck_folder(folder)  # a store write: here, on the owner thread
