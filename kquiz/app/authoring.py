@@ -46,6 +46,7 @@ class ExportResult:
     notes: int
     decks: tuple[str, ...]
     media: int
+    warnings: tuple[str, ...] = ()
 
 
 def import_deck(
@@ -160,4 +161,4 @@ def export_anki(paths: Sequence[Path], out: Path, *, timestamp: float | None = N
     if out.suffix.lower() != ".apkg":
         raise InteropError(f"{out}: an Anki package name ends in .apkg")
     report = export_apkg(load_decks(paths), out, timestamp=timestamp)
-    return ExportResult(report.out, report.notes, report.decks, report.media)
+    return ExportResult(report.out, report.notes, report.decks, report.media, report.warnings)

@@ -7,6 +7,7 @@ an edited deck into Anki updates the notes instead of adding copies.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kquiz.app.authoring import export_anki
@@ -17,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export-anki",
         help="export decks to an Anki package (.apkg)",
         description="Export decks (files or folders) to OUT.apkg. Topics become sub-decks; tags, "
-        "sources, notes and images come along. Re-exporting after an edit updates the notes in Anki.",
+        "sources, notes and images come along; a reversed card is one card asked back-first; choice "
+        "options are shuffled (the same way on every export). Re-exporting after an edit updates the "
+        "notes in Anki.",
     )
     parser.add_argument("decks", type=Path, nargs="+", metavar="DECK.yaml")
     parser.add_argument("out", type=Path, metavar="OUT.apkg")
@@ -26,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = export_anki(args.decks, args.out)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     media = f", {result.media} image(s)" if result.media else ""
     print(
         f"Wrote {result.out}: {result.notes} note(s) in {len(result.decks)} Anki deck(s){media}. "

@@ -5,10 +5,18 @@
   so renaming a title does not make a new Anki deck.
 * Note GUIDs are ``genanki.guid_for(deck id, card id)``: importing the package of an edited deck
   updates the notes already in Anki (Anki's default: "update if newer") instead of duplicating them.
-* Card text is plain text in kquiz; it is HTML-escaped, line breaks become ``<br>``.
+* Card text is plain text in kquiz; it is HTML-escaped, line breaks become ``<br>``. A sound marker
+  (``[sound:x.mp3]``) in a text is escaped so that Anki shows it instead of looking for the file, and
+  reported, as is an image placeholder (``[image: x.png]``) or ``<img>`` text: only a card's ``image``
+  travels as media.
 * A cloze card's blanks are one item in kquiz, so they all become ``c1`` (one Anki card showing every
   blank at once).
+* A reversed card is one Anki card asked back-first (``kquiz Reversed``), as kquiz asks it.
+* A choice card's options are shuffled by ``anki_models.choice_order`` (seeded by the deck and card
+  ids), so the right letter is spread over A, B, C... and stays the same on every re-export.
 * Images are copied into the package under a content-addressed name (``kquiz-<sha>.<ext>``).
+* Every note carries ``deck id/card id`` in its ``kquiz ID`` field, so ``kquiz import`` of the package
+  gives the same card ids back.
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ from kquiz.interop.files import atomic_write
 from kquiz.interop.html_text import text_to_html
 
 _CLOZE_NUMBER = re.compile(r"\{\{c\d+::")
+_SOUND = re.compile(r"\[sound:([^\]]*)\]")
+_IMAGE_TEXT = re.compile(r"\[image: ?([^\]]*)\]|<img\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,7 @@ class ExportReport:
     notes: int
     decks: tuple[str, ...]  # Anki deck names
     media: int
+    warnings: tuple[str, ...] = ()  # text that cannot travel as media (sounds, image placeholders)
 
 
 def source_line(deck: Deck, card: Card) -> str:
@@ -77,24 +88,48 @@ class _Media:
         return name
 
 
-def _note_fields(deck: Deck, card: Card, image_html: str) -> tuple[genanki.Model, list[str]]:
-    h = text_to_html
-    extras = [image_html, h(card.explanation), h(card.note), h(source_line(deck, card))]
+class _Fields:
+    """Turns a card's texts into Anki fields, noting what cannot travel (sounds, images in the text)."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self.warnings: list[str] = []
+
+    def __call__(self, card: Card, text: str) -> str:
+        where = f"{self.deck.path or self.deck.id}: card {card.id!r}"
+        for name in _SOUND.findall(text):
+            self.warnings.append(
+                f"{where}: sound {name!r} is text in kquiz; exported as text, not as a sound to play"
+            )
+        for match in _IMAGE_TEXT.finditer(text):
+            self.warnings.append(
+                f"{where}: {match.group(0)!r} in the text is not exported as an image "
+                "(give the card an 'image:' field)"
+            )
+        return text_to_html(text).replace("[sound:", "&#91;sound:")
+
+
+def _note_fields(deck: Deck, card: Card, image_html: str, h: _Fields) -> tuple[genanki.Model, list[str]]:
+    kquiz_id = f"{deck.id}/{card.id}"
+    source = text_to_html(source_line(deck, card))
+    extras = [image_html, h(card, card.explanation), h(card, card.note), source, kquiz_id]
     if isinstance(card, ClozeCard):
         text = _CLOZE_NUMBER.sub("{{c1::", card.text)
         return models.CLOZE, [
-            h(text),
-            h(card.explanation),
+            h(card, text),
+            h(card, card.explanation),
             image_html,
-            h(card.note),
-            h(source_line(deck, card)),
+            h(card, card.note),
+            source,
+            kquiz_id,
         ]
     if isinstance(card, ChoiceCard):
-        options = "".join(f"<li>{h(choice.text)}</li>" for choice in card.choices)
-        right = [f"{chr(65 + i)}. {h(c.text)}" for i, c in enumerate(card.choices) if c.correct]
-        return models.QUIZ, [h(card.prompt), options, "<br>".join(right), "choice", *extras]
+        shown = [card.choices[i] for i in models.choice_order(deck.id, card.id, len(card.choices))]
+        options = "".join(f"<li>{h(card, choice.text)}</li>" for choice in shown)
+        right = [f"{chr(65 + k)}. {h(card, c.text)}" for k, c in enumerate(shown) if c.correct]
+        return models.QUIZ, [h(card, card.prompt), options, "<br>".join(right), "choice", *extras]
     if isinstance(card, TrueFalseCard):
-        question = f"True or false?<br>{h(card.statement)}"
+        question = f"True or false?<br>{h(card, card.statement)}"
         return models.QUIZ, [
             question,
             "<li>True</li><li>False</li>",
@@ -103,10 +138,10 @@ def _note_fields(deck: Deck, card: Card, image_html: str) -> tuple[genanki.Model
             *extras,
         ]
     if isinstance(card, TypedCard):
-        also = ", ".join(h(a) for a in card.answers[1:])
-        return models.TYPED, [h(card.prompt), h(card.answers[0]), also, *extras]
+        also = "<br>".join(h(card, a) for a in card.answers[1:])
+        return models.TYPED, [h(card, card.prompt), h(card, card.answers[0]), also, *extras]
     model = models.REVERSED if isinstance(card, ReversedCard) else models.BASIC
-    return model, [h(card.front), h(card.back), *extras]
+    return model, [h(card, card.front), h(card, card.back), *extras]
 
 
 def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Package, ExportReport]:
@@ -118,7 +153,9 @@ def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Packa
     media = _Media(media_dir)
     anki_decks: list[genanki.Deck] = []
     notes = 0
+    warnings: list[str] = []
     for deck in decks:
+        fields = _Fields(deck)
         parent = genanki.Deck(
             models.stable_id(f"kquiz-deck:{deck.id}"), deck.title, description=text_to_html(deck.description)
         )
@@ -133,18 +170,20 @@ def build_package(decks: Sequence[Deck], media_dir: Path) -> tuple[genanki.Packa
                 )
                 anki_decks.append(subdecks[card.topic])
             image_html = f'<img src="{media.add(deck, card.image)}">' if card.image else ""
-            model, fields = _note_fields(deck, card, image_html)
+            model, values = _note_fields(deck, card, image_html, fields)
             subdecks[card.topic].add_note(
                 genanki.Note(
                     model=model,
-                    fields=fields,
+                    fields=values,
                     tags=anki_tags(card),
                     guid=genanki.guid_for(deck.id, card.id),
                 )
             )
             notes += 1
+        warnings += fields.warnings
     package = genanki.Package(anki_decks, media_files=[str(p) for p in media.files.values()])
-    return package, ExportReport(Path(), notes, tuple(d.name for d in anki_decks), len(media.files))
+    names = tuple(d.name for d in anki_decks)
+    return package, ExportReport(Path(), notes, names, len(media.files), tuple(warnings))
 
 
 def export_apkg(decks: Sequence[Deck], out: Path, *, timestamp: float | None = None) -> ExportReport:
@@ -155,4 +194,4 @@ def export_apkg(decks: Sequence[Deck], out: Path, *, timestamp: float | None = N
         target = Path(tmp) / "out.apkg"
         package.write_to_file(str(target), timestamp=time.time() if timestamp is None else timestamp)
         atomic_write(out, target.read_bytes())
-    return ExportReport(out, report.notes, report.decks, report.media)
+    return ExportReport(out, report.notes, report.decks, report.media, report.warnings)

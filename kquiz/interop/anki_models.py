@@ -1,11 +1,15 @@
 """The Anki note types an export uses. Ids are derived from the names, so every export (on any
 machine) uses the same note types and Anki recognises them on a second import.
 
-* ``kquiz Basic`` / ``kquiz Basic (and reversed card)``: Anki's Basic layouts (Front, Back first).
+* ``kquiz Basic``: Anki's Basic layout (Front, Back first).
+* ``kquiz Reversed``: the same fields, one card asked back-first, as kquiz asks a reversed card.
 * ``kquiz Cloze``: a real Anki cloze note type (Text, Back Extra first).
 * ``kquiz Quiz``: multiple choice and true/false: the question with its options, the answer on the back.
 * ``kquiz Typed``: ``{{type:Answer}}``, so Anki compares what the learner types.
-Every type also carries Image, Note and Source fields (and Explanation where Anki has no Back Extra).
+Every type also carries Image, Note and Source fields (and Explanation where Anki has no Back Extra),
+and a last field ``kquiz ID`` (``deck id/card id``, shown on no card) that brings a package imported
+back into kquiz to the same card ids. ``VERSION`` 2 (with that field, one reversed card) gave the types
+new ids; Anki keeps the v1 types of older exports beside them.
 """
 
 from __future__ import annotations
@@ -46,9 +50,18 @@ def _fields(names: list[str]) -> list[dict[str, str]]:
     return [{"name": name} for name in names]
 
 
+VERSION = 2
+ID_FIELD = "kquiz ID"
+
+
 def _model(name: str, fields: list[str], templates: list[dict[str, str]], **kw: object) -> genanki.Model:
     return genanki.Model(
-        stable_id(f"kquiz-model:{name}:v1"), name, fields=_fields(fields), templates=templates, css=CSS, **kw
+        stable_id(f"kquiz-model:{name}:v{VERSION}"),
+        name,
+        fields=_fields([*fields, ID_FIELD]),
+        templates=templates,
+        css=CSS,
+        **kw,
     )
 
 
@@ -65,16 +78,11 @@ BASIC = _model(
 )
 
 REVERSED = _model(
-    "kquiz Basic (and reversed card)",
+    "kquiz Reversed",
     ["Front", "Back", *_COMMON],
     [
         {
-            "name": "Card 1",
-            "qfmt": "{{Front}}" + _IMAGE,
-            "afmt": "{{FrontSide}}<hr id=answer>{{Back}}" + _EXTRAS,
-        },
-        {
-            "name": "Card 2",
+            "name": "Back first",
             "qfmt": "{{Back}}" + _IMAGE,
             "afmt": "{{FrontSide}}<hr id=answer>{{Front}}" + _EXTRAS,
         },
@@ -124,3 +132,16 @@ TYPED = _model(
         }
     ],
 )
+
+MODELS = {model.name: model for model in (BASIC, REVERSED, CLOZE, QUIZ, TYPED)}
+
+
+def choice_order(deck_id: str, card_id: str, count: int) -> list[int]:
+    """The order a choice card's options are exported in: ``order[k]`` is the index (in the deck file)
+    of the option shown as letter k. Seeded by the card's ids alone, so every re-export gives the same
+    letters, and independent of Python's ``random`` (its shuffle may change between versions)."""
+
+    def rank(index: int) -> bytes:
+        return hashlib.sha256(f"kquiz-choices:{deck_id}/{card_id}:{index}".encode()).digest()
+
+    return sorted(range(count), key=rank)
