@@ -35,6 +35,7 @@ from kquiz.cards import (
 from kquiz.cards import apply as apply_change
 from kquiz.cards import undo as undo_rows
 from kquiz.domain import CardKey, Deck, MemoryState, ReviewRecord, StudyMode
+from kquiz.errors import InteropError, KQuizError
 from kquiz.scheduling import Scheduler
 from kquiz.storage.card_queries import answered_since, card_progress, card_reviews
 from kquiz.storage.stats_queries import open_reader, progress_map
@@ -60,6 +61,7 @@ __all__ = [
     "act",
     "card_details",
     "check_query",
+    "export_cards",
     "find_cards",
     "open_cards",
     "row_dict",
@@ -187,7 +189,7 @@ def card_details(core: Core, key: CardKey) -> CardDetails:
     deck = core.deck(key.deck_id)
     card = deck.card(key.card_id)
     if card is None:
-        raise QueryError(f"The card {key} is no longer in its deck.", 1)
+        raise KQuizError(f"The card {key} is no longer in its deck.")
     choices = getattr(card, "choices", ())
     conn = open_reader(Path(core.store.path))
     try:
@@ -228,3 +230,42 @@ def undo_change(core: Core, change: Change) -> int:
 
 def keys_of(rows: Sequence[CardRow]) -> list[CardKey]:
     return [r.key for r in rows]
+
+
+# ---- export -----------------------------------------------------------------------------------------
+def export_cards(core: Core, keys: Sequence[CardKey], out: Path) -> str:
+    """Write the chosen cards to ``out``: a kquiz deck (``.yaml``, cards of one deck, its topics and
+    sources kept) or an Anki package (``.apkg``, any decks). Returns what was written, in words."""
+    from dataclasses import replace
+
+    out = Path(out)
+    wanted = set(keys)
+    decks = []
+    for deck in core.library.decks:
+        cards = tuple(c for c in deck.cards if CardKey(deck.id, c.id) in wanted)
+        if cards:
+            decks.append(replace(deck, cards=cards))
+    if not decks:
+        raise InteropError("No card to export: select some cards first.")
+    n = sum(len(d.cards) for d in decks)
+    what = f"{n} card{'s' if n != 1 else ''}"
+    suffix = out.suffix.lower()
+    if suffix == ".apkg":
+        from kquiz.interop.anki_export import export_apkg
+
+        export_apkg(decks, out)
+        return f"Exported {what} to {out} (Anki package)."
+    if suffix not in (".yaml", ".yml"):
+        raise InteropError(f"Export to a .yaml deck or an .apkg package, not '{out.name}'.")
+    if len(decks) > 1:
+        raise InteropError("A .yaml deck holds cards of one deck: select cards of one deck, or use .apkg.")
+    import yaml
+
+    from kquiz.decks import deck_to_dict
+
+    data = {k: v for k, v in deck_to_dict(decks[0]).items() if k not in ("lines", "path", "content_hash")}
+    try:
+        out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    except OSError as exc:
+        raise InteropError(f"Could not write {out}: {exc.strerror or exc}") from exc
+    return f"Exported {what} to {out} (a kquiz deck)."

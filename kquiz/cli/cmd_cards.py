@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group.add_argument(
         "--due-in", metavar="N[-M]", help="make the cards due in N days (or at random in N to M days)"
     )
+    group.add_argument(
+        "--export", metavar="OUT", help="write the cards to OUT: a .yaml deck (one deck) or an .apkg package"
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="say what an action would change; change nothing"
     )

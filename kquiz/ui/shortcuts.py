@@ -131,6 +131,9 @@ KEYS: tuple[Key, ...] = (
         "Browser",
         on("study", "Ctrl+Return") + on("practice", "Ctrl+Shift+Return"),
     ),
+    Key(
+        "Ctrl+Shift+E", "Export the selected cards (.apkg or .yaml)", "Browser", on("export", "Ctrl+Shift+E")
+    ),
     Key("Ctrl+E", "Edit the current card's deck file at its line", "Browser", on("edit", "Ctrl+E")),
     Key("Ctrl+Z", "Undo the last action of the browser", "Browser", on("undo", "Ctrl+Z")),
     Key("Esc", "Close the browser", "Browser", on("close", "Escape")),

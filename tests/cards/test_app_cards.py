@@ -110,3 +110,29 @@ def test_custom_study_of_flagged_changed_and_chosen_cards(core) -> None:
     session = core.start_session(chosen)
     assert {session.current.key, *flip_and_rate(session, 2)[1:]} <= set(chosen.keys)
     assert core.start_session(Selection(changed=True), StudyMode.PRACTICE).current is None
+
+
+def test_export_the_selection_to_yaml_and_apkg(core, tmp_path: Path, capsys) -> None:
+    from kquiz.app.authoring import load_decks
+    from kquiz.app.cards import export_cards
+    from kquiz.errors import InteropError
+
+    keys = [r.key for r in find_cards(core, "type:choice")]
+    said = export_cards(core, keys, tmp_path / "choice.yaml")
+    assert said.startswith("Exported 4 cards to")
+    (back,) = load_decks([tmp_path / "choice.yaml"])
+    assert [c.id for c in back.cards] == [k.card_id for k in keys] and back.id == "mine"
+    assert "Anki package" in export_cards(core, keys, tmp_path / "choice.apkg")
+    assert (tmp_path / "choice.apkg").stat().st_size > 0
+    with pytest.raises(InteropError, match=r"\.yaml deck or an \.apkg"):
+        export_cards(core, keys, tmp_path / "choice.csv")
+    with pytest.raises(InteropError, match="select some cards"):
+        export_cards(core, [], tmp_path / "none.apkg")
+
+
+def test_cli_export(data_dir: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "cloze.yaml"
+    assert main(["--data-dir", str(data_dir), "cards", "deck:mine type:cloze", "--export", str(out)]) == 0
+    assert "Exported 4 cards" in capsys.readouterr().out and "cloze" in out.read_text()
+    assert main(["--data-dir", str(data_dir), "cards", "type:cloze", "--export", str(out)]) == 1
+    assert "one deck" in capsys.readouterr().err  # the bundled decks have cloze cards too

@@ -179,3 +179,16 @@ def test_flag_two_cards_find_them_and_practise_them(qtbot, data_dir, start_app):
     session = window.nav.session
     assert window.stack.currentWidget() is window.study
     assert session.current.key in chosen and session.mode.value == "practice"
+
+
+def test_export_the_selection_from_the_keyboard(qtbot, tmp_path, data_dir, start_app):
+    browser = open_browser(qtbot, start_app(data_dir).window)
+    search(qtbot, browser, "type:typed")
+    press(qtbot, browser, Qt.Key.Key_Down)
+    press(qtbot, browser, Qt.Key.Key_E, CTRL | SHIFT)  # asks where
+    dialog = browser.dialog
+    assert dialog.isVisible()
+    out = tmp_path / "typed.yaml"
+    dialog.fileSelected.emit(str(out))
+    dialog.reject()
+    assert out.exists() and browser.statusBar().currentMessage().startswith("Exported 1 card to")

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -27,7 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kquiz.app.cards import COLUMNS, QueryError, act, card_details, check_query, open_cards, undo_change
+from kquiz.app.cards import (
+    COLUMNS,
+    QueryError,
+    act,
+    card_details,
+    check_query,
+    export_cards,
+    open_cards,
+    undo_change,
+)
 from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
 from kquiz.ui.browser.model import CardTableModel
@@ -183,6 +194,7 @@ class BrowserWindow(QMainWindow):
             ("practice", "&Practice the selection (schedule untouched)", StudyMode.PRACTICE),
         ):
             self.actions_by_name[name] = self._add(cards, text, functools.partial(self.study, mode), name)
+        self.actions_by_name["export"] = self._add(cards, "E&xport the selection…", self.ask_export, "export")
         cards.addSeparator()
         self.actions_by_name["edit"] = self._add(cards, "&Edit in deck file", self.edit_current, "edit")
         edit = bar.addMenu("&Edit")
@@ -213,6 +225,7 @@ class BrowserWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.actions_by_name["study"])
         menu.addAction(self.actions_by_name["practice"])
+        menu.addAction(self.actions_by_name["export"])
         menu.addAction(self.actions_by_name["edit"])
         menu.addAction(self.actions_by_name["undo"])
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -387,6 +400,28 @@ class BrowserWindow(QMainWindow):
             self.statusBar().showMessage("Select one or more cards first.", 5000)
             return
         self.study_requested.emit(keys, mode)
+
+    def ask_export(self) -> None:
+        """Export the selection: a file dialog for a .yaml deck or an .apkg package."""
+        keys = self.selected_keys()
+        if not keys:
+            self.statusBar().showMessage("Select one or more cards first.", 5000)
+            return
+        dialog = QFileDialog(self, "Export the selected cards", str(Path.home() / "selected-cards.apkg"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(["Anki package (*.apkg)", "kquiz deck (*.yaml)"])
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), keys))
+        dialog.finished.connect(lambda _r: self.activateWindow())
+        dialog.open()
+        self.dialog = dialog
+
+    def export_to(self, out: Path, keys: list[CardKey] | None = None) -> None:
+        try:
+            message = export_cards(self.core, keys if keys is not None else self.selected_keys(), out)
+        except KQuizError as exc:
+            show_error(exc, self)
+            return
+        self.statusBar().showMessage(message, 8000)
 
     def undo(self) -> None:
         if not self.undo_stack:
