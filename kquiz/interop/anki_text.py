@@ -17,7 +17,7 @@ from dataclasses import replace
 from kquiz.errors import InteropError, Problem
 from kquiz.interop.columns import split_tags
 from kquiz.interop.delimited import iter_rows, sniff_delimiter
-from kquiz.interop.html_text import html_to_text, looks_like_html, plain_media, tidy
+from kquiz.interop.html_text import html_to_text, looks_like_html, mark_sounds, tidy
 from kquiz.interop.model import ImportedNote, ImportFormat, ParseResult
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -95,7 +95,7 @@ def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None 
             if html_mode == "true" or (html_mode == "" and looks_like_html(cell)):
                 plain, media = html_to_text(cell)
             else:
-                plain, media = tidy(cell), plain_media(cell)
+                plain, media = mark_sounds(tidy(cell))
             fields.append(plain)
             for name in media:
                 warnings.append(

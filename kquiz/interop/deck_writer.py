@@ -44,7 +44,15 @@ def _card(note: ImportedNote, card_id: str, topic: str) -> dict[str, Any]:
         card["text"] = renumber_cloze(note.front)
     elif note.kind == "typed":
         card["prompt"] = note.front
-        card["answers"] = [note.back]
+        card["answers"] = [note.back, *note.answers]
+    elif note.kind == "choice":
+        card["prompt"] = note.front
+        card["choices"] = [
+            {"text": text, "correct": True} if ok else {"text": text} for text, ok in note.choices
+        ]
+    elif note.kind == "truefalse":
+        card["statement"] = note.front
+        card["answer"] = note.back == "true"
     else:
         card["front"] = note.front
         card["back"] = note.back
@@ -54,7 +62,31 @@ def _card(note: ImportedNote, card_id: str, topic: str) -> dict[str, Any]:
         card["note"] = note.note
     if note.tags:
         card["tags"] = list(note.tags)
+    if note.image:
+        card["image"] = note.image
     return card
+
+
+def _cite(note: ImportedNote, sources: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+    """Sources (by title) for a note's (title, section) citations; the card's ``source`` entries."""
+    cited: list[dict[str, str]] = []
+    for title, section in note.citations:
+        source = next((s for s in sources.values() if s["title"] == title), None)
+        if source is None:
+            base = slugify(title, empty="source")
+            source_id, n = base, 1
+            while source_id in sources:
+                n += 1
+                source_id = f"{base}-{n}"
+            source = sources[source_id] = {"id": source_id, "title": title, "sections": []}
+        entry = {"id": source["id"]}
+        if section:
+            if section not in source["sections"]:
+                source["sections"].append(section)
+            entry["section"] = section
+        if entry not in cited:
+            cited.append(entry)
+    return cited
 
 
 def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -> BuiltDeck:
@@ -70,6 +102,7 @@ def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -
     topic_ids: dict[str, str] = {}
     cards: list[dict[str, Any]] = []
     lines: dict[str, int] = {}
+    sources: dict[str, dict[str, Any]] = {}
     for note in notes:
         card_id: str | None
         if note.card_id is not None:
@@ -100,7 +133,11 @@ def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -
         topic = meta.topic_id
         if note.topic:
             topic = topic_ids.get(note.topic) or _new_topic(note.topic, topics, topic_ids)
-        cards.append(_card(note, card_id, topic))
+        card = _card(note, card_id, topic)
+        cited = _cite(note, sources)
+        if cited:
+            card["source"] = cited[0] if len(cited) == 1 else cited
+        cards.append(card)
         lines[card_id] = note.line
     used_topics = {card["topic"] for card in cards} or {meta.topic_id}
     document: dict[str, Any] = {"kquiz": 1, "id": meta.deck_id, "title": meta.title}
@@ -108,6 +145,8 @@ def build_document(notes: tuple[ImportedNote, ...], meta: DeckMeta, path: str) -
         document["description"] = meta.description
     document["language"] = meta.language
     document["topics"] = [{"id": tid, "title": title} for tid, title in topics.items() if tid in used_topics]
+    if sources:
+        document["sources"] = [{k: v for k, v in s.items() if v} for s in sources.values()]
     document["cards"] = cards
     return BuiltDeck(document, lines, tuple(problems))
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 from kquiz.errors import InteropError, Problem
 from kquiz.interop.columns import Layout, header_layout, row_to_note
-from kquiz.interop.html_text import plain_media
+from kquiz.interop.html_text import mark_sounds
 from kquiz.interop.model import ImportedNote, ImportFormat, ParseResult
+from kquiz.interop.quizlet import sound_message
 
 SNIFF_DELIMITERS = ",;\t|"
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", " ": "space", ":": "colon"}
@@ -95,10 +97,11 @@ def parse_delimited(
                     1,
                 )
             )
-        for media in plain_media(note.front + note.back):
-            warnings.append(
-                Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text", line, 1)
-            )
+        (front, sounds), (back, more) = mark_sounds(note.front), mark_sounds(note.back)
+        if sounds or more:
+            notes[-1] = replace(note, front=front, back=back)
+        for media in sounds + more:
+            warnings.append(Problem(path, sound_message(media), line, 1))
     details = {
         "delimiter": _NAMES.get(delimiter, repr(delimiter)),
         "header": f"line {header_line}" if header_line else "none",

@@ -2,7 +2,8 @@
 
 ``<br>`` and block elements become line breaks, every other tag is dropped, entities are unescaped,
 runs of whitespace collapse as a browser would show them. Images and sounds cannot live in a text
-field: they are replaced by a visible marker and reported, never silently lost.
+field: they are replaced by a visible marker (``[image: x.png]``, ``[sound: x.mp3]``) and reported,
+never silently lost. The sound marker has a space after the colon, so it is not Anki's ``[sound:...]``.
 """
 
 from __future__ import annotations
@@ -88,19 +89,30 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(markup: str) -> tuple[str, list[str]]:
-    """Return (plain text, media file names that had to be left out)."""
+    """Return (plain text, media file names that had to be left out: images, then sounds)."""
+    text, images, sounds = html_to_text_media(markup)
+    return text, images + sounds
+
+
+def html_to_text_media(markup: str) -> tuple[str, list[str], list[str]]:
+    """Return (plain text with image and sound markers, image sources, sound file names)."""
     builder = _TextBuilder()
     builder.feed(markup)
     builder.close()
     joined = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group() else "\n", "".join(builder.parts))
-    text = re.sub(r"[ \xa0]{2,}", " ", joined).replace("\xa0", " ")
-    media = list(builder.media)
-    return tidy(text), media + _SOUND.findall(text)
+    text, sounds = mark_sounds(re.sub(r"[ \xa0]{2,}", " ", joined).replace("\xa0", " "))
+    return tidy(text), list(builder.media), sounds
 
 
 def plain_media(text: str) -> list[str]:
     """Sound references (``[sound:x.mp3]``) in a plain-text field."""
     return _SOUND.findall(text)
+
+
+def mark_sounds(text: str) -> tuple[str, list[str]]:
+    """Anki's ``[sound:x.mp3]`` becomes the placeholder ``[sound: x.mp3]``; returns the names too."""
+    names = _SOUND.findall(text)
+    return _SOUND.sub(lambda m: f"[sound: {m.group(1).strip()}]", text), names
 
 
 def tidy(text: str) -> str:

@@ -8,7 +8,7 @@ written. The deck is validated with the real loader before it is written, atomic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kquiz.errors import DeckError, InteropError, Problem
@@ -21,7 +21,7 @@ from kquiz.interop.ids import is_valid_id, is_valid_slug, slugify
 from kquiz.interop.model import ImportFormat, ParseResult
 from kquiz.interop.quizlet import parse_quizlet
 from kquiz.interop.schema_ref import resolve_schema_ref, schema_comment
-from kquiz.interop.textfile import read_text
+from kquiz.interop.textfile import ANKI_PACKAGE, read_text_with_encoding, sniff_file
 from kquiz.interop.yaml_emit import dump_deck
 
 
@@ -89,6 +89,11 @@ def _title_from(path: Path) -> str:
 def import_text(text: str, source: Path, out: Path, options: ImportOptions = ImportOptions()) -> ImportReport:
     """Parse ``text`` (the content of ``source``) into deck YAML for ``out``; nothing is written."""
     fmt = detect_format(source, text, options)
+    _check_ids(out, options)
+    return build_report(parse(text, str(source), fmt, options), source, out, options)
+
+
+def _check_ids(out: Path, options: ImportOptions) -> str:
     deck_id = options.deck_id or slugify(out.stem, max_len=64, empty="imported-deck")
     if not is_valid_slug(deck_id):
         raise InteropError(
@@ -97,10 +102,18 @@ def import_text(text: str, source: Path, out: Path, options: ImportOptions = Imp
         )
     if not is_valid_id(options.topic):
         raise InteropError(f"topic id {options.topic!r} is not valid: use letters, digits, '.', '-' and '_'")
-    result = parse(text, str(source), fmt, options)
+    return deck_id
+
+
+def build_report(
+    result: ParseResult, source: Path, out: Path, options: ImportOptions, *, title: str = ""
+) -> ImportReport:
+    """The deck YAML for ``out`` from parsed rows, validated by the real loader; nothing is written."""
+    fmt = result.format
+    deck_id = _check_ids(out, options)
     meta = DeckMeta(
         deck_id=deck_id,
-        title=options.title or _title_from(source),
+        title=options.title or title or _title_from(source),
         topic_id=options.topic,
         topic_title=options.topic_title or options.topic.replace("-", " ").replace("_", " ").capitalize(),
         description=f"Imported from {source.name} ({fmt.value}).",
@@ -163,7 +176,32 @@ def import_file(
     """Read, convert, validate and write. Raises InteropError when nothing usable was found."""
     if not overwrite and out.exists():
         raise InteropError(f"{out}: already exists; choose another name (or pass --force to replace it)")
-    text = read_text(source, options.encoding)
+    kind = sniff_file(source)
+    if options.format == ImportFormat.ANKI_PACKAGE or kind == ANKI_PACKAGE:
+        return _import_package(source, out, options, overwrite=overwrite)
+    if kind is not None:
+        raise InteropError(f"{source}: this is {kind}, not a text export; nothing was written")
+    if source.suffix.lower() in {".apkg", ".colpkg"} and source.is_file():
+        raise InteropError(f"{source}: not a zip archive, so not an Anki package (a damaged download?)")
+    text, encoding = read_text_with_encoding(source, options.encoding)
+    if options.format is None and encoding == "utf-16" and source.suffix.lower() not in {".csv", ".tsv"}:
+        options = replace(options, format=ImportFormat.TSV)  # Excel's "Unicode Text": UTF-16, tabs
     report = import_text(text, source, out, options)
+    if encoding != "utf-8":
+        report = replace(report, details={"encoding": encoding, **report.details})
     atomic_write(out, report.text, overwrite=overwrite)
+    return report
+
+
+def _import_package(source: Path, out: Path, options: ImportOptions, *, overwrite: bool) -> ImportReport:
+    from kquiz.interop.anki_import import parse_package
+
+    _check_ids(out, options)
+    result, title, images = parse_package(source, out)
+    try:
+        report = build_report(result, source, out, options, title=title)
+        atomic_write(out, report.text, overwrite=overwrite)
+    except BaseException:
+        images.remove_created()
+        raise
     return report

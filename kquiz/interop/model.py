@@ -13,6 +13,7 @@ class ImportFormat(StrEnum):
     TSV = "tsv"
     QUIZLET = "quizlet"
     ANKI_TEXT = "anki-text"
+    ANKI_PACKAGE = "anki-package"  # .apkg / .colpkg, read with the anki library
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,18 +24,25 @@ class ImportedNote:
     answer. ``line`` is the 1-based line where the row starts. ``topic`` is a topic *title* from the
     file (``None``: the deck's default topic). ``card_id`` is an explicit id from an ``id`` column;
     ``stable_key`` (e.g. an Anki note GUID) is what the card id is derived from when present.
+    A typed card's further accepted ``answers``, a choice card's ``choices`` (text, correct), a
+    true/false card's answer as ``back`` ("true"/"false"), an ``image`` path relative to the new deck
+    and ``citations`` (source title, section) come from Anki packages.
     """
 
     line: int
     front: str
     back: str = ""
-    kind: str = "basic"  # basic | reversed | cloze | typed
+    kind: str = "basic"  # basic | reversed | cloze | typed | choice | truefalse
     tags: tuple[str, ...] = ()
     explanation: str = ""
     note: str = ""
     topic: str | None = None
     card_id: str | None = None
     stable_key: str | None = None
+    answers: tuple[str, ...] = ()
+    choices: tuple[tuple[str, bool], ...] = ()
+    image: str | None = None
+    citations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ so a definition may contain the separator.
 from __future__ import annotations
 
 from kquiz.errors import InteropError, Problem
-from kquiz.interop.html_text import plain_media, tidy
+from kquiz.interop.html_text import mark_sounds, tidy
 from kquiz.interop.model import ImportedNote, ImportFormat, ParseResult
 
 
@@ -46,13 +46,16 @@ def parse_quizlet(
         elif not definition:
             problems.append(Problem(path, f"row {row}: the definition is empty", row_line, 1))
         else:
+            (term, sounds), (definition, more) = mark_sounds(term), mark_sounds(definition)
             notes.append(ImportedNote(line=row_line, front=term, back=definition))
-            for media in plain_media(term + definition):
-                warnings.append(
-                    Problem(path, f"sound {media!r} cannot be played in kquiz; kept as text", row_line, 1)
-                )
+            for media in sounds + more:
+                warnings.append(Problem(path, sound_message(media), row_line, 1))
     details = {"term separator": repr(term_sep), "row separator": repr(row_sep)}
     return ParseResult(ImportFormat.QUIZLET, tuple(notes), tuple(problems), tuple(warnings), details)
+
+
+def sound_message(name: str) -> str:
+    return f"sound {name!r} cannot be played in kquiz; shown as the placeholder [sound: {name}]"
 
 
 def _leading_newlines(chunk: str) -> int:
