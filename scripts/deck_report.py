@@ -26,6 +26,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import deck_quality  # scripts/ is not a package: imported from the path above
+
 REPO = Path(__file__).resolve().parent.parent
 DECK_DIR = REPO / "decks"
 TOPICS = ("mechanisms", "indications", "risks", "foundations")
@@ -48,8 +51,8 @@ ARTICLES: dict[str, dict[str, Any]] = {
     "science-of-ketamine": {
         "file": "000_744a598f0709833d.txt",
         "title": "The Science Behind How Ketamine Works",
+        # No url: the only address the page gives is the publisher's service page, not the article.
         "publisher": "Peace Valley Recovery",
-        "url": "https://www.peacevalleyrecovery.com/drug-rehab/ketamine/",
     },
     "ketamine-and-the-brain": {
         "file": "001_08c57f6836ed5ef7.txt",
@@ -64,12 +67,12 @@ ARTICLES: dict[str, dict[str, Any]] = {
     "ketamine-brain-effects": {
         "file": "003_e7f9e391a3bef133.txt",
         "title": "What Does Ketamine Do to Your Brain?",
-        "publisher": "ReYou Ketamine (New Jersey)",
+        "publisher": "ReYou Ketamine",
     },
     "infusion-science": {
         "file": "004_e6cc7dd8ef131328.txt",
         "title": "The Science Behind Ketamine Infusions",
-        "publisher": "Save Minds (London, UK)",
+        "publisher": "Save Minds",
     },
 }
 
@@ -453,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-sources", action="store_true", help="regenerate each deck's sources block")
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--similar", type=float, default=deck_quality.SIMILAR, help="list card pairs this similar"
+    )
+    parser.add_argument(
         "--coverage",
         action="store_true",
         help="list every heading of every article with the cards that cite it",
@@ -467,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
             if write_sources(path, sources_dir):
                 print(f"rewrote sources block of {path}")
     reports, problems = check_all(folder, sources_dir)
+    datas = [(path, load_raw(path)) for path in deck_files(folder)]
+    qualities = [deck_quality.quality(path, data) for path, data in datas]
+    similar = deck_quality.near_duplicates([data for _path, data in datas], args.similar)
     if args.coverage and sources_dir is not None:
         print_coverage(folder, sources_dir)
     if args.json:
@@ -484,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
                         }
                         for r in reports
                     ],
+                    "quality": [deck_quality.as_json(q) for q in qualities],
+                    "similar": [{"similarity": s, "cards": [a, b]} for s, a, b in similar],
                     "problems": problems,
                 },
                 indent=2,
@@ -491,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print_report(reports)
+        deck_quality.print_quality(qualities, similar, args.similar)
         if sources_dir is None:
             print("note: source articles not found; section headings were not checked against them")
         for problem in problems:

@@ -179,8 +179,6 @@ def test_accuracy_fixes_are_kept(decks: dict[str, Deck]) -> None:
 
 def test_review_corrections_are_kept(decks: dict[str, Deck]) -> None:
     """Facts fixed or added in the pharmacology review (see the cards' notes)."""
-    from kquiz.study.grading import grade_typed
-
     assert _correct(_card(decks, "ketamine-risks", "risk-schedule-year")) == "1999"
     monotherapy = _card(decks, "ketamine-indications", "ind-spravato-monotherapy")
     assert monotherapy.answer is True and "2025" in monotherapy.statement
@@ -189,13 +187,35 @@ def test_review_corrections_are_kept(decks: dict[str, Deck]) -> None:
     assert all(term in metabolism for term in ("CYP3A4", "CYP2B6", "norketamine"))
     assert _card(decks, "ketamine-foundations", "chem-half-life").answer is False
     assert _card(decks, "ketamine-mechanisms", "mech-noradrenaline-dissociation").answer is False
-    # The class name is taught as spelled in the literature, not as the article misspells it.
-    class_card = _card(decks, "ketamine-foundations", "chem-class-typed")
-    assert grade_typed(class_card.answers, "arylcyclohexylamines").correct
-    assert not grade_typed(class_card.answers, "arylcyclohexamines").correct
+    # The class name is taught as spelled in the literature, never as the article misspells it.
+    class_card = _card(decks, "ketamine-foundations", "chem-class")
+    assert "arylcyclohexamines" not in {c.text.lower() for c in class_card.choices}
     # The card on the "horse tranquilizer" nickname cites the article that repeats it.
     nickname = _card(decks, "ketamine-foundations", "hist-horse-tranquilizer")
     assert "ketamine-and-the-brain" in {c.source_id for c in nickname.citations}
+
+
+def test_second_review_corrections_are_kept(decks: dict[str, Deck]) -> None:
+    """Issue 16: the wrong, overstated and too narrow cards the second review found stay fixed."""
+    from kquiz.study.grading import grade_typed
+
+    # 21 USC 812(b)(3): moderate or low physical dependence OR high psychological dependence.
+    assert "high psychological" in _correct(_card(decks, "ketamine-risks", "risk-schedule-meaning"))
+    # Ketamine has negligible direct GABA-A action at clinical concentrations.
+    assert _card(decks, "ketamine-mechanisms", "mech-gaba-role").answer is False
+    # IV ketamine is weight-based; the esketamine spray is fixed-dose.
+    assert _card(decks, "ketamine-foundations", "adm-weight").answer is False
+    assert "aspiration" in _card(decks, "ketamine-foundations", "adm-fasting").back
+    # The drug names only, not the prompt's own S-/R- forms (the grader's one-typo forgiveness
+    # still lets "S-ketamine" pass for "esketamine": one letter apart once '-' is ignored).
+    assert _card(decks, "ketamine-foundations", "chem-s-name").answers == ("esketamine",)
+    assert _card(decks, "ketamine-foundations", "chem-r-name").answers == ("arketamine",)
+    dissociation = _card(decks, "ketamine-risks", "risk-dissociation-typed").answers
+    assert grade_typed(dissociation, "depersonalization").correct
+    assert grade_typed(dissociation, "derealisation").correct
+    # Citations name the article, not a clinic's service page or its locations.
+    assert "url" not in report.ARTICLES["science-of-ketamine"]
+    assert all("(" not in meta["publisher"] for meta in report.ARTICLES.values())
 
 
 # Facts no article states: a card that asks about one must say in its note where it comes from.
@@ -308,3 +328,47 @@ def test_no_card_text_repeats_the_articles_verbatim(decks: dict[str, Deck]) -> N
     are cited by their first seven words and an ellipsis (scripts/deck_report.py citation_form).
     """
     assert _run_verbatim(8) == []
+
+
+# ---- quiz items a learner cannot game (scripts/deck_quality.py) ----------------
+
+
+def _article_deck_files() -> list[tuple[Path, dict]]:
+    loaded = [(path, report.load_raw(path)) for path in report.deck_files(DECKS)]
+    return [(path, data) for path, data in loaded if not report.is_reference_deck(data)]
+
+
+def test_article_decks_meet_the_quiz_item_thresholds() -> None:
+    """Per deck: the right option is uniquely the longest in at most 40% of choice cards, the only
+    hedged one in at most 10% and listed first in at most half; at most 10% of false statements
+    carry an absolute word; 40-60% of true/false cards are true; no two cards are near-duplicates."""
+    quality = report.deck_quality
+    decks = _article_deck_files()
+    assert len(decks) == 4
+    qualities = [quality.quality(path, data) for path, data in decks]
+    pairs = quality.near_duplicates([data for _path, data in decks], quality.NEAR_DUPLICATE)
+    assert quality.quality_problems(qualities, pairs) == []
+    assert all(q.choice >= 5 and q.true + q.false >= 10 for q in qualities)
+
+
+def test_quiz_item_figures_catch_a_gameable_deck(tmp_path: Path) -> None:
+    quality = report.deck_quality
+    long_right = {"text": "The right answer, hedged, as it may often be", "correct": True}
+    cards = [
+        {"id": f"c{i}", "type": "choice", "choices": [long_right, {"text": "No"}, {"text": "Never"}]}
+        for i in range(3)
+    ]
+    cards += [
+        {"id": "f1", "type": "truefalse", "statement": "It has no side effects.", "answer": False},
+        {"id": "f2", "type": "truefalse", "statement": "It raises blood pressure a little.", "answer": False},
+        {"id": "d1", "type": "basic", "front": "Which receptor does it block?", "back": "The NMDA receptor"},
+        {"id": "d2", "type": "basic", "front": "Which receptor does it block?", "back": "NMDA receptor"},
+    ]
+    path = tmp_path / "deck.yaml"
+    path.write_text("kquiz: 1\nid: gameable\ncards:\n  # ---- Group A ----\n  - id: c0\n", encoding="utf-8")
+    q = quality.quality(path, {"id": "gameable", "cards": cards})
+    assert (q.longest_share, q.only_hedged_share, q.first_share) == (1.0, 1.0, 1.0)
+    assert (q.true_share, q.absolute_false, q.groups) == (0.0, ["f1"], {"Group A": 1})
+    pairs = quality.near_duplicates([{"cards": cards}])
+    assert ("d1", "d2") in [(a, b) for _s, a, b in pairs]  # (the three choice cards are alike too)
+    assert len(quality.quality_problems([q], pairs)) == 5 + len(pairs)
