@@ -2,8 +2,9 @@
 
 Header lines at the top of the file: ``#separator:tab|comma|semicolon|space|pipe|colon|<char>``,
 ``#html:true|false``, ``#tags column:N``, ``#deck column:N``, ``#notetype column:N``,
-``#guid column:N`` (1-based), ``#deck:NAME``, ``#notetype:NAME``. Other header lines are ignored, as
-Anki does. The remaining columns are the note's fields: the first is the front (a cloze note's
+``#guid column:N`` (1-based), ``#deck:NAME``, ``#notetype:NAME``, and ``#columns:`` (the column names,
+split by the separator: a Tags, Deck, Notetype or GUID column named there is that column unless a
+``#... column:`` header says otherwise). Other header lines are ignored, as Anki does. The remaining columns are the note's fields: the first is the front (a cloze note's
 text), the second the back (a cloze note's "Back Extra", which becomes the explanation); further
 non-empty fields are appended to the explanation. The note type decides the card type: Cloze (or a
 ``{{c1::...}}`` marker) gives a cloze card, "reversed" a reversed card, "type in" a typed card.
@@ -24,6 +25,12 @@ SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe":
 _HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
 _CLOZE = re.compile(r"\{\{c\d+::")
 _COLUMN_KEYS = ("tags column", "deck column", "notetype column", "guid column")
+_COLUMN_NAMES = {
+    "tags column": {"tags", "tag"},
+    "deck column": {"deck"},
+    "notetype column": {"notetype", "note type"},
+    "guid column": {"guid"},
+}
 
 
 def read_headers(text: str, path: str) -> tuple[dict[str, str], int, str]:
@@ -60,6 +67,19 @@ def _column(headers: dict[str, str], key: str, path: str) -> int | None:
     return int(value) - 1
 
 
+def _named_columns(value: str, delimiter: str) -> dict[str, int]:
+    """The special columns a ``#columns:`` header names (Tags, Deck, Notetype, GUID)."""
+    if not value:
+        return {}
+    names = [n.strip().lower() for n in next(iter_rows(value, delimiter, "#columns"))[1]]
+    found: dict[str, int] = {}
+    for key, aliases in _COLUMN_NAMES.items():
+        index = next((i for i, name in enumerate(names) if name in aliases), None)
+        if index is not None:
+            found[key] = index
+    return found
+
+
 def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None = None) -> ParseResult:
     headers, header_lines, body = read_headers(text, path)
     if delimiter is None:
@@ -70,6 +90,9 @@ def parse_anki_text(text: str, path: str = "<string>", *, delimiter: str | None 
     if html_mode not in {"", "true", "false"}:
         raise InteropError(f"{path}: #html:{headers['html']} should be true or false")
     columns = {key: _column(headers, key, path) for key in _COLUMN_KEYS}
+    for key, index in _named_columns(headers.get("columns", ""), delimiter).items():
+        if columns[key] is None:
+            columns[key] = index
     special = {i for i in columns.values() if i is not None}
     notes: list[ImportedNote] = []
     problems: list[Problem] = []

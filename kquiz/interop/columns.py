@@ -37,6 +37,23 @@ HEADER_NAMES: dict[str, str] = {
     "type": "type",
     "card type": "type",
 }
+# The same in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian,
+# Polish, Finnish), as spreadsheets and other apps write them.
+_FOREIGN = {
+    "front": "frage begriff vorderseite wort terme recto mot pregunta término termino anverso palabra "
+    "domanda termine fronte parola pergunta termo frente palavra vraag voorkant woord fråga spørgsmål "
+    "spørsmål pytanie pojęcie kysymys sana",
+    "back": "antwort definition rückseite bedeutung réponse reponse définition verso sens respuesta "
+    "definición definicion reverso significado risposta definizione retro significato resposta "
+    "definição definicao antwoord definitie achterkant betekenis svar odpowiedź vastaus",
+    "tags": "schlagwörter stichwörter étiquettes etiquettes etiquetas etichette",
+    "explanation": "erklärung erläuterung explication explicación explicacion spiegazione explicação uitleg",
+    "note": "notiz anmerkung remarque nota opmerking",
+    "topic": "thema thème theme tema kategorie catégorie categorie categoría categoria",
+}
+for _role, _names in _FOREIGN.items():
+    for _name in _names.split():
+        HEADER_NAMES.setdefault(_name, _role)
 _CLOZE = re.compile(r"\{\{c\d+::")
 
 
@@ -88,6 +105,31 @@ def header_layout(cells: list[str]) -> Layout | None:
     if front is None:
         return None
     return Layout(front, **{role: roles.get(role) for role in Layout.__dataclass_fields__ if role != "front"})
+
+
+def _label(cell: str) -> bool:
+    """A cell that reads like a column name: one to three words, no digits, no sentence end."""
+    words = cell.split()
+    return 0 < len(words) <= 3 and len(cell) <= 30 and not re.search(r"[\d?!.:;]\s*$|\d", cell)
+
+
+def header_reason(cells: list[str], named: Layout | None, rest: list[list[str]]) -> str:
+    """Why the first row is a header ('' when it is a card): it names the columns, or it is unlike
+    the rows after it (labels over questions, or over texts several times longer)."""
+    if named is not None:
+        return "it names the columns"
+    first = [c.strip() for c in cells]
+    rest = [r for r in rest if any(c.strip() for c in r)]
+    if len(rest) < 2 or not all(_label(c) for c in first[:2]) or len(first) < 2:
+        return ""
+    fronts = [r[0].strip() for r in rest if r]
+    if sum(f.endswith("?") for f in fronts) >= 0.6 * len(fronts):
+        return "short labels above questions"
+    for index, label in enumerate(first[:2]):
+        cells_below = [r[index].strip() for r in rest if len(r) > index and r[index].strip()]
+        if cells_below and sum(map(len, cells_below)) / len(cells_below) >= 3 * max(len(label), 4):
+            return "short labels above much longer texts"
+    return ""
 
 
 def split_tags(value: str) -> tuple[str, ...]:

@@ -2,8 +2,10 @@
 
 Delimiter: the one given, else a tab for TSV, else sniffed (``csv.Sniffer``) among ``, ; tab |``,
 else a comma. Header: a first row whose cells are all known column names (front/question/term,
-back/answer/definition, tags, explanation, note, topic, id, type) is a header; ``header=True/False``
-forces it. Without a header the columns are front, back, tags.
+back/answer/definition, tags, explanation, note, topic, id, type, and the same in German, French,
+Spanish, Italian, Portuguese, Dutch, ...) is a header, and so is a first row unlike the rest (short
+labels over rows of questions or of much longer texts); a skipped header is reported with its line.
+``header=True/False`` decides instead. Without named columns they are front, back, tags.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import io
 from dataclasses import replace
 
 from kquiz.errors import InteropError, Problem
-from kquiz.interop.columns import Layout, header_layout, row_to_note
+from kquiz.interop.columns import Layout, header_layout, header_reason, row_to_note
 from kquiz.interop.html_text import mark_sounds
 from kquiz.interop.model import ImportedNote, ImportFormat, ParseResult
 from kquiz.interop.quizlet import sound_message
@@ -32,6 +34,23 @@ def sniff_delimiter(text: str, fallback: str = ",") -> str:
         counts = {d: sample.count(d) for d in SNIFF_DELIMITERS}
         best = max(counts, key=lambda d: counts[d])
         return best if counts[best] else fallback
+
+
+def looks_like_table(text: str) -> bool:
+    """Tab-separated columns rather than Quizlet's "term TAB definition" lines: every one of the first
+    rows has the same number (two or more) of tabs, or the first row is a header."""
+    head = text[:65536].split("\n")
+    if len(text) > 65536 and len(head) > 1:
+        head = head[:-1]  # cut in the middle
+    lines = [line for line in head[:200] if line.strip()]
+    if not lines:
+        return False
+    tabs = {line.count("\t") for line in lines}
+    if len(tabs) == 1 and min(tabs) >= 2:
+        return True
+    cells = lines[0].split("\t")
+    rest = [line.split("\t") for line in lines[1:21]]
+    return len(cells) > 1 and bool(header_reason(cells, header_layout(cells), rest))
 
 
 def iter_rows(text: str, delimiter: str, path: str):
@@ -67,16 +86,25 @@ def parse_delimited(
     layout: Layout | None = None
     header_line: int | None = None
     extra_reported = False
-    for line, cells in iter_rows(text, delimiter, path):
+    rows = list(iter_rows(text, delimiter, path))
+    for line, cells in rows:
         if layout is None:
+            if not any(c.strip() for c in cells):
+                continue
             named = header_layout(cells)
-            if header is True and named is None:
-                raise InteropError(
-                    f"{path}:{line}: the header row names no front column "
-                    "(use front/question/term, back/answer/definition, tags, ...)"
+            why = header_reason(cells, named, [r for _, r in rows[1:21]]) if header is None else "--header"
+            if header is not False and why:
+                layout, header_line = named or Layout(), line
+                shown = delimiter.join(c.strip() for c in cells)
+                warnings.append(
+                    Problem(
+                        path,
+                        f"line {line} ({shown[:60]}) is a header row ({why}), not a card: skipped"
+                        + ("" if header else "; --no-header imports it as a card"),
+                        line,
+                        1,
+                    )
                 )
-            if named is not None and header is not False:
-                layout, header_line = named, line
                 continue
             layout = Layout()
         note, problem = row_to_note(cells, layout, line, path)

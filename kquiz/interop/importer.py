@@ -14,7 +14,7 @@ from pathlib import Path
 from kquiz.errors import DeckError, InteropError, Problem
 from kquiz.interop.anki_text import parse_anki_text, read_headers
 from kquiz.interop.deck_writer import BuiltDeck, DeckMeta, build_document
-from kquiz.interop.delimited import parse_delimited
+from kquiz.interop.delimited import looks_like_table, parse_delimited
 from kquiz.interop.files import atomic_write
 from kquiz.interop.html_text import looks_like_html
 from kquiz.interop.ids import is_valid_id, is_valid_slug, slugify
@@ -56,8 +56,9 @@ class ImportReport:
 
 def detect_format(path: Path, text: str, options: ImportOptions) -> ImportFormat:
     """``--format`` wins; Quizlet separators mean Quizlet; ``.csv``/``.tsv``/``.tab`` by extension;
-    otherwise Anki text when the file starts with Anki's ``#key:value`` headers or holds HTML,
-    else Quizlet's default export (term TAB definition, one per line)."""
+    otherwise Anki text when the file starts with Anki's ``#key:value`` headers or holds HTML, a
+    TSV table when its rows have three or more tab-separated columns or a header row (or --header or
+    --no-header is given), else Quizlet's default export (term TAB definition, one per line)."""
     if options.format is not None:
         return options.format
     if options.term_sep is not None or options.row_sep is not None:
@@ -70,6 +71,8 @@ def detect_format(path: Path, text: str, options: ImportOptions) -> ImportFormat
     headers, _, _ = read_headers(text, str(path))
     if headers or looks_like_html(text[:65536]):
         return ImportFormat.ANKI_TEXT
+    if options.header is not None or looks_like_table(text):
+        return ImportFormat.TSV
     return ImportFormat.QUIZLET
 
 

@@ -70,8 +70,9 @@ def test_given_delimiter_wins_over_sniffing():
 def test_header_can_be_forced_off_and_on():
     forced_off = parse_delimited("front,back\nq,a\n", "x.csv", header=False)
     assert [n.front for n in forced_off.notes] == ["front", "q"]
-    with pytest.raises(InteropError, match="names no front column"):
-        parse_delimited("foo,bar\nq,a\n", "x.csv", header=True)
+    forced_on = parse_delimited("foo,bar\nq,a\n", "x.csv", header=True)  # names we do not know
+    assert [(n.front, n.back) for n in forced_on.notes] == [("q", "a")]
+    assert "line 1 (foo,bar) is a header row (--header), not a card: skipped" in forced_on.warnings[0].message
 
 
 def test_extra_header_columns_id_topic_type_explanation_note():
