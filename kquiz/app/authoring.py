@@ -29,6 +29,7 @@ __all__ = [
     "ImportReport",
     "export_anki",
     "import_deck",
+    "import_messages",
     "install_reloaded_deck",
     "load_decks",
     "new_deck",
@@ -54,6 +55,21 @@ def import_deck(
 ) -> ImportReport:
     """Convert ``source`` to a deck at ``out``; see kquiz.interop.importer for the policy."""
     return import_file(source, out, options or ImportOptions(), overwrite=overwrite)
+
+
+def import_messages(report: ImportReport) -> tuple[str, list[str]]:
+    """What an import says, the same in the CLI and the app: a summary sentence, then one line per
+    warning (``warning: ...``, imported but changed) and per row or note not imported (``skipped: ...``)."""
+    lines = [f"warning: {w}" for w in report.warnings] + [f"skipped: {p}" for p in report.problems]
+    how = ", ".join(f"{key} {value}" for key, value in report.details.items())
+    rows = len({(p.path, p.line) for p in report.problems})  # a row may have several problems
+    unit = "note(s)" if report.format == ImportFormat.ANKI_PACKAGE else "row(s)"
+    skipped = f"; {rows} {unit} skipped" if rows else ""
+    summary = (
+        f"Imported {report.cards} card(s) from {report.source} ({report.format.value}: {how}) into "
+        f"{report.out} (deck id {report.deck_id}){skipped}."
+    )
+    return summary, lines
 
 
 def new_deck(out: Path, title: str, *, deck_id: str | None = None, schema: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""``kquiz import FILE --out DECK.yaml``: CSV, TSV, Quizlet or Anki text export into a kquiz deck.
+"""``kquiz import FILE --out DECK.yaml``: CSV, TSV, Quizlet, Anki text export or Anki package into a deck.
 
 Exit codes: 0 when every row was imported; 1 when some rows could not be used (the good rows are
 still written and each bad row is listed with its line) or when nothing usable was found (nothing is
@@ -11,22 +11,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from kquiz.app.authoring import ImportFormat, ImportOptions, import_deck, unescape_separator
+from kquiz.app.authoring import ImportFormat, ImportOptions, import_deck, import_messages, unescape_separator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="make a deck from a CSV/TSV file, a Quizlet export or an Anki text export",
+        help="make a deck from a CSV/TSV file, a Quizlet export, an Anki text export or an Anki package",
         description="Convert FILE into a kquiz deck. Card ids are derived from each front (or the Anki "
         "note id), so importing an updated file again keeps progress. Rows that cannot be used are listed "
-        "with their line number; the rest are written.",
+        "with their line number (notes of a package by their number and nid:); the rest are written. "
+        "Anki packages (.apkg, .colpkg) need the anki library: pip install 'kquiz[anki]'; their images "
+        "are copied into DECK-media/ next to the deck.",
     )
     parser.add_argument(
         "file",
         type=Path,
         metavar="FILE",
-        help='a CSV or TSV file, a Quizlet export, or an Anki "Notes in Plain Text" export',
+        help='a CSV or TSV file (UTF-8, or UTF-16 as Excel\'s "Unicode Text"), a Quizlet export, an '
+        'Anki "Notes in Plain Text" export, or an Anki package (.apkg, .colpkg)',
     )
     parser.add_argument(
         "--out", "-o", type=Path, required=True, metavar="DECK.yaml", help="the deck to write"
@@ -35,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         choices=[f.value for f in ImportFormat],
         default=None,
-        help="default: .csv → csv, .tsv/.tab → tsv; other files: anki-text when they start "
-        "with Anki's #headers or hold HTML, else quizlet",
+        help="default: an Anki package by its content; .csv → csv, .tsv/.tab → tsv; other files: "
+        "anki-text when they start with Anki's #headers or hold HTML, tsv when UTF-16 or in 3+ tab "
+        "columns or with a header row, else quizlet",
     )
     parser.add_argument(
         "--delimiter",
@@ -50,7 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="header",
         action="store_true",
         default=None,
-        help="the first row names the columns (default: detected)",
+        help="the first row is a header, not a card (default: detected: known column names in "
+        "common languages, or a row unlike the rest; a skipped header is reported)",
     )
     header.add_argument("--no-header", dest="header", action="store_false", help="the first row is a card")
     parser.add_argument(
@@ -97,15 +102,8 @@ def run(args: argparse.Namespace) -> int:
         schema_ref=args.schema,
     )
     report = import_deck(args.file, args.out, options, overwrite=args.force)
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for problem in report.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
-    how = ", ".join(f"{key} {value}" for key, value in report.details.items())
-    rows = len({(p.path, p.line) for p in report.problems})  # a row may have several problems
-    skipped = f"; {rows} row(s) skipped" if rows else ""
-    print(
-        f"Imported {report.cards} card(s) from {args.file} ({report.format.value}: {how}) into "
-        f"{args.out} (deck id {report.deck_id}){skipped}."
-    )
+    summary, lines = import_messages(report)
+    for line in lines:
+        print(line, file=sys.stderr)
+    print(summary)
     return 1 if report.problems else 0
