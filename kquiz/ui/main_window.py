@@ -24,6 +24,7 @@ from kquiz.ui import theme
 from kquiz.ui.banner import Banner
 from kquiz.ui.deck_watcher import LiveReload
 from kquiz.ui.dialogs.help_overlay import HelpOverlay
+from kquiz.ui.dialogs.import_deck import DeckImport
 from kquiz.ui.errors import guarded
 from kquiz.ui.library.loader import LibraryLoader
 from kquiz.ui.library.screen import LibraryScreen
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.loader.started.connect(lambda: self.library.set_loading(True))
         self.loader.loaded.connect(self._library_loaded)
         self.loader.counted.connect(self._library_loaded)
+        self.importer = DeckImport(self)  # File → Import… (kquiz/ui/dialogs/import_deck.py)
         self._build_menus()
         self._notice_banner()
         self.live_reload = LiveReload(self)  # reloads deck files when saved (kquiz/ui/deck_watcher.py)
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self._action(file, "&Open folder…", self.open_folder, "open-folder")
+        self._action(file, "&Import…", self.importer.choose)  # CSV/TSV, Quizlet, Anki text or package
         self._action(file, "&Reload decks", self.loader.load, "reload")
         file.addSeparator()
         self._action(file, "&Quit", self.close, "quit")
