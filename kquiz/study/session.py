@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -50,29 +50,13 @@ from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, 
 from kquiz.study.ports import ProgressStoreLike
 from kquiz.study.settings import Settings
 from kquiz.study.sync import sync_changed
+from kquiz.study.undo import Undoing, UndoStep, short
 
 _GRADED = (CardType.CHOICE, CardType.TRUEFALSE, CardType.TYPED)
 PRACTICE_LABELS = {Rating.AGAIN: "again", Rating.HARD: "done", Rating.GOOD: "done", Rating.EASY: "done"}
 
 
-@dataclass
-class _Undo:
-    key: CardKey
-    kind: q.Kind
-    previous: Progress | None
-    review_id: int | None  # None: a suspend or bury
-    queue: Any
-    counted: tuple[int, int]  # (studied, correct) added by this step
-    events: int  # len(events) before the step
-    order: tuple[int, ...] = ()  # the choice order shown, so an undone card comes back as it was
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class StudySession:
+class StudySession(Undoing):
     def __init__(
         self,
         *,
@@ -99,7 +83,7 @@ class StudySession:
         )
         self._hash_cache: dict[CardKey, str] = {}
         self.events: list[Notice] = []
-        self._undo: list[_Undo] = []
+        self._undo: list[UndoStep] = []
         self._studied = self._correct = 0
         self.phase = Phase.FINISHED
         self.current: ShownCard | None = None
@@ -246,7 +230,7 @@ class StudySession:
             self.events.append(
                 Notice(
                     "leech",
-                    f"“{_short(self.current.prompt)}” is a leech (forgotten "
+                    f"“{short(self.current.prompt)}” is a leech (forgotten "
                     f"{answer.progress.memory.lapses} times) and was suspended. Rewrite it, or "
                     "practise it from the Leeches list.",
                     key,
@@ -255,20 +239,23 @@ class StudySession:
         right = int(chosen != Rating.AGAIN)
         self._studied += 1
         self._correct += right
+        what = f"your answer {chosen.name.title()} to “{short(self.current.prompt)}”"
         self._undo.append(
-            _Undo(key, self._kind, previous, stored.id, snap, (1, right), n_events, tuple(self._order))
+            UndoStep(
+                key, self._kind, previous, stored.id, snap, (1, right), n_events, tuple(self._order), what
+            )
         )
         self._advance()
 
     # ---- acting on the current card ------------------------------------------------------
     def suspend(self) -> None:
         """Suspend the current card (it is not scheduled until unsuspended) and move on."""
-        self._set_aside(suspended=True)
+        self._set_aside("suspend", suspended=True)
 
     def bury(self) -> None:
         """Hide the current card until the next study day starts and move on."""
         _start, end = self._day_bounds(self._clock.now())
-        self._set_aside(buried_until=end)
+        self._set_aside("bury", buried_until=end)
 
     def toggle_flag(self) -> bool:
         """Flag or unflag the current card; returns the new flag. The card stays shown."""
@@ -280,41 +267,18 @@ class StudySession:
         self.current = replace(current, flagged=prog.flagged)
         return prog.flagged
 
-    def undo(self) -> bool:
-        """Take back the last answer, suspend or bury; False when there is nothing to undo."""
-        if not self._undo:
-            return False
-        step = self._undo[-1]
-        previous = answering.keeping_flag(step.key, step.previous, self._progress.get(step.key))
-        if step.review_id is not None:
-            # practice never touched the progress row: put back what is there now
-            practice = self._mode == StudyMode.PRACTICE
-            restore = self._progress.get(step.key) if practice else previous
-            self._store.undo_review(step.review_id, restore)
-        elif previous is None:
-            self._store.delete_progress([step.key])
-        else:
-            self._store.save_progress(previous)
-        self._undo.pop()  # only once the store has taken it back
-        if self._mode == StudyMode.SCHEDULED or step.review_id is None:
-            if previous is None:
-                self._progress.pop(step.key, None)
-            else:
-                self._progress[step.key] = previous
-        self._studied -= step.counted[0]
-        self._correct -= step.counted[1]
-        del self.events[step.events :]
-        self._queue.restore(step.queue)
-        self._queue.discard([k for k in self._queue.keys() if k not in self._cards])
-        if step.key in self._cards:
-            self._show(step.key, step.kind, step.order)
-        else:
-            self._advance()
-        return True
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
+    def reset_changed(self) -> None:
+        """Start the current card again as new: its text changed since it was last answered, and the
+        learner chose not to keep the old schedule. The answer history is kept; only before answering."""
+        self._need(Phase.QUESTION, "reset a card")
+        current = self._need_card("reset a card")
+        prog = self._progress.get(current.key) or Progress(current.key)
+        prog = replace(
+            prog, memory=MemoryState(), changed=False, leech=False, content_hash=self._hash(current.key)
+        )
+        self._store.save_progress(prog)
+        self._progress[current.key] = prog
+        self.current = replace(current, changed=False, is_new=True)
 
     def refresh(self) -> bool:
         """After FINISHED: pick up learning cards that have become due (or within learn-ahead)."""
@@ -393,7 +357,7 @@ class StudySession:
         self.phase = Phase.ANSWER
         return grade
 
-    def _set_aside(self, **changes: Any) -> None:
+    def _set_aside(self, action: str, **changes: Any) -> None:
         current = self._need_card("set the card aside")
         key = current.key
         previous = self._progress.get(key)
@@ -401,8 +365,11 @@ class StudySession:
         snap = self._queue.snapshot()
         self._store.save_progress(prog)
         self._progress[key] = prog
+        what = f"the {action} of “{short(current.prompt)}”"
         self._undo.append(
-            _Undo(key, self._kind, previous, None, snap, (0, 0), len(self.events), tuple(self._order))
+            UndoStep(
+                key, self._kind, previous, None, snap, (0, 0), len(self.events), tuple(self._order), what
+            )
         )
         self._queue.discard([key])
         self._advance()

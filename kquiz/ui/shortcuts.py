@@ -79,6 +79,12 @@ KEYS: tuple[Key, ...] = (
         on("f", "F") + on("flag", "Ctrl+F"),
     ),
     Key("E", "Edit the card's deck file at its line", "Study", on("edit", "E")),
+    Key(
+        "Ctrl+Shift+N",
+        "A card that changed since you last saw it: start it again as new (answering keeps it)",
+        "Study",
+        on("reset-changed", "Ctrl+Shift+N"),
+    ),
     Key("Esc", "Leave the session", "Study", on("leave", "Escape")),
     Key(
         "PgUp / PgDn, ↑ / ↓",

@@ -192,3 +192,40 @@ def test_export_the_selection_from_the_keyboard(qtbot, tmp_path, data_dir, start
     dialog.fileSelected.emit(str(out))
     dialog.reject()
     assert out.exists() and browser.statusBar().currentMessage().startswith("Exported 1 card to")
+
+
+def test_a_changed_card_is_found_told_and_started_again_by_one_key(qtbot, data_dir, start_app):
+    from datetime import timedelta
+
+    from kquiz.app import Selection, open_core
+    from kquiz.domain import CardKey, CardState, MemoryState, Progress, StudyMode
+    from kquiz.ui.study.screen import CHANGED_NOTICE
+
+    from .conftest import START
+
+    key = CardKey("ui-sample", "basic-1")
+    old = MemoryState(
+        CardState.REVIEW, None, 5.0, 5.0, START - timedelta(days=1), START - timedelta(days=6), 3, 0
+    )
+    with open_core(data_dir, include_bundled=False) as core:  # studied when its text was different
+        core.store.save_progress(Progress(key, old, content_hash="an older text"))
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    assert core.store.get(key).changed
+    browser = open_browser(qtbot, window)
+    search(qtbot, browser, "is:changed")
+    assert [r.key for r in browser.model.rows] == [key] and browser.model.rows[0].marks == "changed"
+    browser.close()
+    window.activateWindow()
+    window.nav.start(Selection(keys=(key,)), StudyMode.SCHEDULED, "the changed card")
+    qtbot.waitUntil(lambda: window.nav.session is not None)
+    settle()
+    assert window.study.status.text() == CHANGED_NOTICE
+    press(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT)
+    stored = core.store.get(key)
+    assert stored.memory.state == CardState.NEW and not stored.changed
+    assert window.study.status.text().startswith("Progress reset")
+    press(qtbot, window, Qt.Key.Key_Space)  # flip, then Good: scheduled as a new card
+    press(qtbot, window, Qt.Key.Key_3)
+    after = core.store.get(key).memory
+    assert after.reps == 1 and after.state == CardState.LEARNING

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kquiz.app import Phase
 from kquiz.domain import CardType, Rating, StudyMode, TrueFalseCard
@@ -39,13 +40,35 @@ KIND_TEXT = {
 }
 
 
+CHANGED_NOTICE = (
+    "This card changed since you last saw it. Ctrl+Shift+N starts it again as new; answering it keeps "
+    "its progress."
+)
+
+
 class _Holder(QWidget):
     """The scrolled card column: its height follows its width (wrapped text), so no needless scrollbar."""
+
+    resized = Signal()
 
     def minimumSizeHint(self) -> QSize:
         layout = self.layout()
         width = layout.minimumSize().width() if layout is not None else 0
         return QSize(width, self.heightForWidth(max(1, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class _CardScroll(QScrollArea):
+    """The card's scroll area; says when its size changes (the answer is then put back in view)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class StudyScreen(QWidget):
@@ -86,12 +109,15 @@ class StudyScreen(QWidget):
         h.addStretch(1)
         column.addLayout(h)
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = _CardScroll()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(holder)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area = scroll
+        self.pinned = False  # keep the verdict and the right answer in view (until the learner scrolls)
+        holder.resized.connect(self.keep_answer_in_view)
+        scroll.resized.connect(self.keep_answer_in_view)
 
         top = QHBoxLayout()
         top.addWidget(self.deck_label, 1)
@@ -160,8 +186,8 @@ class StudyScreen(QWidget):
         return {
             CardType.CHOICE: "Press a choice's number · Esc leaves · ? keys",
             CardType.TRUEFALSE: "T true · F false · Esc leaves · ? keys",
-            CardType.TYPED: "Type, then Enter · Esc leaves · ? keys",
-            CardType.CLOZE: "Type the blank and press Enter, or press Enter on an empty line to flip · ? keys",
+            CardType.TYPED: "Type, then Enter · Ctrl+H hint · Ctrl+Z undo · Esc leaves · F1 keys",
+            CardType.CLOZE: "Type the blank, then Enter (empty: show the answer) · Ctrl+Z undo · F1 keys",
         }.get(kind, "Space shows the answer · Esc leaves · ? keys")
 
     def _build_question(self, shown: ShownCard, phase: Phase = Phase.QUESTION) -> None:
@@ -175,6 +201,8 @@ class StudyScreen(QWidget):
         )
         if not same:
             set_text(self.status, "")  # "Undid…", "Card flagged." belong to the card before
+            if shown.changed:
+                set_text(self.status, CHANGED_NOTICE)
         self.shown, self.chosen = shown, self.chosen if same and phase == Phase.ANSWER else None
         self.flagged = bool(shown.flagged)
         self.card.clear_inputs()
@@ -205,6 +233,7 @@ class StudyScreen(QWidget):
         self.card.show_question(shown, text)
         self.card.add_input(widget)
         self.grades.hide()
+        self.pinned = False
         if isinstance(widget, TypedInput):
             widget.edit.setText(kept)
             widget.focus()
@@ -233,6 +262,33 @@ class StudyScreen(QWidget):
         self.grades.set_previews(previews, int(suggested) if suggested else int(Rating.GOOD))
         self.grades.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.pinned = True
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # lay the answer out now
+        self.keep_answer_in_view()
+        QTimer.singleShot(0, self.keep_answer_in_view)  # and again once the scroll area has caught up
+
+    def keep_answer_in_view(self) -> None:
+        """Scroll the card so the verdict and the right answer show (the grade row is below, unscrolled).
+
+        As little as needed: the answer block's bottom comes into view, but its top (the verdict) wins.
+        """
+        if not self.pinned or self.session is None or self.session.phase != Phase.ANSWER:
+            return
+        holder = self.scroll_area.widget()
+        card = self.card
+        if holder is None:
+            return
+        block = [w for w in (card.verdict, card.answer_widget(), card.diff) if w.isVisibleTo(holder)]
+        if not block:
+            return
+        top = block[0].mapTo(holder, QPoint(0, 0)).y() - 8
+        bottom = block[-1].mapTo(holder, QPoint(0, block[-1].height())).y() + 8
+        bar = self.scroll_area.verticalScrollBar()
+        value = bar.value()
+        value = max(value, bottom - self.scroll_area.viewport().height())
+        value = min(value, top)
+        if value != bar.value():
+            bar.setValue(value)
 
     def _draw_header(self, shown: ShownCard) -> None:
         s = self._live()
@@ -281,6 +337,7 @@ class StudyScreen(QWidget):
             "suspend": self.suspend,
             "bury": self.bury,
             "flag": self.toggle_flag,
+            "reset-changed": self.reset_changed,
             "edit": self.edit,
             "leave": self.left.emit,
         }
@@ -316,6 +373,7 @@ class StudyScreen(QWidget):
 
     def scroll_card(self, action: str) -> None:
         """PgUp/PgDown and the arrows scroll a card taller than the window (no mouse needed)."""
+        self.pinned = False  # the learner scrolls: leave the card where they put it
         bar = self.scroll_area.verticalScrollBar()
         step = bar.pageStep() if action.startswith("page-") else bar.singleStep() * 3
         bar.setValue(bar.value() + (step if action.endswith("down") else -step))
@@ -328,8 +386,9 @@ class StudyScreen(QWidget):
             widget.show_hint(self._live().hint())
 
     def undo(self) -> None:
+        what = self._live().undo_what
         undone = self._do(self._live().undo)
-        set_text(self.status, "Undid the last answer." if undone else "Nothing to undo in this session.")
+        set_text(self.status, f"Undid {what}." if undone else "Nothing to undo in this session.")
 
     def suspend(self) -> None:
         self._do(self._live().suspend)
@@ -347,6 +406,14 @@ class StudyScreen(QWidget):
             set_text(self.status, "Card flagged." if self.flagged else "Flag removed.")
         if self.shown is not None:
             self._draw_header(self.shown)
+
+    def reset_changed(self) -> None:
+        """A changed card started again as new (Ctrl+Shift+N, while its question is shown)."""
+        s = self.session
+        if s is None or s.current is None or not s.current.changed or s.phase != Phase.QUESTION:
+            return
+        self._do(s.reset_changed)
+        set_text(self.status, "Progress reset: this card starts again as a new card.")
 
     def edit(self) -> None:
         shown = self.shown
