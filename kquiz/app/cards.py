@@ -214,7 +214,7 @@ def act(
     """Apply a bulk action (suspend, unsuspend, unbury, flag, unflag, reset, due) to ``keys`` in one
     transaction; ``days`` ("7" or "3-7") for ``due``. ``dry_run`` plans without writing. Owner only."""
     keys = list(keys)
-    span = parse_days(days) if action == "due" else (0, 0)
+    span = parse_days(days or "") if action == "due" else (0, 0)
     settings = core.settings()
     now = core.clock.now()
     start, _end = study_day_bounds(now, core.clock, settings.rollover_hour)
