@@ -280,6 +280,29 @@ class StudySession(Undoing):
         self._progress[current.key] = prog
         self.current = replace(current, changed=False, is_new=True)
 
+    def reread(self, keys: Iterable[CardKey]) -> None:
+        """Progress changed outside the session (the card browser): read these cards' rows again, so
+        an answer never writes back what was there before. In a scheduled session the cards now
+        suspended or buried leave the queue (the card on screen stays until it is answered)."""
+        mine = [k for k in keys if k in self._cards]
+        if not mine:
+            return
+        stored = self._store.all_progress(sorted({k.deck_id for k in mine}))
+        now = self._clock.now()
+        shown = self.current.key if self.current is not None else None
+        gone = []
+        for key in mine:
+            prog = stored.get(key)
+            if prog is None:
+                self._progress.pop(key, None)
+                continue
+            self._progress[key] = prog
+            aside = prog.suspended or (prog.buried_until is not None and prog.buried_until > now)
+            if aside and key != shown:
+                gone.append(key)
+        if gone and self._mode == StudyMode.SCHEDULED:
+            self._queue.discard(gone)
+
     def refresh(self) -> bool:
         """After FINISHED: pick up learning cards that have become due (or within learn-ahead)."""
         if self.phase != Phase.FINISHED:

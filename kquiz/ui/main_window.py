@@ -204,12 +204,19 @@ class MainWindow(QMainWindow):
         browser = getattr(self, "browser", None)
         if browser is None or not browser.isVisible():
             browser = BrowserWindow(self.core, self.ui_settings, scope_query(*self.library.selected()))
-            browser.changed.connect(self.loader.refresh)  # the library's counts
+            browser.changed.connect(self._cards_changed)
             browser.study_requested.connect(self._study_cards)
             self.browser = browser
         browser.show()
         browser.raise_()
         browser.activateWindow()
+
+    def _cards_changed(self, keys: list[CardKey]) -> None:
+        """The browser changed progress: recount the library; an open session reads those cards again."""
+        self.loader.refresh()
+        if self.nav.session is not None:
+            with guarded(self):
+                self.nav.session.reread(keys)
 
     def _study_cards(self, keys: list[CardKey], mode: StudyMode) -> None:
         """The browser's "study the selection now": a custom session of those cards, here."""

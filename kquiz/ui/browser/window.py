@@ -87,7 +87,7 @@ class SearchField(QLineEdit):
 
 
 class BrowserWindow(QMainWindow):
-    changed = Signal()  # progress changed: the library's counts are stale
+    changed = Signal(object)  # the card keys whose progress changed (counts and a session re-read them)
     study_requested = Signal(object, object)  # (card keys, StudyMode): a session of the selection
     results_shown = Signal(int)  # rows shown after a search (tests and benchmarks wait on it)
 
@@ -389,7 +389,7 @@ class BrowserWindow(QMainWindow):
         self.statusBar().showMessage(change.message, 8000)
         if change.count:
             self.undo_stack.append(change)
-            self.changed.emit()
+            self.changed.emit(list(change.after))
             self.reload()
         return change
 
@@ -436,7 +436,7 @@ class BrowserWindow(QMainWindow):
         skipped = change.count - back
         note = f" ({skipped} changed since were left as they are)" if skipped else ""
         self.statusBar().showMessage(change.undo_message + note, 8000)
-        self.changed.emit()
+        self.changed.emit(list(change.after))
         self.reload()
 
     def edit_current(self) -> None:
