@@ -2,7 +2,8 @@
 
 Modules: ``grading`` (quiz types grade themselves), ``queue`` (what comes next, and why),
 ``planning`` (today's context from the store), ``session`` (the state machine), ``render`` (a card
-as shown), ``sync`` (changed and orphaned cards), ``settings``, ``model`` (plain data).
+as shown), ``sync`` (changed and orphaned cards), ``undo`` (the session's steps taken back), ``settings``,
+``model`` (plain data).
 Names below are imported lazily so that importing a light module (``model``) stays cheap.
 """
 

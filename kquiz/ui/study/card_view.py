@@ -124,6 +124,10 @@ class CardView(QFrame):
         set_text(self.note, f"Accuracy note: {shown.note}" if shown.note else "")
         set_text(self.source, shown.source_line)
 
+    def answer_widget(self) -> QWidget:
+        """The widget that shows the right answer once the card is answered."""
+        return self.answer
+
     def add_input(self, widget: QWidget) -> None:
         self.inputs.addWidget(widget)
 

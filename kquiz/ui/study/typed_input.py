@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kquiz.ui.widgets import button
@@ -25,6 +26,7 @@ class TypedInput(QWidget):
         self.edit.setAccessibleName("Your answer")
         self.edit.setClearButtonEnabled(False)
         self.edit.returnPressed.connect(self.check)
+        self.edit.installEventFilter(self)  # Ctrl+Z is the study screen's undo, not the field's
         self.check_button = button("Check", self, primary=True)
         self.check_button.clicked.connect(self.check)
         self.flip_button = button("Show answer", self)
@@ -49,6 +51,18 @@ class TypedInput(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.hint_label)
         self.answered = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let Ctrl+Z reach the study screen's shortcut (undo the previous answer) from the field."""
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def check(self) -> None:
         if self.answered:
