@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 from kquiz.app.authoring import import_messages
 from kquiz.ui.errors import shown_messages
 
@@ -49,3 +51,7 @@ def test_a_file_that_cannot_be_imported_shows_the_error_dialog(qtbot, data_dir, 
     assert "not a zip archive, so not an Anki package" in shown_messages()[-1]
     assert running.window.importer.result is None and not (tmp_path / "deck.yaml").exists()
     assert not running.window.importer.busy
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert [d.objectName() for d in dialogs] == ["errorDialog"]
+    dialogs[0].done(0)  # deleted on close: no dialog left for the next test
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
