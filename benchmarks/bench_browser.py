@@ -38,12 +38,11 @@ QUERIES = ("prop:lapses>2", "-is:new receptor", "is:due or is:flagged", "type:ch
 BUDGETS = {"open": 1.0, "search": 0.150, "sort": 0.300, "history": 0.050}
 
 
-def build_store(data: Path, deck_id: str, card_ids: list[str]) -> None:
+def build_store(data: Path, keys: list[CardKey]) -> None:
     rng = random.Random(7)
     store = ProgressStore.open(data / "progress.sqlite3", clock=FixedClock(NOW))
     rows, reviews = [], []
-    for cid in card_ids[: len(card_ids) * 2 // 3]:
-        key = CardKey(deck_id, cid)
+    for key in keys[: len(keys) * 2 // 3]:
         last = NOW - timedelta(days=rng.uniform(0, 30))
         ivl = rng.uniform(1, 60)
         lapses = rng.choice((0, 0, 0, 1, 2, 3, 5))
@@ -65,7 +64,7 @@ def build_store(data: Path, deck_id: str, card_ids: list[str]) -> None:
 
 
 def measure(n_cards: int, repeat: int) -> dict[str, float]:
-    from gen import deck_file
+    from gen import deck_file, deck_set
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -75,14 +74,12 @@ def measure(n_cards: int, repeat: int) -> dict[str, float]:
     from kquiz.ui.workers import wait_idle
 
     app = QApplication.instance() or QApplication([])
-    deck = deck_file(n_cards)
+    folder = deck_file(n_cards).parent if n_cards <= 10_000 else deck_set(n_cards, 10)  # ≤ 10 MB a file
     tmp = Path(tempfile.mkdtemp(prefix="kquiz-bench-browser-"))
-    core = open_core(
-        tmp / "data", clock=FixedClock(NOW), extra_deck_dirs=[deck.parent], include_bundled=False
-    )
+    core = open_core(tmp / "data", clock=FixedClock(NOW), extra_deck_dirs=[folder], include_bundled=False)
     core.load_library()
-    library = core.library.decks[0]
-    build_store(tmp / "data", library.id, [c.id for c in library.cards])
+    keys = [CardKey(d.id, c.id) for d in core.library.decks for c in d.cards]
+    build_store(tmp / "data", keys)
     settings = QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat)
 
     def wait_rows(browser: BrowserWindow, shown: list[int]) -> None:
@@ -115,7 +112,7 @@ def measure(n_cards: int, repeat: int) -> dict[str, float]:
         w.close()
         return elapsed
 
-    out: dict[str, float] = {"cards": float(len(library.cards))}
+    out: dict[str, float] = {"cards": float(len(keys))}
     out["open_floor"] = median([bare() for _ in range(repeat)])
     out["open_first"] = open_once()
     out["open"] = median([open_once() for _ in range(repeat)])

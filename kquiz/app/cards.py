@@ -228,10 +228,6 @@ def undo_change(core: Core, change: Change) -> int:
     return undo_rows(core.store, change)
 
 
-def keys_of(rows: Sequence[CardRow]) -> list[CardKey]:
-    return [r.key for r in rows]
-
-
 # ---- export -----------------------------------------------------------------------------------------
 def export_cards(core: Core, keys: Sequence[CardKey], out: Path) -> str:
     """Write the chosen cards to ``out``: a kquiz deck (``.yaml``, cards of one deck, its topics and

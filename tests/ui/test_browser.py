@@ -146,8 +146,8 @@ def test_hidden_columns_are_remembered(qtbot, tmp_path, data_dir, start_app):
     qtbot.addWidget(first)
     header = first.table.horizontalHeader()
     assert header.isSectionHidden(7)  # stability: hidden at first
-    first.set_column_visible(7, True)
-    first.set_column_visible(0, False)
+    first.table.set_column_visible(7, True)
+    first.table.set_column_visible(0, False)
     first.table.sortByColumn(10, Qt.SortOrder.DescendingOrder)
     first.close()
     second = BrowserWindow(core, settings)

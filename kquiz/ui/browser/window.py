@@ -10,13 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +40,7 @@ from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
 from kquiz.ui.browser.model import CardTableModel
 from kquiz.ui.browser.panel import CardPanel
+from kquiz.ui.browser.table import CardTable
 from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import show_error
 from kquiz.ui.shortcuts import sequences
@@ -61,7 +59,6 @@ ACTIONS = (  # action (its keys: the "Browser" rows of kquiz.ui.shortcuts), menu
     ("reset", "&Reset progress (forget)…"),
     ("due", "Set &due date…"),
 )
-HIDDEN_BY_DEFAULT = ("topic", "stability", "difficulty", "answered")
 PLACEHOLDER = 'Search: words, "a phrase", deck:ID, tag:T, is:due, prop:lapses>3, -is:new, a or b, ( )'
 STYLE = "QLabel#queryError { color: palette(highlighted-text); background: #b3261e; padding: 3px 8px; border-radius: 4px; }"
 
@@ -113,7 +110,12 @@ class BrowserWindow(QMainWindow):
         self.count = QLabel("Loading cards…")
         self.count.setObjectName("muted")
         self.model = CardTableModel(COLUMNS, self)
-        self.table = self._build_table()
+        self.table = CardTable(self.model, ui_settings)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(lambda cur, _prev: self._show_card(cur.row()))
+        selection.selectionChanged.connect(lambda *_: self._update_count())
         self.panel = CardPanel()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -139,40 +141,12 @@ class BrowserWindow(QMainWindow):
         self.search.to_table.connect(self.focus_table)
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
-        self._restore()
         self.resize(1320, 760)
         split.setSizes([900, 420])
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reload()
 
     # ---- building --------------------------------------------------------------------------
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("cardTable")
-        table.setAccessibleName("Cards")
-        table.setModel(self.model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        widths = {"question": 220, "deck": 100, "topic": 110, "type": 64, "state": 72, "marks": 96}
-        for i, col in enumerate(COLUMNS):
-            table.setColumnWidth(i, widths.get(col.name, 60 if col.numeric else 66))
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._context_menu)
-        table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_card(cur.row()))
-        table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
-        return table
-
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object], command: str) -> QAction:
         action = QAction(text, self)
         action.setShortcuts(sequences("Browser", command))
@@ -202,21 +176,7 @@ class BrowserWindow(QMainWindow):
         self._add(edit, "&Find", self.focus_search, "find")
         self._add(edit, "&Close", self.close, "close")
         self.columns_menu = bar.addMenu("C&olumns")
-        self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
-
-    def _fill_columns(self, menu: QMenu) -> None:
-        menu.clear()
-        header = self.table.horizontalHeader()
-        for i, col in enumerate(COLUMNS):
-            action = menu.addAction(col.title)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(i))
-            action.toggled.connect(lambda on, i=i: self.set_column_visible(i, on))
-
-    def _column_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        self._fill_columns(menu)
-        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+        self.columns_menu.aboutToShow.connect(lambda: self.table.fill_columns(self.columns_menu))
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
@@ -230,27 +190,6 @@ class BrowserWindow(QMainWindow):
         menu.addAction(self.actions_by_name["undo"])
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self.context_menu = menu
-
-    def set_column_visible(self, section: int, visible: bool) -> None:
-        self.table.horizontalHeader().setSectionHidden(section, not visible)
-        self._save()
-
-    # ---- settings ----------------------------------------------------------------------------
-    def _restore(self) -> None:
-        header = self.table.horizontalHeader()
-        state = self.ui_settings.value("browser/header") if self.ui_settings is not None else None
-        if state is not None and header.restoreState(state):
-            section = header.sortIndicatorSection()
-            if 0 <= section < len(COLUMNS):
-                self.model.sort(section, header.sortIndicatorOrder())
-            return
-        for i, col in enumerate(COLUMNS):
-            header.setSectionHidden(i, col.name in HIDDEN_BY_DEFAULT)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-
-    def _save(self) -> None:
-        if self.ui_settings is not None:
-            self.ui_settings.setValue("browser/header", self.table.horizontalHeader().saveState())
 
     # ---- loading and searching ---------------------------------------------------------------
     def reload(self) -> None:
@@ -295,22 +234,15 @@ class BrowserWindow(QMainWindow):
         if gen != self.generation:
             return  # a newer search or reload supersedes this one
         keep = self.selected_keys()
-        current = self.model.key_at(self.table.currentIndex().row())
+        current = self.table.current_key()
         self.model.set_rows(rows)
         self._reselect(keep, current)
         self._update_count()
         self.results_shown.emit(len(rows))
 
     def _reselect(self, keys: list[CardKey], current: CardKey | None) -> None:
-        sel = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for key in keys:
-            row = self.model.row_of(key)
-            if row >= 0:
-                sel.select(self.model.index(row, 0), flags)
-        row = self.model.row_of(current) if current is not None else -1
+        row = self.table.reselect(keys, current)
         if row >= 0:
-            sel.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
             self._show_card(row)
         elif not keys:
             self._show_card(-1)
@@ -333,18 +265,14 @@ class BrowserWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 6000)
 
     def selected_keys(self) -> list[CardKey]:
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        return [k for k in (self.model.key_at(r) for r in rows) if k is not None]
+        return self.table.selected_keys()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def focus_table(self) -> None:
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
-            current = self.table.currentIndex()
-            self.table.selectRow(current.row() if current.isValid() else 0)
+        self.table.focus_rows()
 
     # ---- actions -----------------------------------------------------------------------------------
     def request(self, action: str) -> None:
@@ -440,7 +368,7 @@ class BrowserWindow(QMainWindow):
         self.reload()
 
     def edit_current(self) -> None:
-        key = self.model.key_at(self.table.currentIndex().row())
+        key = self.table.current_key()
         if key is None:
             return
         try:
@@ -453,5 +381,5 @@ class BrowserWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.generation += 1  # late results from the pool are dropped
-        self._save()
+        self.table.save()
         super().closeEvent(event)
