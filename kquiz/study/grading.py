@@ -19,6 +19,10 @@ normalising both sides:
   longer ones: ``R-ketamine`` is not ``S-ketamine``, ``AMPK receptor`` is not ``AMPA receptor``,
   ``5-HT2B`` is not ``5-HT2A``. A typo that changes a number is never forgiven
   (``150 mg`` != ``160 mg``).
+* A leading article (``the``, ``a``, ``an``, followed by a space and more text) is ignored on both
+  sides: ``the NMDA receptor`` == ``NMDA receptor``. Only the first word, and only those three: it
+  never makes a wrong term right (``the AMPA receptor`` is still not ``NMDA receptor``); other
+  variants are the deck's job (list them in ``answers``).
 * Any of a card's accepted answers may match; the diff is shown against the closest one.
 """
 
@@ -36,6 +40,12 @@ from kquiz.domain import ChoiceCard, Rating, TrueFalseCard
 TYPO_MIN_LENGTH = 5  # "longer than 4 letters"
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_ARTICLE = re.compile(r"^\s*(?:the|an|a)\s+(?=\S)", re.IGNORECASE)
+
+
+def drop_article(text: str) -> str:
+    """``text`` without one leading "the", "a" or "an" (kept when nothing would be left)."""
+    return _ARTICLE.sub("", text, count=1)
 
 
 class DiffPart(NamedTuple):
@@ -140,8 +150,24 @@ def damerau_levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _words(text: str) -> int:
+    return len({word for _ch, word in _key_chars(text) if word >= 0})
+
+
 def match_typed(expected: str, given: str) -> tuple[bool, bool]:
-    """(accepted, exact) for one expected answer."""
+    """(accepted, exact) for one expected answer; a leading article is ignored on both sides, but a
+    typo is then forgiven only if both sides have as many words (``C fibres`` is not ``A fibres``)."""
+    result = _match(expected, given)
+    want, got = drop_article(expected), drop_article(given)
+    if result[0] or (want, got) == (expected, given):
+        return result
+    ok, exact = _match(want, got)
+    if ok and not exact and _words(want) != _words(got):
+        return False, False
+    return ok, exact
+
+
+def _match(expected: str, given: str) -> tuple[bool, bool]:
     chars = _key_chars(expected)
     want, got = "".join(ch for ch, _word in chars), normalize(given)
     if not got:
@@ -198,7 +224,7 @@ def grade_typed(answers: str | Sequence[str], given: str, *, hinted: bool = Fals
     if not best[0]:
         closest = min(
             accepted,
-            key=lambda a: damerau_levenshtein(normalize(a), normalize(given)),
+            key=lambda a: damerau_levenshtein(normalize(drop_article(a)), normalize(drop_article(given))),
         )
     correct, exact = best
     return Grade(
