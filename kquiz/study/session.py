@@ -47,6 +47,7 @@ from kquiz.scheduling import Scheduler, format_interval
 from kquiz.study import answering, grading, planning, render
 from kquiz.study import queue as q
 from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
+from kquiz.study.outside import OutsideChanges
 from kquiz.study.ports import ProgressStoreLike
 from kquiz.study.settings import Settings
 from kquiz.study.sync import sync_changed
@@ -56,7 +57,7 @@ _GRADED = (CardType.CHOICE, CardType.TRUEFALSE, CardType.TYPED)
 PRACTICE_LABELS = {Rating.AGAIN: "again", Rating.HARD: "done", Rating.GOOD: "done", Rating.EASY: "done"}
 
 
-class StudySession(Undoing):
+class StudySession(Undoing, OutsideChanges):
     def __init__(
         self,
         *,
@@ -266,42 +267,6 @@ class StudySession(Undoing):
         self._progress[current.key] = prog
         self.current = replace(current, flagged=prog.flagged)
         return prog.flagged
-
-    def reset_changed(self) -> None:
-        """Start the current card again as new: its text changed since it was last answered, and the
-        learner chose not to keep the old schedule. The answer history is kept; only before answering."""
-        self._need(Phase.QUESTION, "reset a card")
-        current = self._need_card("reset a card")
-        prog = self._progress.get(current.key) or Progress(current.key)
-        prog = replace(
-            prog, memory=MemoryState(), changed=False, leech=False, content_hash=self._hash(current.key)
-        )
-        self._store.save_progress(prog)
-        self._progress[current.key] = prog
-        self.current = replace(current, changed=False, is_new=True)
-
-    def reread(self, keys: Iterable[CardKey]) -> None:
-        """Progress changed outside the session (the card browser): read these cards' rows again, so
-        an answer never writes back what was there before. In a scheduled session the cards now
-        suspended or buried leave the queue (the card on screen stays until it is answered)."""
-        mine = [k for k in keys if k in self._cards]
-        if not mine:
-            return
-        stored = self._store.all_progress(sorted({k.deck_id for k in mine}))
-        now = self._clock.now()
-        shown = self.current.key if self.current is not None else None
-        gone = []
-        for key in mine:
-            prog = stored.get(key)
-            if prog is None:
-                self._progress.pop(key, None)
-                continue
-            self._progress[key] = prog
-            aside = prog.suspended or (prog.buried_until is not None and prog.buried_until > now)
-            if aside and key != shown:
-                gone.append(key)
-        if gone and self._mode == StudyMode.SCHEDULED:
-            self._queue.discard(gone)
 
     def refresh(self) -> bool:
         """After FINISHED: pick up learning cards that have become due (or within learn-ahead)."""
