@@ -95,6 +95,13 @@ def test_search_sort_select_and_the_history_panel(qtbot, data_dir, start_app):
     assert panel.history_title.text().startswith("History: 1 scheduled")
     assert browser.count.text() == "1 of 12 cards · 1 selected"
     assert core.store.get(studied.key).memory.reps == 1
+    press(qtbot, browser, Qt.Key.Key_N, CTRL | ALT)  # reset: asks, then the history says so
+    browser.dialog.button(QMessageBox.StandardButton.Yes).click()
+    settle()
+    search(qtbot, browser, f"card:{studied.key.card_id}")
+    press(qtbot, browser, Qt.Key.Key_Down)
+    assert panel.history.topLevelItemCount() == 1
+    assert panel.history_title.text().endswith("progress reset since (new again)")
 
 
 def test_a_bad_query_shows_its_error_and_keeps_the_last_results(qtbot, data_dir, start_app):

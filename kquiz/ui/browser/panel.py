@@ -116,11 +116,10 @@ class CardPanel(QWidget):
         set_text(self.where, f"{shown.key} · {place}" + (f" · {', '.join(marks)}" if marks else ""))
         scheduled = sum(1 for e in details.history if e.mode == "scheduled")
         practice = len(details.history) - scheduled
-        self.history_title.setText(
-            f"History: {scheduled} scheduled, {practice} practice answer{'s' if practice != 1 else ''}"
-            if details.history
-            else "History: never answered"
-        )
+        title = f"History: {scheduled} scheduled, {practice} practice answer{'s' if practice != 1 else ''}"
+        if scheduled and shown.is_new:
+            title += " · progress reset since (new again)"
+        self.history_title.setText(title if details.history else "History: never answered")
         for entry in reversed(details.history):  # newest first
             item = QTreeWidgetItem(history_cells(entry))
             if entry.mode == "practice":
