@@ -51,7 +51,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CardBase:
-    """Fields every card has. ``line`` is the 1-based line of the card in its file (0 if unknown)."""
+    """Fields every card has. ``line`` is the 1-based line of the card in its file (0 if unknown);
+    ``was`` the ids the card had before it was renamed."""
 
     id: str
     topic: str
@@ -61,6 +62,7 @@ class CardBase:
     tags: tuple[str, ...] = ()
     image: str | None = None
     line: int = 0
+    was: tuple[str, ...] = ()  # ids the card had before a rename (its progress moves to this id)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,8 +8,9 @@ may run on a worker. ``act`` and ``undo_change`` write the store: the owner thre
 
 from __future__ import annotations
 
+import logging
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,9 +35,11 @@ from kquiz.cards import (
 )
 from kquiz.cards import apply as apply_change
 from kquiz.cards import undo as undo_rows
-from kquiz.domain import CardKey, Deck, MemoryState, ReviewRecord, StudyMode
+from kquiz.cards.renames import former_keys, plan_renames
+from kquiz.domain import CardKey, Deck, MemoryState, Progress, ReviewRecord, StudyMode
 from kquiz.errors import InteropError, KQuizError
 from kquiz.scheduling import Scheduler
+from kquiz.storage import ProgressStore
 from kquiz.storage.card_queries import answered_since, card_progress, card_reviews
 from kquiz.storage.stats_queries import open_reader, progress_map
 from kquiz.study.model import ShownCard
@@ -45,6 +48,8 @@ from kquiz.study.render import shown_card
 
 if TYPE_CHECKING:
     from kquiz.app.core import Core
+
+_log = logging.getLogger("kquiz.cards")
 
 __all__ = [
     "ACTIONS",
@@ -59,11 +64,13 @@ __all__ = [
     "HistoryEntry",
     "QueryError",
     "act",
+    "apply_renames",
     "card_details",
     "check_query",
     "export_cards",
     "find_cards",
     "open_cards",
+    "rename_suggestions",
     "row_dict",
     "sort_rows",
     "undo_change",
@@ -265,3 +272,43 @@ def export_cards(core: Core, keys: Sequence[CardKey], out: Path) -> str:
     except OSError as exc:
         raise InteropError(f"Could not write {out}: {exc.strerror or exc}") from exc
     return f"Exported {what} to {out} (a kquiz deck)."
+
+
+# ---- renamed cards ------------------------------------------------------------------------------------
+def apply_renames(
+    store: ProgressStore, decks: Sequence[Deck], progress: Mapping[CardKey, Progress]
+) -> list[str]:
+    """Move the progress and answers of renamed cards (``was:`` ids) to their new ids, in one
+    transaction; returns what was moved or refused, in words (each also logged). Owner only."""
+    formers = former_keys(decks)
+    if not formers:
+        return []
+    reviewed = store.reviewed_keys([old for old in formers if old not in progress])
+    plan = plan_renames(formers, progress, reviewed)
+    if plan.moves:
+        store.move_cards(plan.moves)
+    for old, new in plan.moves:
+        _log.info("renamed card: moved %s to %s", old, new)
+    for message in plan.refused:
+        _log.warning("%s", message)
+    return plan.messages
+
+
+def rename_suggestions(core: Core, orphans: Iterable[Progress]) -> dict[CardKey, CardKey]:
+    """orphan -> a card of the same deck with no progress whose question and answer are the orphan's
+    (same content hash): most likely the card, renamed. Add ``was: [old-id]`` to it to keep the history."""
+    from kquiz.decks import card_content_hash
+
+    stored = core.store.all_progress(core.library.deck_ids)
+    by_hash: dict[tuple[str, str], CardKey] = {}
+    for deck in core.library.decks:
+        for card in deck.cards:
+            key = CardKey(deck.id, card.id)
+            if key not in stored:
+                by_hash.setdefault((deck.id, card_content_hash(card)), key)
+    out = {}
+    for orphan in orphans:
+        match = by_hash.get((orphan.key.deck_id, orphan.content_hash)) if orphan.content_hash else None
+        if match is not None:
+            out[orphan.key] = match
+    return out

@@ -107,6 +107,7 @@ class Core:
         self._loaded = False
         self._ctx_cache: tuple[Any, planning.DayContext] | None = None
         self._folders = _stored_folders(store)
+        self.rename_report: list[str] = []  # what the last load did for renamed cards (``was:``)
 
     def _check_thread(self, what: str) -> None:
         if threading.get_ident() != self._owner:
@@ -133,8 +134,17 @@ class Core:
 
     @_owner_only
     def install_library(self, library: Library) -> Library:
-        """Make ``library`` current; marks cards whose text changed since they were studied."""
-        sync_changed(self.store, library.decks, self.store.all_progress(library.deck_ids))
+        """Make ``library`` current: moves the progress of renamed cards (``was:``) to their new ids and
+        marks cards whose text changed since they were studied."""
+        progress = self.store.all_progress(library.deck_ids)
+        self.rename_report = []
+        if any(card.was for deck in library.decks for card in deck.cards):
+            from kquiz.app.cards import apply_renames
+
+            self.rename_report = apply_renames(self.store, library.decks, progress)
+            if self.rename_report:
+                progress = self.store.all_progress(library.deck_ids)
+        sync_changed(self.store, library.decks, progress)
         self._library = library
         self._loaded = True
         return library

@@ -10,8 +10,12 @@ from kquiz.app import open_core
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kquiz.app.cards import rename_suggestions
+
     with open_core(args.data_dir) as core:
         library = core.load_library()
+        for message in core.rename_report:
+            print(message)
         orphans = core.orphans()
         if args.json and not args.delete:
             json.dump([p.to_dict() for p in orphans], sys.stdout, indent=2)
@@ -22,9 +26,16 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         if not args.delete:
             print(f"{len(orphans)} card(s) have progress but are in no loaded deck:")
+            renamed = rename_suggestions(core, orphans)
             for p in orphans:
                 last = p.memory.last_review.strftime("%Y-%m-%d") if p.memory.last_review else "never"
                 print(f"  {p.key}  {p.memory.state.name.lower()}, {p.memory.reps} reviews, last {last}")
+                if p.key in renamed:
+                    new = renamed[p.key]
+                    print(
+                        f"    renamed? card '{new.card_id}' has the same question and answer: add "
+                        f"`was: [{p.key.card_id}]` to it to keep this progress and history"
+                    )
             print(
                 "Their progress comes back if the cards return (same deck id and card id). "
                 "`kquiz orphans --delete` removes it."

@@ -26,7 +26,7 @@ from kquiz.domain import (
     TypedCard,
 )
 
-_COMMON = ("explanation", "note", "tags", "image")
+_COMMON = ("explanation", "note", "tags", "image", "was")
 
 
 def _citations(value: Any) -> tuple[Citation, ...]:
@@ -47,6 +47,7 @@ def card_from_data(raw: dict[str, Any], line: int = 0) -> Card:
         "tags": tuple(raw.get("tags", ())),
         "image": raw.get("image"),
         "line": line,
+        "was": tuple(str(w) for w in raw.get("was", ())),
     }
     if kind is CardType.BASIC:
         return BasicCard(front=raw["front"], back=raw["back"], **common)

@@ -63,10 +63,10 @@ from kquiz.domain import (
 MAGIC = b"KQDECK\x00\x01"
 SUFFIX = ".kqdeck"
 FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
-LAYOUT_VERSION = 3  # the layout of the payload below
+LAYOUT_VERSION = 4  # the layout of the payload below
 _HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
 
-_COMMON = ("id", "topic", "explanation", "note", "citations", "tags", "image", "line")
+_COMMON = ("id", "topic", "explanation", "note", "citations", "tags", "image", "line", "was")
 # per kind (index into _KINDS): the class and its own fields after the common ones, in field order
 _KINDS: tuple[tuple[type, tuple[str, ...]], ...] = (
     (BasicCard, ("front", "back", "type")),
@@ -145,14 +145,14 @@ def entry_path(cache_dir: Path, abs_path: str) -> Path:
 
 # ---- encoding ---------------------------------------------------------------------------------
 def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
-    """Citation groups, (text, correct) choices, and the cards as 11 columns (kind, the 8 common
+    """Citation groups, (text, correct) choices, and the cards as 12 columns (kind, the 9 common
     fields, 2 own fields, None-padded): a few long tuples instead of a tuple per card, so decoding
     allocates (and later frees) far fewer objects. Field names follow ``_KINDS`` (checked by ENABLED)."""
     citations: dict[Any, int] = {}
     choices: dict[Any, int] = {}
     intern = sys.intern  # repeated short strings (topics, images, tags) become one object in the file
-    columns: tuple[list[Any], ...] = tuple([] for _ in range(11))
-    kinds, ids, topics, expls, notes, cites, tags, images, lines, col_a, col_b = columns
+    columns: tuple[list[Any], ...] = tuple([] for _ in range(12))
+    kinds, ids, topics, expls, notes, cites, tags, images, lines, was, col_a, col_b = columns
     kind_of = _KIND_OF
     for card in deck.cards:
         kind = kind_of[type(card)]
@@ -166,6 +166,7 @@ def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[
         tags.append(tuple(map(intern, card.tags)) if card.tags else ())
         images.append(None if card.image is None else intern(card.image))
         lines.append(card.line)
+        was.append(card.was)
         # the same split as ``kind`` (exact classes, none derives from another), narrowed for the checker
         if isinstance(card, BasicCard | ReversedCard):
             col_a.append(card.front)
@@ -211,10 +212,10 @@ def _build_cards(
 ) -> tuple[Card, ...]:
     """Rebuild the frozen card objects by writing their slots directly (their __init__ does the same
     through object.__setattr__ one keyword at a time, which is most of the cost of a warm load)."""
-    if len(columns) != 11 or len({len(c) for c in columns}) > 1:
+    if len(columns) != 12 or len({len(c) for c in columns}) > 1:
         raise ValueError("bad columns")
     new = object.__new__
-    s_id, s_topic, s_expl, s_note, s_cites, s_tags, s_image, s_line = _setters(CardBase, _COMMON)
+    s_id, s_topic, s_expl, s_note, s_cites, s_tags, s_image, s_line, s_was = _setters(CardBase, _COMMON)
     kinds = []
     for cls, own in _KINDS:
         setters = _setters(cls, own)
@@ -231,7 +232,7 @@ def _build_cards(
     cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in group) for group in cites)
     out: list[Card] = []
     append = out.append
-    for kind, cid, topic, expl, note, cite, tags, image, line, a, b in zip(*columns):
+    for kind, cid, topic, expl, note, cite, tags, image, line, was, a, b in zip(*columns):
         cls, set_a, set_b, set_type, ctype = kinds[kind]
         card = new(cls)
         s_id(card, cid)
@@ -242,6 +243,7 @@ def _build_cards(
         s_tags(card, tags)
         s_image(card, image)
         s_line(card, line)
+        s_was(card, was)
         set_a(card, a)
         if kind == 3:
             set_b(card, tuple(map(choice_at, b)))

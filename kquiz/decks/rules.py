@@ -7,7 +7,7 @@ already reported them), so one pass reports everything.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -16,6 +16,7 @@ from kquiz.decks.schemacheck import label
 from kquiz.decks.yamlread import Document, Pos
 
 Found = tuple[str, "Pos | None", tuple[Any, ...]]
+MAX_FOUND = 200  # problems shown per deck; past it they are only counted
 
 
 def _items(data: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -28,45 +29,98 @@ def _items(data: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
 def _ids(doc: Document, name: str, kind: str) -> tuple[dict[str, Any], list[Found]]:
     """id -> item for ``topics``/``sources``/``cards``, and problems for ids used twice."""
     known: dict[str, Any] = {}
-    first_line: dict[str, int] = {}
+    first: dict[str, int] = {}
     problems: list[Found] = []
     for i, item in _items(doc.data, name):
         item_id = item.get("id")
         if not isinstance(item_id, str):
             continue
-        path = (name, i, "id")
-        pos = doc.pos(path)
         if item_id in known:
+            if len(problems) >= MAX_FOUND:  # counted only (the loader shows at most MAX_FOUND)
+                problems.append(("", None, ()))
+                continue
+            path = (name, i, "id")
+            was = doc.pos((name, first[item_id], "id"))
             problems.append(
                 (
                     f"the {kind} id '{item_id}' is used twice in this deck "
-                    f"(first at line {first_line[item_id]})",
-                    pos,
+                    f"(first at line {was[0] if was else 0})",
+                    doc.pos(path),
                     path,
                 )
             )
             continue
         known[item_id] = item
-        first_line[item_id] = pos[0] if pos else 0
+        first[item_id] = i
     return known, problems
 
 
-def rule_problems(doc: Document, base_dir: Path | None) -> Iterator[Found]:
+def _listed(names: Iterable[str]) -> str:
+    """Names for a message, at most ten of them."""
+    names = list(names)
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
+    return shown or "none defined"
+
+
+def rule_problems(doc: Document, base_dir: Path | None, limit: int = MAX_FOUND) -> tuple[list[Found], int]:
+    """The first ``limit`` problems (in card order), and how many more there are.
+
+    Work is bounded by the deck: each distinct text (an aliased one is the same object) is checked
+    for cloze slips once, each image path looked up once, and past ``limit`` problems are only counted.
+    """
     topics, found = _ids(doc, "topics", "topic")
     sources, more = _ids(doc, "sources", "source")
-    _cards, cards_dup = _ids(doc, "cards", "card")
-    yield from found
-    yield from more
+    cards, cards_dup = _ids(doc, "cards", "card")
+    out = found + more
+    extra = 0
+    names = (_listed(topics), _listed(sources))
+    seen_cloze: dict[str, list[tuple[str, int | None]]] = {}
+    seen_image: dict[str, str | None] = {}
     for i, card in _items(doc.data, "cards"):
         base = ("cards", i)
         prefix = label(doc.data, base)
-        for message, path in _card_problems(card, base, topics, sources, base_dir):
-            yield prefix + message, doc.pos(path), path
-        if card.get("type") == "cloze" and isinstance(card.get("text"), str):
+        for message, path in _card_problems(card, base, topics, sources, base_dir, names, seen_image):
+            if len(out) < limit:
+                out.append((prefix + message, doc.pos(path), path))
+            else:
+                extra += 1
+        text = card.get("text")
+        if card.get("type") == "cloze" and isinstance(text, str):
+            issues = seen_cloze.get(text)
+            if issues is None:
+                issues = seen_cloze[text] = cloze_issues(text)
             path = base + ("text",)
-            for message, offset in cloze_issues(card["text"]):  # placed at the slip's own column
-                yield prefix + message, doc.text_pos(path, offset), path
-    yield from cards_dup
+            room = max(0, limit - len(out))
+            for message, offset in issues[:room]:  # placed at the slip's own column
+                out.append((prefix + message, doc.text_pos(path, offset), path))
+            extra += max(0, len(issues) - room)
+    out += cards_dup + _former_ids(doc, cards)
+    kept = [item for item in out if item[0]]
+    return kept[:limit], extra + len(kept[limit:]) + (len(out) - len(kept))
+
+
+def _former_ids(doc: Document, cards: dict[str, Any]) -> list[Found]:
+    """``was`` (a renamed card's former ids): never a current card id, never claimed by two cards."""
+    claimed: dict[str, str] = {}
+    problems: list[Found] = []
+    for i, card in _items(doc.data, "cards"):
+        former = card.get("was")
+        if not isinstance(former, list):
+            continue
+        for j, old in enumerate(former):
+            if not isinstance(old, str) or len(problems) >= MAX_FOUND:
+                continue
+            path = ("cards", i, "was", j)
+            prefix = label(doc.data, ("cards", i))
+            if old in cards:
+                message = f"'{old}' in 'was' is the id of a card in this deck: a former id must be unused"
+            elif old in claimed and claimed[old] != card.get("id"):
+                message = f"the former id '{old}' is claimed by two cards ('{claimed[old]}' first)"
+            else:
+                claimed[old] = str(card.get("id"))
+                continue
+            problems.append((prefix + message, doc.pos(path), path))
+    return problems
 
 
 def _card_problems(
@@ -75,24 +129,27 @@ def _card_problems(
     topics: dict[str, Any],
     sources: dict[str, Any],
     base_dir: Path | None,
+    names: tuple[str, str],
+    seen_image: dict[str, str | None],
 ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     topic = card.get("topic")
     if isinstance(topic, str) and topic not in topics:
-        known = ", ".join(topics) or "none defined"
-        yield f"unknown topic '{topic}' (the deck's topics: {known})", base + ("topic",)
-    yield from _citation_problems(card.get("source"), base + ("source",), sources)
+        yield f"unknown topic '{topic}' (the deck's topics: {names[0]})", base + ("topic",)
+    yield from _citation_problems(card.get("source"), base + ("source",), sources, names[1])
     kind = card.get("type")
     if kind == "choice":
         yield from _choice_problems(card.get("choices"), base + ("choices",))
     image = card.get("image")
     if isinstance(image, str) and image:
-        problem = image_problem(image, base_dir)
+        if image not in seen_image:
+            seen_image[image] = image_problem(image, base_dir)
+        problem = seen_image[image]
         if problem:
             yield problem, base + ("image",)
 
 
 def _citation_problems(
-    value: Any, path: tuple[Any, ...], sources: dict[str, Any]
+    value: Any, path: tuple[Any, ...], sources: dict[str, Any], known: str
 ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     cites = (
         [(path, value)]
@@ -104,7 +161,6 @@ def _citation_problems(
             continue
         source = sources.get(cite["id"])
         if source is None:
-            known = ", ".join(sources) or "none defined"
             yield f"unknown source '{cite['id']}' (the deck's sources: {known})", where + ("id",)
             continue
         section = cite.get("section")

@@ -228,6 +228,26 @@ class ProgressStore:
             conn.executemany(_UPSERT_PROGRESS, rows)
             conn.executemany("DELETE FROM progress WHERE deck_id = ? AND card_id = ?", gone)
 
+    def reviewed_keys(self, keys: Iterable[CardKey]) -> set[CardKey]:
+        """Which of ``keys`` have at least one answer in the review log (the card index)."""
+        found = set()
+        for key in keys:
+            rows = self._query(
+                "SELECT 1 FROM review_log WHERE deck_id = ? AND card_id = ? LIMIT 1",
+                (key.deck_id, key.card_id),
+            )
+            if rows:
+                found.add(key)
+        return found
+
+    def move_cards(self, moves: Iterable[tuple[CardKey, CardKey]]) -> None:
+        """Give the progress row and the answers of each old card to its new id, in one transaction
+        (a renamed card). The caller makes sure the new id holds no progress row."""
+        pairs = [(new.card_id, old.deck_id, old.card_id) for old, new in moves if old.deck_id == new.deck_id]
+        with self._transaction() as conn:
+            conn.executemany("UPDATE progress SET card_id = ? WHERE deck_id = ? AND card_id = ?", pairs)
+            conn.executemany("UPDATE review_log SET card_id = ? WHERE deck_id = ? AND card_id = ?", pairs)
+
     def delete_progress(self, keys: Iterable[CardKey]) -> int:
         with self._transaction() as conn:
             return sum(
