@@ -33,9 +33,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from kquiz.domain import ChoiceCard, Rating, TrueFalseCard
+from kquiz.study.worddiff import DiffPart as DiffPart  # re-exported: grades are made of them
+from kquiz.study.worddiff import join_lines, word_diff
 
 TYPO_MIN_LENGTH = 5  # "longer than 4 letters"
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
@@ -48,13 +49,6 @@ def drop_article(text: str) -> str:
     return _ARTICLE.sub("", text, count=1)
 
 
-class DiffPart(NamedTuple):
-    """One run of a character diff. ``op``: "equal", "missing" (expected, not typed) or "extra"."""
-
-    op: str
-    text: str
-
-
 @dataclass(frozen=True, slots=True)
 class Grade:
     correct: bool
@@ -63,6 +57,9 @@ class Grade:
     given: str
     diff: tuple[DiffPart, ...] = ()
     exact: bool = True  # False when accepted thanks to the one-typo rule
+    # the same comparison as two lines, marked per word then per letter (kquiz.study.worddiff)
+    typed_line: tuple[DiffPart, ...] = ()
+    expected_line: tuple[DiffPart, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -227,6 +224,7 @@ def grade_typed(answers: str | Sequence[str], given: str, *, hinted: bool = Fals
             key=lambda a: damerau_levenshtein(normalize(drop_article(a)), normalize(drop_article(given))),
         )
     correct, exact = best
+    typed_line, expected_line = word_diff(closest, given)
     return Grade(
         correct=correct,
         rating=suggested_rating(correct, hinted),
@@ -234,6 +232,8 @@ def grade_typed(answers: str | Sequence[str], given: str, *, hinted: bool = Fals
         given=given,
         diff=char_diff(closest, given),
         exact=exact or not correct,
+        typed_line=typed_line,
+        expected_line=expected_line,
     )
 
 
@@ -262,6 +262,7 @@ def grade_cloze_typed(blanks: Sequence[str], given: str | Sequence[str], *, hint
         if index:
             diff.append(DiffPart("equal", " | "))
         diff.extend(result.diff)
+    typed_line, expected_line = join_lines([(r.typed_line, r.expected_line) for r in results])
     return Grade(
         correct=correct,
         rating=suggested_rating(correct, hinted),
@@ -269,6 +270,8 @@ def grade_cloze_typed(blanks: Sequence[str], given: str | Sequence[str], *, hint
         given=" | ".join(typed),
         diff=tuple(diff),
         exact=all(r.exact for r in results) or not correct,
+        typed_line=typed_line,
+        expected_line=expected_line,
     )
 
 

@@ -103,6 +103,7 @@ class ShownCard:
     changed: bool = False  # the card's text changed since it was last studied (UI may offer a reset)
     leech: bool = False
     blanks: int = 0  # answers to type: 1 for a typed card, one per blank for a cloze, else 0
+    answer_marks: tuple[tuple[int, int], ...] = ()  # a cloze: the filled-in blanks' [start, end) in answer
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 from kquiz.decks import cloze_parts, render_cloze
+from kquiz.decks.cloze import MARKER
 from kquiz.domain import (
     BasicCard,
     Card,
@@ -33,6 +34,18 @@ def source_line(deck: Deck, card: Card) -> str:
 
 def cloze_answers(card: ClozeCard) -> list[str]:
     return [answer for _number, answer, _hint in cloze_parts(card.text)]
+
+
+def cloze_marks(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each filled-in blank is in ``render_cloze(text, reveal=True)``: [start, end) spans."""
+    marks: list[tuple[int, int]] = []
+    shown = last = 0
+    for match in MARKER.finditer(text):
+        shown += match.start() - last  # the text between two markers is shown as it is
+        marks.append((shown, shown + len(match.group(2))))
+        shown += len(match.group(2))
+        last = match.end()
+    return tuple(marks)
 
 
 def expected_answers(card: Card) -> list[str]:
@@ -100,6 +113,7 @@ def shown_card(deck: Deck, card: Card, progress: Progress | None, order: list[in
         changed=bool(progress and progress.changed),
         leech=bool(progress and progress.leech),
         blanks=len(cloze_answers(card)) if isinstance(card, ClozeCard) else int(isinstance(card, TypedCard)),
+        answer_marks=cloze_marks(card.text) if isinstance(card, ClozeCard) else (),
     )
 
 

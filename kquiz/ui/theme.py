@@ -118,6 +118,7 @@ def style_sheet(c: Colors, font_size: int) -> str:
 QFrame#cardSurface {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 12px; }}
 QLabel#cardPrompt {{ font-size: {big}pt; }}
 QLabel#cardAnswer {{ font-size: {big}pt; font-weight: 600; }}
+QTextEdit#clozeAnswer {{ font-size: {big}pt; }}
 QLabel#cardText, QLabel#cardDetail, QLineEdit#typedAnswer, QTextEdit#typedDiff,
 QPushButton#choiceButton QLabel {{ font-size: {font_size}pt; }}
 QLabel#cardDetail {{ color: {c.muted}; }}

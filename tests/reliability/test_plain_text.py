@@ -157,7 +157,7 @@ def test_card_markup_is_shown_literally_and_nothing_is_fetched(qtbot, data_dir, 
             if shown.note:
                 after.append(shown.note)
             if kind == CardType.TYPED:
-                assert "“<b>NMDA</b>”" in study.card.diff.toPlainText()  # the diff view, as text
+                assert "Expected:  <b>NMDA</b>" in study.card.diff.toPlainText()  # the diff view, as text
             check_plain(window, after)
             window.grab()  # paint everything once, images included
             qtbot.mouseClick(study.grades.buttons[3], Qt.MouseButton.LeftButton)  # Easy

@@ -10,6 +10,7 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kquiz.ui.study.diff_view import DiffView
+from kquiz.ui.study.marked_text import MarkedText
 from kquiz.ui.widgets import set_text, text_label
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class CardView(QFrame):
         self.divider.setFixedHeight(1)
         self.verdict = text_label("", "Verdict", object_name="verdictGood")
         self.answer = text_label("", "Answer", object_name="cardAnswer")
+        self.cloze_answer = MarkedText("Answer")  # a revealed cloze: only its blanks highlighted
         self.diff = DiffView()
         self.explanation = text_label("", "Explanation", object_name="cardText")
         self.note = text_label("", "Accuracy note", object_name="cardNote")
@@ -90,6 +92,7 @@ class CardView(QFrame):
         layout.addWidget(self.divider)
         layout.addWidget(self.verdict)
         layout.addWidget(self.answer)
+        layout.addWidget(self.cloze_answer)
         layout.addWidget(self.diff)
         layout.addWidget(self.explanation)
         layout.addWidget(self.note)
@@ -104,6 +107,7 @@ class CardView(QFrame):
         for w in (self.verdict, self.answer, self.explanation, self.note, self.source):
             set_text(w, "")
         self.diff.show_diff(None)
+        self.cloze_answer.hide()
         self.divider.hide()
 
     def show_answer_part(self, shown: ShownCard, grade: Grade | None, *, show_answer: bool = True) -> None:
@@ -119,14 +123,19 @@ class CardView(QFrame):
             )
             set_text(self.verdict, verdict)
             self.diff.show_diff(None if good and exact else grade)
-        set_text(self.answer, shown.answer if show_answer else "")
+        marked = show_answer and bool(shown.answer_marks)
+        set_text(self.answer, shown.answer if show_answer and not marked else "")
+        if marked:
+            self.cloze_answer.show_marked(shown.answer, shown.answer_marks)
+        else:
+            self.cloze_answer.hide()
         set_text(self.explanation, shown.explanation)
         set_text(self.note, f"Accuracy note: {shown.note}" if shown.note else "")
         set_text(self.source, shown.source_line)
 
     def answer_widget(self) -> QWidget:
         """The widget that shows the right answer once the card is answered."""
-        return self.answer
+        return self.cloze_answer if self.cloze_answer.isVisibleTo(self) else self.answer
 
     def add_input(self, widget: QWidget) -> None:
         self.inputs.addWidget(widget)

@@ -1,15 +1,16 @@
-"""The difference between a typed answer and the expected one, as colored plain-text spans.
+"""The difference between a typed answer and the expected one: two lines, typed above expected.
 
 Text goes in through QTextCursor.insertText with a character format: it is never parsed
-as HTML. Each DiffPart says whether its text matched, was missing or was extra.
+as HTML. Each DiffPart says whether its text matched, was missing or was extra; the core marks
+whole words, or letters inside a similar word (kquiz.study.worddiff). Lines wrap at spaces only.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
 
 from kquiz.ui import theme
@@ -42,38 +43,33 @@ class DiffView(QTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Difference")
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # at spaces, never inside a word
         self.setStyleSheet("background: transparent;")
         self.parts: list[tuple[str, str]] = []
         self.hide()
 
     def show_diff(self, grade: Grade | None) -> None:
         self.clear()
-        self.parts = [part_kind_text(p) for p in grade.diff] if grade is not None else []
-        if grade is None or not self.parts:
+        typed = [part_kind_text(p) for p in grade.typed_line] if grade is not None else []
+        expected = [part_kind_text(p) for p in grade.expected_line] if grade is not None else []
+        self.parts = typed + [("equal", "\n")] + expected
+        if grade is None or not (typed or expected):
             self.hide()
             return
         c = theme.current_colors()
         cursor = self.textCursor()
-        plain = QTextCharFormat()
-        plain.setForeground(QColor(c.text))
-        expected = grade.expected
-        cursor.insertText(f"Your answer against “{expected}”:  " if expected else "Your answer:  ", _muted(c))
-        for kind, text in self.parts:
-            fmt = QTextCharFormat(plain)
-            if kind == "missing":
-                fmt.setForeground(QColor(c.good))
-                fmt.setBackground(QColor(c.good_bg))
-                fmt.setFontUnderline(True)
-            elif kind == "extra":
-                fmt.setForeground(QColor(c.bad))
-                fmt.setBackground(QColor(c.bad_bg))
-                fmt.setFontStrikeOut(True)
-            cursor.insertText(text, fmt)
+        for index, (label, parts) in enumerate((("You typed:", typed), ("Expected:", expected))):
+            if index:
+                cursor.insertBlock()
+            cursor.insertText(f"{label}  ", _muted(c))
+            for kind, text in parts or [("equal", "(nothing)")]:
+                cursor.insertText(text, _format(c, kind))
         cursor.insertBlock()
         cursor.insertText("Struck out: typed but not expected. Underlined: expected but missing.", _muted(c))
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        desc = " ".join(f"[{k}: {t}]" if k != "equal" else t for k, t in self.parts)
-        self.setAccessibleDescription(desc)
+        desc = " ".join(f"[{k}: {t}]" if k != "equal" else t for k, t in typed)
+        desc_expected = " ".join(f"[{k}: {t}]" if k != "equal" else t for k, t in expected)
+        self.setAccessibleDescription(f"You typed: {desc}. Expected: {desc_expected}.")
         self.show()
         self._fit()
 
@@ -81,9 +77,27 @@ class DiffView(QTextEdit):
         super().resizeEvent(event)
         self._fit()
 
+    def changeEvent(self, event: QEvent) -> None:  # a new font size from the style sheet
+        super().changeEvent(event)
+        self._fit()
+
     def _fit(self) -> None:
         self.document().setTextWidth(max(100, self.viewport().width()))
         self.setFixedHeight(int(self.document().size().height()) + 6)
+
+
+def _format(c: theme.Colors, kind: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(c.text))
+    if kind == "missing":
+        fmt.setForeground(QColor(c.good))
+        fmt.setBackground(QColor(c.good_bg))
+        fmt.setFontUnderline(True)
+    elif kind == "extra":
+        fmt.setForeground(QColor(c.bad))
+        fmt.setBackground(QColor(c.bad_bg))
+        fmt.setFontStrikeOut(True)
+    return fmt
 
 
 def _muted(c: theme.Colors) -> QTextCharFormat:
