@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
         self.library.set_data(data, self._empty_hint())
         if self.stack.currentWidget() is self.library:
             self.library.focus_tree()
+        said = getattr(self, "_renames_said", set())
+        news = [m for m in getattr(self.core, "rename_report", []) if m not in said]
+        if news:  # renamed cards (was:): what moved, or why not; said once
+            self._renames_said = said | set(news)
+            self.statusBar().showMessage(" ".join(news), 15000)
 
     def _empty_hint(self) -> str:
         return (
