@@ -116,7 +116,51 @@ def text_cases() -> dict[str, str]:
             "      - {text: A}\n    source: {id: s1, section: Intro}\n",
         ),
         "yaml_syntax_error.yaml": 'kquiz: 1\nid: syntax\ntitle: "never closed\ncards: []\n',
+        # issue 21: work bounded by the input
+        "many_problems.yaml": "kquiz: 1\nid: many\ntitle: Many\ncards:\n"
+        + "".join(f"  - x{i}\n" for i in range(1000)),
+        "alias_text_bomb.yaml": "kquiz: 1\nid: textbomb\ntitle: Text bomb\nx-text: &t "
+        + "a" * 10_000
+        + "\ncards: ["
+        + ", ".join(["*t"] * 1001)
+        + "]\n",
+        "long_integer.yaml": "kquiz: " + "1" * 5000 + "\nid: digits\ntitle: Digits\ncards: []\n",
         "unknown_field.yaml": deck("extra", ok_card + "    onclick: alert(1)\n"),
+    }
+
+
+def large_cases() -> dict[str, str]:
+    """Decks under the 10 MB limit that once took minutes or gigabytes (issue 21); made at run time
+    by tests/reliability/test_bounded_work.py and benchmarks/bench_hostile.py, never committed."""
+    cloze_head = deck("clozes", "") + "  - id: c0\n    type: cloze\n    topic: risks\n    text: &t "
+    aliases = "".join(
+        f"  - id: c{i}\n    type: cloze\n    topic: risks\n    text: *t\n" for i in range(1, 1001)
+    )
+    items, size = ["kquiz: 1\nid: items\ntitle: Items\ncards:\n"], 0
+    while size < 9_900_000:
+        items.append(f"  - x{len(items)}\n")
+        size += len(items[-1])
+    unique = ", ".join(f"{{a: {i}}}" for i in range(60_000))
+    return {
+        # ~1.1M bare list items: one problem each (was > 5 GB, killed at 120 s)
+        "large_bare_items.yaml": "".join(items),
+        # a text of 49,990 '{{' aliased by 19 cards (was 54 s, 506 MB, ~1M lines printed)
+        "large_cloze_slips.yaml": cloze_head
+        + '"'
+        + "{{" * 49_990
+        + '"\n'
+        + "".join(f"  - id: c{i}\n    type: cloze\n    topic: risks\n    text: *t\n" for i in range(1, 20)),
+        # a valid ~100k-character cloze text aliased by 1,000 cards (was 13 s)
+        "large_cloze_aliased.yaml": cloze_head + '"' + "word {{c1::x}} " * 6_600 + '"\n' + aliases,
+        # 60,000 distinct mappings in a list that must hold unique texts (pairwise: hours)
+        "large_unique_items.yaml": HEAD.format(id="uniq").replace("[Intro]", f"[{unique}]")
+        + "cards:\n"
+        + CARD.format(cid="c1"),
+        # 170,000 cards citing an unknown topic, each a separate problem
+        "large_unknown_topics.yaml": deck(
+            "topics",
+            "".join(f"  - {{id: c{i}, type: basic, topic: t, front: q, back: a}}\n" for i in range(170_000)),
+        ),
     }
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from kquiz.decks.yamladvice import lines_of, quote_hint, quoted
+from kquiz.decks.yamladvice import quote_hint, quoted
 from kquiz.decks.yamlread import Document, Pos
 
 Found = tuple[str, "Pos | None", tuple[Any, ...]]
@@ -26,6 +27,9 @@ Hinted = tuple[str, "Pos | None", tuple[Any, ...], "str | None"]
 _HASH_WORD = re.compile(r"[ \t]#[^\s#]")
 _COMMENT_CANDIDATE = re.compile(r"[ \t]*(?:- +)*(?:[\w.-]+:[ \t]+)?[^'\"\s|>#][^\n#]*[ \t]#[^\s#]")
 _KEY_VALUE = re.compile(r"^\s*(?:- +)*([\w.-]+):\s+(.*?)\s*$")
+
+
+_MAX_COMMENTS = 200
 
 
 def _follow(n: int) -> str:
@@ -38,7 +42,7 @@ def duplicate_problems(doc: Document) -> tuple[list[Hinted], list[tuple[int, int
     Also, per such run, ``(index of its problem, first line, line after its block)``: the lines of
     the card that lost its '- ', whose other problems only follow from it.
     """
-    lines = lines_of(doc.source) if len(doc.duplicates) > 1 else []
+    lines = doc.lines() if len(doc.duplicates) > 1 else []
     blocks: list[tuple[int, int, int]] = []
     runs: list[list[tuple[str, Pos, Pos]]] = []
     for dup in doc.duplicates:
@@ -102,7 +106,7 @@ def absorb(dups: list[Hinted], blocks: list[tuple[int, int, int]], found: list[F
 
 
 def anchor_problems(doc: Document) -> list[Hinted]:
-    lines = lines_of(doc.source)
+    lines = doc.lines()
     found: list[Hinted] = []
     for name, pos in doc.stray_anchors:
         line = lines[pos[0] - 1] if pos[0] <= len(lines) else ""
@@ -129,11 +133,11 @@ def comment_problems(doc: Document) -> list[Hinted]:
 
     from kquiz.decks.yamlread import _Parser
 
-    lines = lines_of(text)
+    lines = doc.lines()
     found: list[Hinted] = []
     parser = _Parser(text)
     try:
-        while True:
+        while len(found) < _MAX_COMMENTS:  # the loader shows at most 200 problems of a deck
             event = parser.get_event()
             if isinstance(event, yaml.StreamEndEvent):
                 break
@@ -217,10 +221,15 @@ def without_follow_ons(doc: Document, schema: list[Found], rules: Iterable[Found
     return out + kept
 
 
+@lru_cache(maxsize=64)  # many problems on one long line: the expression runs once
+def _key_value(line: str) -> re.Match[str] | None:
+    return _KEY_VALUE.match(line)
+
+
 def hint_for(doc: Document, message: str, path: tuple[Any, ...], line: str) -> str | None:
     """What to change for a schema or rule problem, read off the message kind, the data and the line."""
     value = _at(doc.data, path) if path else None
-    key_value = _KEY_VALUE.match(line)
+    key_value = _key_value(line)
     key = path[-1] if path and isinstance(path[-1], str) else (key_value.group(1) if key_value else "")
     if "must be true or false, not text" in message:
         guess = "true" if str(value).lower() in ("yes", "on", "y", "true", "t") else "false"

@@ -38,11 +38,38 @@ def cloze_problems(text: str) -> list[str]:
     return [message for message, _offset in cloze_issues(text)]
 
 
+# a marker with no brace inside: a text made only of these (and brace-free text) needs no slow walk
+_GOOD = re.compile(r"\{\{c(\d+)::([^{}]*?)(?:::([^{}]*?))?\}\}")
 _ONE_BRACE = re.compile(r"(?<!\{)\{(c\d+::)|(?<!\{)(?<![\w])(c\d+::)")
 
 
 def cloze_issues(text: str) -> list[tuple[str, int | None]]:
-    """Each problem with the markers, and the 0-based character of ``text`` it is at (if one)."""
+    """Each problem with the markers, and the 0-based character of ``text`` it is at (if one).
+
+    Linear in the text: a text of well-formed markers is checked by two regular-expression passes;
+    only a text with a slip is walked marker by marker.
+    """
+    numbers = _well_formed(text)
+    if numbers is not None:
+        return _numbering(numbers, text, [])
+    return _walk(text)
+
+
+def _well_formed(text: str) -> list[int] | None:
+    """The numbers of the blanks when every '{{' starts a well-formed marker (else None: walk it)."""
+    rest = _GOOD.sub("\x00", text)
+    if "{{" in rest or "}}" in rest or "{\x00" in rest or "\x00}" in rest or _ONE_BRACE.search(text):
+        return None
+    numbers = []
+    for match in _GOOD.finditer(text):
+        number, answer, hint = match.groups()
+        if not answer.strip() or (hint is not None and not hint.strip()) or not number.strip("0"):
+            return None
+        numbers.append(int(number))
+    return numbers
+
+
+def _walk(text: str) -> list[tuple[str, int | None]]:
     problems: list[tuple[str, int | None]] = []
     index = 0
     numbers: list[int] = []
@@ -62,11 +89,12 @@ def cloze_issues(text: str) -> list[tuple[str, int | None]]:
         start = text.find(_OPEN, index)
         if start < 0:
             break
-        end = text.find("}}", start + 2)
         nxt = text.find(_OPEN, start + 2)
-        if end < 0 or (0 <= nxt < end):
-            single = text.find("}", start + 2)
-            at = single if 0 <= single < (nxt if nxt >= 0 else len(text)) else start
+        stop = nxt if nxt >= 0 else len(text)
+        end = text.find("}}", start + 2, stop)  # searched up to the next '{{' only: linear in all
+        if end < 0:
+            single = text.find("}", start + 2, stop)
+            at = single if single >= 0 else start
             problems.append(
                 (
                     f"the cloze marker starting at character {start + 1} is not closed with '}}}}'",
@@ -98,6 +126,12 @@ def cloze_issues(text: str) -> list[tuple[str, int | None]]:
         else:
             numbers.append(int(match.group(1)))
         index = end + 2
+    return _numbering(numbers, text, problems)
+
+
+def _numbering(
+    numbers: list[int], text: str, problems: list[tuple[str, int | None]]
+) -> list[tuple[str, int | None]]:
     if not numbers and not problems:
         problems.append(("a cloze card needs at least one blank like {{c1::answer}}", None))
     elif numbers:

@@ -36,6 +36,24 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def json_key(value: Any) -> Any:
+    """A hashable stand-in with JSON equality (1 == 1.0, True != 1, at every depth)."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)
+    if isinstance(value, list):
+        return ("l", tuple(json_key(x) for x in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, json_key(v)) for k, v in value.items()))
+    return ("s", value)
+
+
+def all_unique(items: list[Any]) -> bool:
+    """No two items of ``items`` are JSON-equal; linear (hashing), never pairwise."""
+    return len({json_key(x) for x in items}) == len(items)
+
+
 class SchemaCompiler:
     def __init__(self, root: dict[str, Any]):
         self.root = root
@@ -70,7 +88,14 @@ class SchemaCompiler:
         checks = [c for c in found if c is not None]
         if len(checks) == 1:
             return checks[0]
-        return lambda v: all(c(v) for c in checks)
+
+        def every(v: Any) -> bool:
+            for check in checks:  # noqa: SIM110 - a loop, not all(<generator>): runs for every node
+                if not check(v):
+                    return False
+            return True
+
+        return every
 
 
 def _type(c: SchemaCompiler, value: Any, schema: dict[str, Any]) -> Check:
@@ -114,7 +139,7 @@ def _unique(c: SchemaCompiler, on: bool, schema: dict[str, Any]) -> Check:
     def check(v: Any) -> bool:
         if not on or not isinstance(v, list):
             return True
-        return all(not _same(a, b) for i, a in enumerate(v) for b in v[i + 1 :])
+        return all_unique(v)
 
     return check
 

