@@ -18,8 +18,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 Binds = tuple[tuple[str, str], ...]  # (key sequence, command id)
-# "Anywhere": the main window's menu actions; "Browser": the Browse window's menu actions
-SCREENS = ("Library", "Study", "Summary", "Anywhere", "Browser")
+# "Anywhere": the main window's menu actions; "Browser": the Browse window's menu actions;
+# "Stats": the Stats window
+SCREENS = ("Library", "Study", "Summary", "Anywhere", "Browser", "Stats")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,14 @@ KEYS: tuple[Key, ...] = (
     Key("Ctrl+E", "Edit the current card's deck file at its line", "Browser", on("edit", "Ctrl+E")),
     Key("Ctrl+Z", "Undo the last action of the browser", "Browser", on("undo", "Ctrl+Z")),
     Key("Esc", "Close the browser", "Browser", on("close", "Escape")),
+    # the Stats window (↑ / ↓ scroll it too while the page, not a list or box, has the focus)
+    Key("Esc / Ctrl+W", "Close the Stats window", "Stats", on("close", "Escape", "Ctrl+W")),
+    Key(
+        "PgUp / PgDn, Home / End",
+        "Scroll the statistics",
+        "Stats",
+        on("page-up", "PgUp") + on("page-down", "PgDown") + on("top", "Home") + on("bottom", "End"),
+    ),
 )
 
 

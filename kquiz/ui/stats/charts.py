@@ -116,7 +116,8 @@ def _y_axis(
     for s in series:
         s.attachAxis(axis)
     if top is None:
-        axis.applyNiceNumbers()
+        if axis.max() > axis.min():  # an empty history has no range to make nice (Qt warns of NaN)
+            axis.applyNiceNumbers()
         axis.setMin(0)
         if axis.max() < 4:
             axis.setRange(0, 4)

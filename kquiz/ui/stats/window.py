@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from kquiz.app.stats import PERIODS, prepare_stats, scope_choices
 from kquiz.domain import CardKey, CardType
 from kquiz.errors import KQuizError
 from kquiz.ui.errors import show_error
+from kquiz.ui.shortcuts import bind_all
 from kquiz.ui.stats import charts
 from kquiz.ui.stats.heatmap import CalendarHeatmap
 from kquiz.ui.stats.panels import ChartCard, HardestCards, Tile
@@ -79,7 +82,7 @@ class StatsWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("statsWindow")
         self.setWindowTitle("kquiz — Statistics")
-        self.resize(1180, 860)
+        self._fit_screen(1180, 860)
         self.core = core
         self.report = None
         self._generation = 0
@@ -88,6 +91,9 @@ class StatsWindow(QWidget):
             core.deck(deck_id)  # raises DeckNotFound with a clear message
         self.scope = QComboBox()
         self.scope.setAccessibleName("Scope")
+        # as wide as a typical label, not the longest (a long deck title would widen the window)
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope.setMinimumContentsLength(22)
         for choice in self._choices:
             self.scope.addItem("    " * choice.depth + choice.label)
         self.scope.setCurrentIndex(
@@ -104,6 +110,8 @@ class StatsWindow(QWidget):
         self.busy.setTextVisible(False)
         self.status = QLabel("")
         self.status.setObjectName("muted")
+        self.status.setMinimumWidth(0)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         title = QLabel("Statistics")
         title.setObjectName("screenTitle")
@@ -154,13 +162,39 @@ class StatsWindow(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the arrows scroll the page
+        self.scroll_area = scroll
         self.setStyleSheet(STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
         self.scope.currentIndexChanged.connect(self.refresh)
         self.period.currentIndexChanged.connect(self.refresh)
+        bind_all(self, "Stats", self.key)
+        scroll.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh()
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Open at ``width`` × ``height``, or smaller to fit the screen's available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width() - 40), min(height, area.height() - 60)
+        self.resize(max(width, 400), max(height, 300))
+
+    def key(self, command: str) -> None:
+        """The "Stats" keys of kquiz.ui.shortcuts.KEYS: close, and scroll whatever has the focus."""
+        if command == "close":
+            self.close()
+            return
+        bar = self.scroll_area.verticalScrollBar()
+        moves = {
+            "page-up": bar.value() - bar.pageStep(),
+            "page-down": bar.value() + bar.pageStep(),
+            "top": bar.minimum(),
+            "bottom": bar.maximum(),
+        }
+        bar.setValue(moves[command])
 
     # -- computing ------------------------------------------------------------------------
     @property

@@ -45,6 +45,7 @@ class DiffView(QTextEdit):
         self.setAccessibleName("Difference")
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # at spaces, never inside a word
         self.setStyleSheet("background: transparent;")
+        self.document().setDocumentMargin(0)  # lined up with the card's other text
         self.parts: list[tuple[str, str]] = []
         self.hide()
 
@@ -65,7 +66,7 @@ class DiffView(QTextEdit):
             for kind, text in parts or [("equal", "(nothing)")]:
                 cursor.insertText(text, _format(c, kind))
         cursor.insertBlock()
-        cursor.insertText("Struck out: typed but not expected. Underlined: expected but missing.", _muted(c))
+        cursor.insertText("Struck out: not expected · underlined: missing", _muted(c))
         self.moveCursor(QTextCursor.MoveOperation.Start)
         desc = " ".join(f"[{k}: {t}]" if k != "equal" else t for k, t in typed)
         desc_expected = " ".join(f"[{k}: {t}]" if k != "equal" else t for k, t in expected)

@@ -29,6 +29,7 @@ class MarkedText(QTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setAccessibleName(name)
         self.setStyleSheet("background: transparent;")
+        self.document().setDocumentMargin(0)  # lined up with the card's other text
         self.marked: list[str] = []
         self.hide()
 
