@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ HEDGE = re.compile(
 )
 _GROUP = re.compile(r"^\s*#\s*-{2,}\s*(.+?)\s*-*\s*$")
 _CARD = re.compile(r"^\s*-\s+id:\s*['\"]?([^'\"\s]+)")
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*:")  # a top-level key of the deck (`sources:`, `cards:`, ...)
 _CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^}]*)?\}\}")
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOP_TEXT = (
@@ -97,24 +99,33 @@ class Quality:
         return self._share(len(self.absolute_false), self.false)
 
 
-def card_groups(path: Path) -> dict[str, str]:
-    """Card id -> the text of the last `# ---- group ----` comment above it in the file."""
+def card_groups(path: Path, card_ids: Iterable[str]) -> dict[str, str]:
+    """Card id -> the text of the last `# ---- group ----` comment above it in the file.
+
+    Only the ids of the deck's cards (from the parsed YAML) count: a `- id:` line of the
+    `sources:` block, or of a block-style list of citations inside a card, names no card.
+    """
+    wanted = set(card_ids)
     groups: dict[str, str] = {}
     current = "(no group)"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("cards:") if "cards:" in lines else 0  # the sources' "- id:" lines are no cards
-    for line in lines[start:]:
-        if match := _GROUP.match(line):
+    in_cards = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if _TOP_KEY.match(line):
+            in_cards = line.split(":", 1)[0] == "cards"
+        elif not in_cards:
+            continue
+        elif match := _GROUP.match(line):
             current = match.group(1)
-        elif match := _CARD.match(line):
+        elif (match := _CARD.match(line)) and match.group(1) in wanted and match.group(1) not in groups:
             groups[match.group(1)] = current
     return groups
 
 
 def quality(path: Path, data: dict[str, Any]) -> Quality:
     q = Quality(deck_id=str(data.get("id")))
-    q.groups = Counter(card_groups(path).values())
-    for card in data.get("cards") or []:
+    cards = data.get("cards") or []
+    q.groups = Counter(card_groups(path, (str(c.get("id")) for c in cards)).values())
+    for card in cards:
         cid = str(card.get("id"))
         if card.get("type") == "choice":
             q.choice += 1

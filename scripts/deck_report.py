@@ -5,8 +5,8 @@
     python3 scripts/deck_report.py --write-sources  # rewrite each deck's `sources:` block first
     python3 scripts/deck_report.py --json           # the report as JSON
 
-The article registry below is the one place where each source article's title,
-publisher and URL are typed. A deck's `sources:` block is generated from it plus
+The article registry (scripts/deck_articles.py) is the one place where each source
+article's title, publisher and URL are typed. A deck's `sources:` block is generated from it plus
 the section headings the deck's cards cite (in article order), so the same
 metadata is never hand-typed twice. The articles are read from --sources DIR,
 $KQUIZ_SOURCES_DIR, ../shared/sources beside the repository, or /work/shared/sources.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -28,6 +27,17 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import deck_quality  # scripts/ is not a package: imported from the path above
+from deck_articles import (  # re-exported: tests/test_bundled_decks.py reads them from this module
+    ARTICLES,
+    article_headings,
+    article_lines,
+    citation_form,
+    citations,
+    coverage_problems,
+    find_sources_dir,
+    print_coverage,
+    resolve_section,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 DECK_DIR = REPO / "decks"
@@ -43,160 +53,6 @@ MIN_CARDS = 150
 REFERENCE_DECKS = frozenset({"ketamine-clinical"})
 CLOZE = re.compile(r"\{\{c(\d+)::(.+?)\}\}")
 
-# One entry per article in the shared sources folder. Titles are recorded as the
-# article gives them; where the full title is eight words or more only the main
-# title (before the colon) is kept, so that bibliographic data does not count as
-# copied prose in the verbatim check (see decks/README.md).
-ARTICLES: dict[str, dict[str, Any]] = {
-    "science-of-ketamine": {
-        "file": "000_744a598f0709833d.txt",
-        "title": "The Science Behind How Ketamine Works",
-        # No url: the only address the page gives is the publisher's service page, not the article.
-        "publisher": "Peace Valley Recovery",
-    },
-    "ketamine-and-the-brain": {
-        "file": "001_08c57f6836ed5ef7.txt",
-        "title": "Ketamine and the brain",
-        "publisher": "",
-    },
-    "unique-anesthetic": {
-        "file": "002_36ed6a9f37a9652b.txt",
-        "title": "Ketamine: A Unique Anesthetic with Therapeutic Potential",
-        "publisher": "",
-    },
-    "ketamine-brain-effects": {
-        "file": "003_e7f9e391a3bef133.txt",
-        "title": "What Does Ketamine Do to Your Brain?",
-        "publisher": "ReYou Ketamine",
-    },
-    "infusion-science": {
-        "file": "004_e6cc7dd8ef131328.txt",
-        "title": "The Science Behind Ketamine Infusions",
-        "publisher": "Save Minds",
-    },
-}
-
-
-# Headings that carry text but that no card cites, each with the reason. The coverage
-# check fails on any other heading with text under it and no citing card, so a fact
-# cannot be skipped silently.
-UNCITED: dict[str, dict[str, str]] = {
-    "science-of-ketamine": {
-        "Conclusion": "restates earlier sections and promotes the publisher",
-    },
-    "ketamine-and-the-brain": {
-        "Conclusion": "restates earlier sections; the rest is a list of unrelated links",
-    },
-    "unique-anesthetic": {
-        "Blog Article": "a page label; the introduction under it is cited under the title heading",
-        "Ketamine: A new frontier in mental illness treatment": "every fact also appears under a cited heading (uses, mechanism, onset, experimental status)",
-    },
-    "ketamine-brain-effects": {
-        "What Does Ketamine Do to Your Brain? - ReYou Ketamine in NJ": "introduction; no fact not carded elsewhere",
-        "In Conclusion": "restates earlier sections and advertises the publisher",
-    },
-    "infusion-science": {
-        "The Science Behind Ketamine Infusions: How They Work - London, UK": "introduction; no fact not carded elsewhere",
-        "Explore Ketamine Infusion Therapy at Save Minds in London, UK": "advertisement",
-    },
-}
-
-
-def find_sources_dir(explicit: str | None = None) -> Path | None:
-    candidates = [
-        explicit,
-        os.environ.get("KQUIZ_SOURCES_DIR"),
-        REPO.parent / "shared" / "sources",
-        "/work/shared/sources",
-    ]
-    for cand in candidates:
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
-
-
-def article_lines(sources_dir: Path, source_id: str) -> list[str]:
-    text = (sources_dir / ARTICLES[source_id]["file"]).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines()]
-
-
-def is_heading(line: str) -> bool:
-    """A line acting as a heading: short, not a sentence, not a bullet."""
-    words = line.split()
-    return 0 < len(words) <= 12 and not line.endswith((".", ",", ";")) and not line.startswith("•")
-
-
-def article_headings(sources_dir: Path, source_id: str) -> list[str]:
-    return [line for line in article_lines(sources_dir, source_id) if is_heading(line)]
-
-
-CITE_WORDS = 7  # the project's verbatim check flags runs of 8 words; a citation stays below that
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
-
-
-def citation_form(heading: str) -> str:
-    """How a card cites a heading: the heading itself, or for a heading of 8+ words its first
-    seven words followed by an ellipsis, so no citation quotes 8 words of an article."""
-    words = list(_WORD.finditer(heading))
-    if len(words) <= CITE_WORDS:
-        return heading
-    return heading[: words[CITE_WORDS - 1].end()] + "…"
-
-
-def resolve_section(section: str, headings: list[str]) -> str | None:
-    """The heading a citation names: an exact heading, or the one heading whose citation form it is."""
-    if section in headings:
-        return section
-    matches = {h for h in headings if citation_form(h) == section}
-    return matches.pop() if len(matches) == 1 else None
-
-
-def article_sections(sources_dir: Path, source_id: str) -> list[tuple[str, int, int]]:
-    """(heading, line number, words of text under it before the next heading) in article order."""
-    sections: list[tuple[str, int, int]] = []
-    for number, line in enumerate(article_lines(sources_dir, source_id), start=1):
-        if not line:
-            continue
-        if is_heading(line):
-            sections.append((line, number, 0))
-        elif sections:
-            head, at, words = sections[-1]
-            sections[-1] = (head, at, words + len(line.split()))
-    return sections
-
-
-def coverage(folder: Path, sources_dir: Path) -> dict[str, list[tuple[str, int, int, list[str]]]]:
-    """Per article: (heading, line, words under it, ids of the cards citing it)."""
-    citing: dict[tuple[str, str], list[str]] = {}
-    for path in deck_files(folder):
-        for card in load_raw(path).get("cards") or []:
-            for cit in citations(card):
-                citing.setdefault((cit.get("id"), cit.get("section")), []).append(card.get("id"))
-    return {
-        sid: [
-            (head, line, words, citing.get((sid, citation_form(head)), []))
-            for head, line, words in article_sections(sources_dir, sid)
-        ]
-        for sid in ARTICLES
-    }
-
-
-def coverage_problems(folder: Path, sources_dir: Path) -> list[str]:
-    problems = []
-    for sid, rows in coverage(folder, sources_dir).items():
-        for head, line, words, cards in rows:
-            explained = head in UNCITED.get(sid, {})
-            if words and not cards and not explained:
-                problems.append(
-                    f"{ARTICLES[sid]['file']}:{line}: heading {head!r} has text but no card"
-                    " cites it (add cards, or a reason in UNCITED)"
-                )
-            if cards and explained:
-                problems.append(
-                    f"{ARTICLES[sid]['file']}:{line}: heading {head!r} is cited but listed in UNCITED"
-                )
-    return problems
-
 
 def load_raw(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
@@ -208,13 +64,6 @@ def load_raw(path: Path) -> dict[str, Any]:
 
 def deck_files(folder: Path = DECK_DIR) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
-
-
-def citations(card: dict[str, Any]) -> list[dict[str, str]]:
-    src = card.get("source")
-    if src is None:
-        return []
-    return list(src) if isinstance(src, list) else [src]
 
 
 @dataclass
@@ -353,7 +202,7 @@ def check_all(folder: Path = DECK_DIR, sources_dir: Path | None = None) -> tuple
         if not topics[topic]:
             problems.append(f"no cards for topic {topic!r}")
     if sources_dir is not None:
-        problems += coverage_problems(folder, sources_dir)
+        problems += coverage_problems([load_raw(p) for p in deck_files(folder)], sources_dir)
     return reports, problems
 
 
@@ -435,20 +284,6 @@ def print_report(reports: list[DeckReport]) -> None:
     print("per topic: " + ", ".join(f"{t} {topics[t]}" for t in names))
 
 
-def print_coverage(folder: Path, sources_dir: Path) -> None:
-    for sid, rows in coverage(folder, sources_dir).items():
-        print(f"{sid} ({ARTICLES[sid]['file']})")
-        for head, line, words, cards in rows:
-            if cards:
-                status = f"{len(cards)} card(s): {', '.join(cards)}"
-            elif head in UNCITED.get(sid, {}):
-                status = f"not cited: {UNCITED[sid][head]}"
-            else:
-                status = "no text under it" if not words else "NOT COVERED"
-            print(f"  line {line:>3}  {head}\n            {status}")
-    print()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DECK_DIR))
@@ -477,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     qualities = [deck_quality.quality(path, data) for path, data in datas]
     similar = deck_quality.near_duplicates([data for _path, data in datas], args.similar)
     if args.coverage and sources_dir is not None:
-        print_coverage(folder, sources_dir)
+        print_coverage([data for _path, data in datas], sources_dir)
     if args.json:
         print(
             json.dumps(

@@ -372,3 +372,16 @@ def test_quiz_item_figures_catch_a_gameable_deck(tmp_path: Path) -> None:
     pairs = quality.near_duplicates([{"cards": cards}])
     assert ("d1", "d2") in [(a, b) for _s, a, b in pairs]  # (the three choice cards are alike too)
     assert len(quality.quality_problems([q], pairs)) == 5 + len(pairs)
+
+
+def test_cards_per_group_count_cards_only(tmp_path: Path) -> None:
+    """The `- id:` lines of the sources block and of block-style citations are no cards."""
+    text = (
+        "kquiz: 1\nid: grouped\nsources:\n  - id: ref\n    title: A reference\ncards:\n"
+        "  # ---- First ----\n  - id: a\n    source:\n      - id: ref\n        section: S\n"
+        "  # ---- Second ----\n  - id: b\n    source: {id: ref, section: S}\n"
+    )
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    q = report.deck_quality.quality(path, {"id": "grouped", "cards": [{"id": "a"}, {"id": "b"}]})
+    assert q.groups == {"First": 1, "Second": 1}
