@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtCharts")
 
-from PySide6.QtCore import QtMsgType, Qt
+from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
 from kquiz.app import open_core
