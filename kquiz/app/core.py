@@ -128,9 +128,13 @@ class Core:
             dirs.append(bundled_decks_dir())
         return dirs
 
-    def read_library(self) -> Library:
-        """Read all deck folders (slow for big decks; touches no store: fine on a worker thread)."""
-        return read_library(self.deck_dirs(), cache_dir=self.paths.deck_cache_dir)
+    def read_library(self, *, quick: bool = False) -> Library:
+        """Read all deck folders (slow for big decks; touches no store: fine on a worker thread).
+        ``quick`` leaves big deck files for a second, full read (``Library.pending``)."""
+        bundled = bundled_decks_dir() if self._include_bundled else None
+        return read_library(
+            self.deck_dirs(), cache_dir=self.paths.deck_cache_dir, bundled=bundled, quick=quick
+        )
 
     @_owner_only
     def install_library(self, library: Library) -> Library:

@@ -3,7 +3,8 @@
 Folders are read in order of precedence: the learner's own decks folder, then folders they added,
 then extra folders given on start-up, then the decks bundled with kquiz. When two files declare the
 same deck id, the first one wins and the other is reported as a failure (never merged silently),
-because progress is stored per deck id.
+because progress is stored per deck id — except a bundled deck: the learner's own copy of it (same id,
+e.g. made to edit it) replaces it, which ``replaced`` says.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class Library:
     decks: tuple[Deck, ...] = ()
     failures: tuple[DeckError, ...] = ()
     missing_folders: tuple[Path, ...] = ()  # deck folders that were not there (e.g. an unplugged drive)
+    replaced: tuple[str, ...] = ()  # bundled decks replaced by the learner's copy, in words
+    pending: tuple[Path, ...] = ()  # big deck files a quick read left for the full one
 
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
@@ -32,15 +35,31 @@ class Library:
         return tuple(d.id for d in self.decks)
 
 
-def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> Library:
+QUICK_BYTES = 512 * 1024  # a quick read leaves bigger deck files for the full read
+
+
+def read_library(
+    folders: Iterable[Path],
+    *,
+    cache_dir: Path | None = None,
+    bundled: Path | None = None,
+    quick: bool = False,
+) -> Library:
     """Load every deck in ``folders`` (missing folders are skipped and listed). Pure: no store, safe off
-    the UI thread. With ``cache_dir`` unchanged deck files load from the compiled deck cache."""
+    the UI thread. With ``cache_dir`` unchanged deck files load from the compiled deck cache. A deck of
+    the ``bundled`` folder whose id an earlier folder already has is replaced by that deck.
+
+    ``quick`` reads only files up to QUICK_BYTES (the others are listed in ``pending``), so the app
+    shows the library at once and reads big (or hostile) files afterwards."""
     decks: list[Deck] = []
     missing: list[Path] = []
     failures: list[DeckError] = []
     seen: dict[str, str] = {}
     done: set[Path] = set()
     files: set[str] = set()  # deck files already read (real paths)
+    replaced: list[str] = []
+    pending: list[Path] = []
+    bundled_dir = Path(bundled).resolve() if bundled is not None else None
     for folder in folders:
         folder = Path(folder).expanduser()
         try:
@@ -53,7 +72,8 @@ def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> L
             missing.append(folder)
             continue
         done.add(resolved)
-        loaded = load_folder(folder, cache_dir=cache_dir)
+        loaded = load_folder(folder, cache_dir=cache_dir, defer_over=QUICK_BYTES if quick else None)
+        pending += loaded.deferred
         for error in loaded.errors:
             where = {os.path.realpath(p.path) for p in error.problems}
             if not where or not where <= files:
@@ -65,6 +85,11 @@ def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> L
                 if real in files:  # the same file again, through a folder inside another listed one
                     continue
                 files.add(real)
+            if deck.id in seen and resolved == bundled_dir:
+                replaced.append(
+                    f"Your copy of the deck '{deck.title}' ({seen[deck.id]}) replaces the one bundled with kquiz."
+                )
+                continue
             if deck.id in seen:
                 failures.append(
                     DeckError(
@@ -80,4 +105,10 @@ def read_library(folders: Iterable[Path], *, cache_dir: Path | None = None) -> L
                 continue
             seen[deck.id] = deck.path or "<deck>"
             decks.append(deck)
-    return Library(decks=tuple(decks), failures=tuple(failures), missing_folders=tuple(missing))
+    return Library(
+        decks=tuple(decks),
+        failures=tuple(failures),
+        missing_folders=tuple(missing),
+        replaced=tuple(replaced),
+        pending=tuple(pending),
+    )

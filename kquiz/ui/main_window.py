@@ -33,9 +33,10 @@ from kquiz.ui.shortcuts import sequences
 from kquiz.ui.study.screen import StudyScreen
 from kquiz.ui.study.summary import SummaryScreen
 from kquiz.ui.ui_settings import flag
+from kquiz.ui.widgets import set_text
 
 if TYPE_CHECKING:
-    from kquiz.app import Core, Settings, StudySession
+    from kquiz.app import Core, Settings, ShownCard, StudySession
     from kquiz.ui.library.model import LibraryData
 
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.help = HelpOverlay(central)
         self.loader = LibraryLoader(core, self)
+        self.study.edit_hook = self._edit_shown  # E: a bundled deck is offered as a copy first
         self.nav = Navigator(self)
         self.loader.started.connect(lambda: self.library.set_loading(True))
         self.loader.loaded.connect(self._library_loaded)
@@ -147,13 +149,14 @@ class MainWindow(QMainWindow):
         self.loader.refresh()
 
     def _library_loaded(self, data: LibraryData) -> None:
-        self.library.set_loading(False)
+        self.library.set_loading(self.loader.busy)  # busy: a quick first pass, big deck files follow
         self.library.set_data(data, self._empty_hint())
         if self.stack.currentWidget() is self.library:
             self.library.focus_tree()
-        said = getattr(self, "_renames_said", set())
-        news = [m for m in getattr(self.core, "rename_report", []) if m not in said]
-        if news:  # renamed cards (was:): what moved, or why not; said once
+        said: set[str] = getattr(self, "_renames_said", set())
+        notes = [*getattr(self.core, "rename_report", []), *getattr(self.core.library, "replaced", ())]
+        news = [m for m in notes if m not in said]
+        if news:  # renamed cards (was:) and bundled decks replaced by a copy: said once
             self._renames_said = said | set(news)
             self.statusBar().showMessage(" ".join(news), 15000)
 
@@ -211,10 +214,24 @@ class MainWindow(QMainWindow):
             browser = BrowserWindow(self.core, self.ui_settings, scope_query(*self.library.selected()))
             browser.changed.connect(self._cards_changed)
             browser.study_requested.connect(self._study_cards)
+            browser.copied.connect(self.loader.load)  # a bundled deck copied to edit it
             self.browser = browser
         browser.show()
         browser.raise_()
         browser.activateWindow()
+
+    def _edit_shown(self, shown: ShownCard) -> None:
+        from kquiz.ui.edit_card import edit_card
+
+        self.edit_question = edit_card(
+            self,
+            self.core,
+            shown.key.deck_id,
+            shown.deck_path,
+            int(shown.line or 0),
+            report=lambda text: set_text(self.study.status, text),
+            copied=self.loader.load,
+        )
 
     def _cards_changed(self, keys: list[CardKey]) -> None:
         """The browser changed progress: recount the library; an open session reads those cards again."""

@@ -41,7 +41,7 @@ from kquiz.errors import KQuizError
 from kquiz.ui.browser.model import CardTableModel
 from kquiz.ui.browser.panel import CardPanel
 from kquiz.ui.browser.table import CardTable
-from kquiz.ui.editor import open_at_line
+from kquiz.ui.edit_card import edit_card
 from kquiz.ui.errors import show_error
 from kquiz.ui.shortcuts import sequences
 from kquiz.ui.workers import run_in_background
@@ -86,6 +86,7 @@ class SearchField(QLineEdit):
 class BrowserWindow(QMainWindow):
     changed = Signal(object)  # the card keys whose progress changed (counts and a session re-read them)
     study_requested = Signal(object, object)  # (card keys, StudyMode): a session of the selection
+    copied = Signal()  # a bundled deck was copied to the learner's decks folder to edit it
     results_shown = Signal(int)  # rows shown after a search (tests and benchmarks wait on it)
 
     def __init__(
@@ -368,6 +369,7 @@ class BrowserWindow(QMainWindow):
         self.reload()
 
     def edit_current(self) -> None:
+        """Open the current card's deck file at its line (a bundled deck: offered as a copy first)."""
         key = self.table.current_key()
         if key is None:
             return
@@ -376,8 +378,16 @@ class BrowserWindow(QMainWindow):
         except KQuizError as exc:
             show_error(exc, self)
             return
-        if details.deck_path:
-            self.statusBar().showMessage(open_at_line(details.deck_path, details.line), 8000)
+        report = functools.partial(self.statusBar().showMessage, timeout=8000)
+        self.dialog = edit_card(  # type: ignore[assignment]
+            self,
+            self.core,
+            key.deck_id,
+            details.deck_path,
+            details.line,
+            report=report,
+            copied=self.copied.emit,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.generation += 1  # late results from the pool are dropped

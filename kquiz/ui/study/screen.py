@@ -73,6 +73,7 @@ class _CardScroll(QScrollArea):
 
 class StudyScreen(QWidget):
     left = Signal()  # the learner left (Esc) or the session finished
+    edit_hook: Callable[[ShownCard], None] | None = None  # E, when the main window handles it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -417,6 +418,9 @@ class StudyScreen(QWidget):
 
     def edit(self) -> None:
         shown = self.shown
+        if shown is not None and self.edit_hook is not None:
+            self.edit_hook(shown)  # the main window's: it may offer to copy a bundled deck first
+            return
         if shown is None or not shown.deck_path:
             set_text(self.status, "This card has no deck file to open.")
             return
