@@ -96,11 +96,12 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
 
 def html_to_text_media(markup: str) -> tuple[str, list[str], list[str]]:
     """Return (plain text with image and sound markers, image sources, sound file names)."""
+    markup, sounds = mark_sounds(markup)  # as Anki does, in the field's source: "&#91;sound:" is text
     builder = _TextBuilder()
     builder.feed(markup)
     builder.close()
     joined = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group() else "\n", "".join(builder.parts))
-    text, sounds = mark_sounds(re.sub(r"[ \xa0]{2,}", " ", joined).replace("\xa0", " "))
+    text = re.sub(r"[ \xa0]{2,}", " ", joined).replace("\xa0", " ")
     return tidy(text), list(builder.media), sounds
 
 

@@ -140,3 +140,20 @@ def test_kquiz_import_of_a_package_on_the_command_line(tmp_path: Path, capsys):
     captured = capsys.readouterr()
     assert "Imported 7 card(s)" in captured.out and "anki-package" in captured.out
     assert "skipped: " in captured.err and "the field 'Word' is empty" in captured.err
+
+
+def test_sounds_and_image_placeholders_in_a_text_are_exported_as_text_and_reported(tmp_path: Path):
+    deck = tmp_path / "sounds.yaml"
+    deck.write_text(
+        "kquiz: 1\nid: sounds\ntitle: Sounds\ntopics: [{id: t, title: T}]\ncards:\n"
+        "  - {id: s1, type: basic, topic: t, front: Say it, back: 'hello [sound:hello.mp3]'}\n"
+        "  - {id: s2, type: basic, topic: t, front: 'Look [image: cell.png]', back: a cell}\n",
+        encoding="utf-8",
+    )
+    result = export_anki([deck], tmp_path / "sounds.apkg")
+    assert len(result.warnings) == 2
+    assert "card 's1': sound 'hello.mp3' is text in kquiz" in result.warnings[0]
+    assert "card 's2': '[image: cell.png]' in the text is not exported as an image" in result.warnings[1]
+    report = import_deck(tmp_path / "sounds.apkg", tmp_path / "back.yaml", ImportOptions(deck_id="sounds"))
+    assert load_deck(tmp_path / "back.yaml").cards[0].back == "hello [sound:hello.mp3]"  # type: ignore[union-attr]
+    assert report.warnings == ()  # Anki saw text, not a sound to play
