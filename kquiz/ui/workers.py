@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 T = TypeVar("T")
 
@@ -28,9 +29,21 @@ class Worker(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # reported to the UI thread, shown by the error hook
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    def _report(self, signal: SignalInstance, value: object) -> None:
+        """Emit, unless the app is gone: a job that outlives it (kquiz quit while the job ran; the
+        pool finishes it at exit) finds its signals' QObject deleted by Qt's teardown, and nobody
+        is left to tell. Emitting then raised "Signal source has been deleted" into the error hook."""
+        if not shiboken6.isValid(self.signals):
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            if shiboken6.isValid(self.signals):  # not the teardown race: a real error
+                raise
 
 
 _running: set[Worker] = set()
