@@ -142,7 +142,8 @@ def test_checked_facts_are_kept(deck: Deck) -> None:
     assert "{{c1::93" in _card(deck, "clin-pk-im").text
     assert _right(_card(deck, "clin-label-resp-depression")) == "Respiratory depression"
     assert "{{c1::2::" in _card(deck, "clin-label-observation").text
-    assert _card(deck, "clin-label-driving").answer is False
+    assert "{{c1::next day::" in _card(deck, "clin-label-driving-cloze").text
+    assert _card(deck, "clin-anaes-reflexes").answer is True  # apnoea after a rapid IV injection
     assert _right(_card(deck, "clin-caution-aneurysm")) == "Aneurysmal vascular disease"
     assert _card(deck, "clin-anaes-icp-tf").answer is False
     assert _right(_card(deck, "clin-ctrl-uk-2006")) == "2006, as Class C"
