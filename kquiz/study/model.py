@@ -112,7 +112,8 @@ class SessionSummary:
     correct: int
     accuracy: float  # 0..1 (0 when nothing was studied)
     elapsed: timedelta
-    due_tomorrow: int
+    due_tomorrow: int  # studied cards that fall due during the next study day (not later today)
+    cards: int = 0  # distinct cards answered (``studied`` counts answers)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,6 +122,7 @@ class SessionSummary:
             "accuracy": self.accuracy,
             "elapsed_seconds": self.elapsed.total_seconds(),
             "due_tomorrow": self.due_tomorrow,
+            "cards": self.cards,
         }
 
 

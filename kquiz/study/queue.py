@@ -124,6 +124,24 @@ def available(progress: Progress | None, now: datetime) -> bool:
     return progress.buried_until is None or progress.buried_until <= now
 
 
+def spare_new(
+    keys: Sequence[CardKey],
+    progress: Mapping[CardKey, Progress],
+    queued: set[CardKey],
+    freed: CardKey,
+    now: datetime,
+) -> CardKey | None:
+    """The next new card of ``freed``'s deck that the daily limit kept out of the queue (in deck order):
+    it takes the slot of the new card ``freed`` that was suspended or buried (None: no such card)."""
+    for key in keys:
+        if key.deck_id != freed.deck_id or key == freed or key in queued:
+            continue
+        prog = progress.get(key)
+        if kind_of(prog) == Kind.NEW and available(prog, now):
+            return key
+    return None
+
+
 def interleave(reviews: Sequence[CardKey], new: Sequence[CardKey]) -> list[tuple[CardKey, Kind]]:
     """Spread new cards evenly through the reviews, a review first (N new in R reviews: one new
     card after about every R/(N+1) reviews)."""

@@ -139,9 +139,12 @@ class StudySession(Undoing, OutsideChanges):
         now = self._clock.now()
         _start, today_end = self._day_bounds(now)
         _s, tomorrow_end = self._day_bounds(today_end + timedelta(hours=1))
-        due = planning.due_before(self._keys, self._progress, tomorrow_end)
+        due = planning.due_before(self._keys, self._progress, tomorrow_end) - planning.due_before(
+            self._keys, self._progress, today_end
+        )
         accuracy = self._correct / self._studied if self._studied else 0.0
-        return SessionSummary(self._studied, self._correct, accuracy, now - self._started, due)
+        cards = len({step.key for step in self._undo if step.review_id is not None})
+        return SessionSummary(self._studied, self._correct, accuracy, now - self._started, due, cards)
 
     # ---- answering -----------------------------------------------------------------------
     def reveal(self) -> None:
@@ -360,6 +363,10 @@ class StudySession(Undoing, OutsideChanges):
             )
         )
         self._queue.discard([key])
+        if self._mode == StudyMode.SCHEDULED and self._kind == q.Kind.NEW:  # its daily new slot is free again
+            spare = q.spare_new(self._keys, self._progress, self._queue.keys(), key, self._clock.now())
+            if spare is not None:
+                self._queue.insert_main(spare, q.Kind.NEW, len(self._keys))
         self._advance()
 
     def _show(self, key: CardKey, kind: q.Kind, order: tuple[int, ...] = ()) -> None:

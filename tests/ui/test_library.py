@@ -67,7 +67,7 @@ def test_practice_leaves_the_schedule_untouched(qtbot, data_dir, start_app):
     press(qtbot, window, Qt.Key.Key_Escape)  # leave: the summary says nothing was rescheduled
     assert window.stack.currentWidget() is window.summary
     assert "schedule was not changed" in window.summary.subtitle.text()
-    assert window.summary.values["Cards studied"].text() == "5"
+    assert window.summary.values["Answers"].text() == "5"
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.library
     assert core.counts("ui-sample").new == 12

@@ -1,4 +1,4 @@
-"""Session summary: cards studied, correct %, time, and what comes due tomorrow."""
+"""Session summary: answers and cards, correct %, time, and what falls due tomorrow."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class SummaryScreen(QWidget):
         grid.setContentsMargins(32, 28, 32, 28)
         grid.setHorizontalSpacing(32)
         grid.setVerticalSpacing(4)
-        for col, name in enumerate(("Cards studied", "Correct", "Time", "Due tomorrow")):
+        for col, name in enumerate(("Answers", "Cards", "Correct", "Time", "Due tomorrow")):
             value = QLabel("–")
             value.setObjectName("statValue")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -170,7 +170,8 @@ class SummaryScreen(QWidget):
         self.subtitle.setText(sub)
         studied = int(summary.studied)
         accuracy = summary.accuracy
-        self.values["Cards studied"].setText(str(studied))
+        self.values["Answers"].setText(str(studied))
+        self.values["Cards"].setText(str(summary.cards))
         self.values["Correct"].setText(
             f"{round(accuracy * 100)} %" if studied and accuracy is not None else "–"
         )
