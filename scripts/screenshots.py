@@ -145,16 +145,51 @@ def reload_banner_shot(out: Path, tmp: Path) -> None:
     running.close()
 
 
+def reporting_shots(out: Path, tmp: Path) -> None:
+    """The error dialog of an unexpected error (with Copy details) and a status-bar notice."""
+    from kquiz.ui.errors import show_error
+
+    data = tmp / "reporting" / "data"
+    running = build_app(data, core=open_core(data, clock=SystemClock()))
+    assert running is not None
+    app, window = running.app, running.window
+    window.resize(1100, 760)
+    window.set_theme("light")
+    settle(app)
+    window.loader.load()  # File → Open folder… while the decks are still loading: a notice
+    window.loader.add_folder(tmp)
+    app.processEvents()
+    assert "still loading" in window.statusBar().currentMessage()
+    shoot(window, out, "status-notice-light")
+    settle(app)
+
+    def average_interval(days: list[int]) -> float:
+        return sum(days) / len(days)
+
+    try:
+        average_interval([])
+    except ZeroDivisionError as exc:
+        box = show_error(exc, window)
+    assert box is not None
+    settle(app, 2)
+    shoot(box, out, "error-dialog-light")
+    box.accept()
+    running.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--banner-only", action="store_true", help="only the live-reload banner shot")
+    parser.add_argument(
+        "--reporting-only", action="store_true", help="only the error dialog and status-bar notice shots"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.banner_only:
+    if args.banner_only or args.reporting_only:
         tmp = Path(tempfile.mkdtemp(prefix="kquiz-shots-"))
         try:
-            reload_banner_shot(args.out, tmp)
+            (reload_banner_shot if args.banner_only else reporting_shots)(args.out, tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         return 0
@@ -219,6 +254,7 @@ def main() -> int:
             shoot(running.window, args.out, f"library-errors-{scheme}")
         running.close()
         reload_banner_shot(args.out, tmp)
+        reporting_shots(args.out, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
