@@ -15,6 +15,10 @@ What is checked before anything is trusted:
     cache entry; when one is gone, the deck is loaded from its YAML, which says precisely what is wrong).
 Anything wrong means "no cache": the deck is loaded from its file and the entry rewritten.
 
+A deck that failed to load is remembered too, by the same key (its problems, ``_FAILED`` then the
+marshalled rows): a bad deck is not read again at every start. Not remembered: problems that depend
+on the file system (an image file, which may appear later) or on the machine (out of memory).
+
 Why marshal of plain tuples and not pickle: unpickling runs code named in the file, so a planted
 cache file would be code execution; ``marshal.loads`` only builds plain values (strings, numbers,
 tuples; a code object it might build is never run), and the checksum catches accidental damage.
@@ -59,6 +63,7 @@ from kquiz.domain import (
     TrueFalseCard,
     TypedCard,
 )
+from kquiz.errors import DeckError, Problem
 
 MAGIC = b"KQDECK\x00\x01"
 SUFFIX = ".kqdeck"
@@ -335,18 +340,67 @@ def _images_present(deck: Deck, base_dir: Path) -> bool:
     return True
 
 
+_FAILED = b"F"  # first byte of a failure entry (a deck payload starts with marshal's tuple code)
+_PROBLEM_TYPES = (
+    str,
+    (int, type(None)),
+    (int, type(None)),
+    (str, type(None)),
+    (str, type(None)),
+    (str, type(None)),
+)
+
+
+def encode_failure(error: DeckError) -> bytes | None:
+    """The entry payload remembering ``error``, or None when it must not be remembered."""
+    problems = error.problems
+    if any("image '" in p.message or "too complex to read" in p.message for p in problems):
+        return None
+    rows = tuple((p.message, p.line, p.column, p.card_id, p.hint, p.excerpt) for p in problems)
+    return _FAILED + marshal.dumps(rows)
+
+
+def decode_failure(payload: bytes | memoryview, display: str) -> DeckError:
+    """The DeckError a failure entry remembers (its problems placed in ``display``)."""
+    rows = marshal.loads(payload[1:])
+    if not isinstance(rows, tuple) or not rows or len(rows) > 1_000:
+        raise ValueError("bad failure entry")
+    problems = []
+    for row in rows:
+        if not isinstance(row, tuple) or len(row) != 6:
+            raise ValueError("bad failure row")
+        if not all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(row, _PROBLEM_TYPES)):
+            raise ValueError("bad failure row")
+        problems.append(Problem(display, *row))
+    return DeckError(problems)
+
+
 def load_cached(
-    data: bytes, abs_path: str, cache_dir: Path, build: Callable[[], Deck], base_dir: Path | None = None
+    data: bytes,
+    abs_path: str,
+    cache_dir: Path,
+    build: Callable[[], Deck],
+    base_dir: Path | None = None,
+    display: str | None = None,
 ) -> Deck:
     """The deck in ``data`` (the bytes of the file at ``abs_path``; images relative to ``base_dir``,
     by default that file's folder): from the cache when a valid entry exists, else ``build()`` (the
-    full load, which raises DeckError for a bad deck) and cache it."""
+    full load, which raises DeckError for a bad deck) and cache it — or its failure (problems placed
+    in ``display``, by default ``abs_path``)."""
     if not ENABLED:
         return build()
     content = hashlib.sha256(data)
     key = cache_key(content.digest())
     file = entry_path(cache_dir, abs_path)
     payload = read_entry(file, key)
+    if payload is not None and payload[:1] == _FAILED:
+        try:
+            failure = decode_failure(payload, display or abs_path)
+        except Exception:
+            failure = None
+        if failure is not None:
+            raise failure
+        payload = None
     if payload is not None:
         enabled = gc.isenabled()
         gc.disable()  # hundreds of thousands of new objects, none of them garbage
@@ -359,7 +413,13 @@ def load_cached(
                 gc.enable()
         if deck is not None and _images_present(deck, base_dir or Path(abs_path).parent):
             return deck
-    deck = build()
+    try:
+        deck = build()
+    except DeckError as error:
+        remembered = encode_failure(error)
+        if remembered is not None:
+            write_entry(file, key, remembered)
+        raise
     enabled = gc.isenabled()
     gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
     try:

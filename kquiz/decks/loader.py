@@ -34,6 +34,7 @@ class FolderLoad:
 
     decks: tuple[Deck, ...]
     errors: tuple[DeckError, ...]
+    deferred: tuple[Path, ...] = ()  # files over ``defer_over`` bytes, not read this time
 
 
 def _size_words(n: int) -> str:
@@ -72,7 +73,12 @@ def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path |
         from kquiz.decks.cache import load_cached
 
         return load_cached(
-            data, abs_path, Path(cache_dir), lambda: _load(data, display, file.parent, abs_path), file.parent
+            data,
+            abs_path,
+            Path(cache_dir),
+            lambda: _load(data, display, file.parent, abs_path),
+            file.parent,
+            display,
         )
     return _load(data, display, file.parent, abs_path)
 
@@ -305,21 +311,39 @@ _ID_LINE = re.compile(rb"^id\s*:", re.MULTILINE)
 
 
 def load_folder(
-    folder: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path | None = None
+    folder: Path | str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    cache_dir: Path | None = None,
+    defer_over: int | None = None,
 ) -> FolderLoad:
     """Load every deck under ``folder``; broken decks are reported, the good ones still load.
 
     A deck whose id is already used by an earlier file (in sorted order) is reported, not loaded.
-    A missing folder holds no decks.
+    A missing folder holds no decks. With ``defer_over``, bigger files are listed in ``deferred``
+    instead of read (a first, quick pass that shows the other decks at once).
     """
     decks: list[Deck] = []
     errors: list[DeckError] = []
+    deferred: list[Path] = []
     owners: dict[str, Path] = {}
     for file in find_deck_files([folder]):
+        if defer_over is not None:
+            try:
+                if file.stat().st_size > defer_over:
+                    deferred.append(file)
+                    continue
+            except OSError:
+                pass  # load_deck says what is wrong with it
         try:
             deck = load_deck(file, max_bytes=max_bytes, cache_dir=cache_dir)
         except DeckError as exc:
             errors.append(exc)
+            continue
+        except (MemoryError, RecursionError) as exc:  # one file never takes the other decks with it
+            errors.append(
+                DeckError([Problem(os.fspath(file), f"the deck is too big to read ({type(exc).__name__})")])
+            )
             continue
         if deck.id in owners:
             line = deck_id_line(file)
@@ -338,7 +362,7 @@ def load_folder(
             continue
         owners[deck.id] = file
         decks.append(deck)
-    return FolderLoad(tuple(decks), tuple(errors))
+    return FolderLoad(tuple(decks), tuple(errors), tuple(deferred))
 
 
 def deck_id_line(file: Path) -> int | None:

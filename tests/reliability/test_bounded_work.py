@@ -131,3 +131,26 @@ def test_a_fifo_named_explicitly_is_refused_not_read(tmp_path: Path) -> None:
         [sys.executable, "-m", "kquiz", "validate", str(fifo)], capture_output=True, text=True, timeout=30
     )
     assert proc.returncode == 1 and "not a regular file" in proc.stdout
+
+
+def test_a_failed_load_is_remembered_by_content_and_not_parsed_again(tmp_path: Path) -> None:
+    deck = tmp_path / "bad.yaml"
+    deck.write_text(large_cases()["large_bare_items.yaml"], encoding="utf-8")
+    cache = tmp_path / "cache"
+    timings, messages = [], []
+    for _ in range(2):
+        started = time.perf_counter()
+        with pytest.raises(DeckError) as caught:
+            load_deck(deck, cache_dir=cache)
+        timings.append(time.perf_counter() - started)
+        messages.append([str(p) for p in caught.value.problems])
+    assert messages[0] == messages[1] and len(messages[0]) == 201
+    assert timings[1] < timings[0] / 5, timings  # read + sha256 only: no YAML, no checks
+    deck.write_text(GOOD + "    image: pic.png\n", encoding="utf-8")  # new content: read again
+    with pytest.raises(DeckError, match=r"image 'pic\.png' not found"):
+        load_deck(deck, cache_dir=cache)
+    (tmp_path / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a missing image is never remembered
+    assert load_deck(deck, cache_dir=cache).cards[0].image == "pic.png"
+
+
+GOOD = HEAD + "cards:\n  - id: c1\n    type: basic\n    topic: t\n    front: F\n    back: B\n"

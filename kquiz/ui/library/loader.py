@@ -6,6 +6,9 @@ so they run on the thread pool; installing the library read (the core marks card
 a store write) runs here, on the UI thread, when the read is done. ``busy`` is true from the start of
 a read until its counts are drawn: live reload waits for it (a deck it installed meanwhile could be
 replaced by the older copy the load read).
+
+The first load reads in two passes: deck files up to ``QUICK_BYTES`` first (drawn at once), then
+the big ones, so one slow or hostile file never keeps the other decks from showing.
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ class LibraryLoader(QObject):
 
     def _read(self) -> None:
         """Read the deck files on a worker, install them on the UI thread (the core's owner)."""
+        quick = not self.core.library.decks and not self.core.library.failures  # the first load
         run_in_background(
-            self.core.read_library,
+            lambda: self.core.read_library(quick=quick),
             self._install,
             lambda exc: self._failed(exc, for_load=True),
         )
@@ -72,7 +76,19 @@ class LibraryLoader(QObject):
         except KQuizError as exc:  # e.g. a full disk: shown, and the load ends
             self._failed(exc, for_load=True)
             return
+        if library.pending:  # the quick pass: draw these decks now, then read the big files
+            run_in_background(
+                lambda: library_data(self.core), self._quick_counted, lambda exc: self._failed(exc)
+            )
+            return
         self._count(for_load=True)
+
+    def _quick_counted(self, data: LibraryData) -> None:
+        if self.stopped:
+            return
+        self.data = data
+        self.loaded.emit(data)  # still busy: the full read follows
+        run_in_background(self.core.read_library, self._install, lambda exc: self._failed(exc, for_load=True))
 
     def add_folder(self, folder: Path) -> None:
         """Remember a folder of decks and load it (in the worker: the core reads the files)."""
