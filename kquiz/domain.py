@@ -170,6 +170,7 @@ class CardState(IntEnum):
 class StudyMode(StrEnum):
     SCHEDULED = "scheduled"  # changes the schedule
     PRACTICE = "practice"  # logged, never changes the schedule, never counts toward retention
+    TEST = "test"  # a scored test's answers (kquiz.quiz): logged, like practice never scheduling
 
 
 def _dt_to_str(value: datetime | None) -> str | None:

@@ -3,7 +3,7 @@
 A bucket is a plain tuple ``(day, practice, kind, rating, count, duration_ms)``:
 
 * ``day`` — the study day as a proleptic ordinal (``date.toordinal()``),
-* ``practice`` — 1 for practice-mode answers, 0 for scheduled ones,
+* ``practice`` — 1 for practice-mode answers, 0 for scheduled ones (test answers are left out),
 * ``kind`` — what the card was *before* the answer: LEARNING (new, learning or relearning),
   YOUNG or MATURE (Review state, scheduled interval < 21 days / ≥ 21 days),
 * ``rating`` — 1..4, ``count`` answers, ``duration_ms`` their summed answer time.
@@ -46,6 +46,8 @@ def buckets_from_records(records: Iterable[ReviewRecord], tz: tzinfo, rollover_h
     """Group ReviewRecords into buckets (sorted), the same as the SQL path does."""
     counts: dict[tuple[int, int, int, int], list[int]] = defaultdict(lambda: [0, 0])
     for r in records:
+        if r.mode == StudyMode.TEST:
+            continue  # a test's answers have their own scores (kquiz.quiz), never in these numbers
         b = r.before
         key = (
             study_day(r.reviewed_at, tz, rollover_hour).toordinal(),

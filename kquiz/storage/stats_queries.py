@@ -90,6 +90,7 @@ def review_buckets(
     )
     packed = f"({_day_expr(segments)}) * 32 + (mode = 'practice') * 16 + {kind} * 4 + (rating - 1)"
     where, params = _where(deck_ids, keys)
+    where = f"{where} AND mode != 'test'" if where else " WHERE mode != 'test'"  # tests: scored apart
     # SQLite's GROUP BY sorts every row; upserting into a small TEMP table keyed by the packed
     # bucket aggregates as it scans (measured ~1.5x faster on a million answers).
     try:
@@ -97,7 +98,7 @@ def review_buckets(
         conn.execute("CREATE TEMP TABLE kquiz_stats_buckets (k INTEGER PRIMARY KEY, n INTEGER, ms INTEGER)")
         conn.execute(
             f"INSERT INTO temp.kquiz_stats_buckets (k, n, ms) SELECT {packed}, 1, duration_ms FROM review_log"
-            f"{where or ' WHERE 1'} ON CONFLICT (k) DO UPDATE SET n = n + 1, ms = ms + excluded.ms",
+            f"{where} ON CONFLICT (k) DO UPDATE SET n = n + 1, ms = ms + excluded.ms",
             params,
         )
         rows = conn.execute("SELECT k, n, ms FROM temp.kquiz_stats_buckets ORDER BY k").fetchall()

@@ -289,6 +289,13 @@ class ProgressStore:
             id=review_id,
         )
 
+    def record_reviews(self, records: Iterable[ReviewRecord]) -> int:
+        """Append many log rows (a submitted test's answers) in one durable transaction; no progress
+        row is touched. Returns how many were stored."""
+        with self._transaction() as conn:
+            cursor = conn.executemany(_INSERT_REVIEW, [codec.review_values(r) for r in records])
+        return int(cursor.rowcount)
+
     def undo_review(self, review_id: int, restore: Progress | None) -> None:
         """Delete log row ``review_id`` and put back ``restore`` (None deletes the card's progress)."""
         with self._transaction() as conn:
