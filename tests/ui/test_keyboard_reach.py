@@ -252,7 +252,8 @@ def test_library_header_counts_match_the_columns(qtbot, data_dir, start_app):
     top = window.library.tree.topLevelItem(0)
     new, learning, due = (int(top.text(c)) for c in (1, 2, 3))
     assert learning == 1
-    assert window.library.summary.text() == f"{new} new · {learning} learning · {due} due"
+    assert window.library.summary.text() == f"{new} new · {learning} learning · {due} review"
+    assert window.library.tree.headerItem().text(3) == "Review"  # "due today" in Stats is both
 
 
 def test_the_window_is_active_at_start_so_keys_work_at_once(qtbot, data_dir, clock, monkeypatch):

@@ -57,7 +57,10 @@ def test_practice_leaves_the_schedule_untouched(qtbot, data_dir, start_app):
     press(qtbot, window, Qt.Key.Key_P)  # P on the library: practice the selected deck
     session = window.nav.session
     assert session.mode == StudyMode.PRACTICE
-    assert "Practice" in window.study.deck_label.text()
+    # the counters say what is left of the practice run (new/learning/review mean nothing here)
+    remaining = window.study.remaining.text()
+    assert remaining == f"Practice · {session.remaining.total} left · schedule unchanged"
+    assert "New" not in remaining and "Practice" not in window.study.deck_label.text()
     for _ in range(5):
         answer_by_keyboard(qtbot, window, session, {"truefalse": "wrong"})
     assert core.store.all_progress() == {}

@@ -26,7 +26,8 @@ from kquiz.ui.shortcuts import bind
 from kquiz.ui.widgets import button
 
 ROLE_DECK, ROLE_TOPIC = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Deck", "New", "Learning", "Due")
+# "Review": review cards due today; the Stats window's "due today" is Learning + Review
+COLUMNS = ("Deck", "New", "Learning", "Review")
 
 
 class LibraryScreen(QWidget):
@@ -145,7 +146,7 @@ class LibraryScreen(QWidget):
         learning = sum(d.learning for d in data.decks)
         new = sum(d.new for d in data.decks)
         # the same three words as the columns (learning cards may come back later today, not now)
-        self.summary.setText(f"{new} new · {learning} learning · {due} due" if data.decks else "")
+        self.summary.setText(f"{new} new · {learning} learning · {due} review" if data.decks else "")
         self.empty.setText(empty_hint if not data.decks else "")
         self.empty.setVisible(bool(empty_hint) and not data.decks)
         self._select(keep)

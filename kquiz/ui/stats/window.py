@@ -55,6 +55,11 @@ QFrame#statsCard QTreeWidget { border: none; }
 """
 
 
+def _n(count: int, word: str) -> str:
+    """``1 day``, ``2 days``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
@@ -273,15 +278,15 @@ class StatsWindow(QWidget):
             "retention": f"Review answers not rated Again (30 days: {month.passed} of {month.total}), against your "
             f"desired retention. Practice is kept apart: {practice.answers} answers in 30 days, "
             f"{_pct(practice.correct / practice.answers if practice.answers else None)} correct.",
-            "calendar": f"{cal.days_studied} days studied in the last year · current streak {cal.current_streak} "
-            f"· longest streak {cal.longest_streak}.",
+            "calendar": f"{_n(cal.days_studied, 'day')} studied in the last year · current streak "
+            f"{_n(cal.current_streak, 'day')} · longest streak {_n(cal.longest_streak, 'day')}.",
             "mastery": "Young: interval under 21 days; mature: 21 days or more. Recall: mean predicted recall now.",
             "buttons": f"Scheduled answers over {PERIODS.get(r.period_days, f'{r.period_days} days')}, "
             f"by the card's state before the answer.",
             "intervals": self._hist_caption(r.intervals, "cards in review"),
             "stability": self._hist_caption(r.stability, "studied cards") + " Stability: days until recall "
             "falls to 90%.",
-            "study_time": f"{_minutes(st.total_seconds)} on {st.days_studied} days"
+            "study_time": f"{_minutes(st.total_seconds)} on {_n(st.days_studied, 'day')}"
             + (f" (≈ {_minutes(st.total_seconds / st.days_studied)} a day)." if st.days_studied else "."),
             "hardest": "Double-click a card (or press Enter) to open it.",
         }
@@ -320,7 +325,9 @@ class StatsWindow(QWidget):
         self.tiles["retention"].set(
             _pct(month.rate), f"{month.passed} of {month.total}; desired {_pct(r.desired_retention)}"
         )
-        self.tiles["streak"].set(str(r.calendar.current_streak), f"longest {r.calendar.longest_streak} days")
+        self.tiles["streak"].set(
+            str(r.calendar.current_streak), f"longest {_n(r.calendar.longest_streak, 'day')}"
+        )
         self.tiles["cards"].set(f"{r.studied}/{r.cards}")
         self.tiles["time"].set(_minutes(r.study_time.seconds[-1] + r.study_time.practice_seconds[-1]))
 

@@ -294,13 +294,14 @@ class StudyScreen(QWidget):
     def _draw_header(self, shown: ShownCard) -> None:
         s = self._live()
         parts = [shown.deck_title, shown.topic_title]
-        if s.mode == StudyMode.PRACTICE:
-            parts.append("Practice (schedule unchanged)")
         if self.flagged:
             parts.append("⚑ Flagged")
         set_text(self.deck_label, "  ·  ".join(p for p in parts if p))
         r = s.remaining
-        self.remaining.setText(f"New {r.new}   Learning {r.learning}   Due {r.review}")
+        if s.mode == StudyMode.PRACTICE:  # new/learning/review mean nothing in a practice run
+            self.remaining.setText(f"Practice · {r.total} left · schedule unchanged")
+        else:
+            self.remaining.setText(f"New {r.new}   Learning {r.learning}   Review {r.review}")
         self.remaining.setAccessibleDescription(self.remaining.text())
 
     def _show_events(self) -> None:
