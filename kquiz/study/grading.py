@@ -106,14 +106,13 @@ def normalize(text: str) -> str:
     return "".join(ch for ch, _word in _key_chars(text))
 
 
-def _forgivable(chars: list[tuple[str, int]]) -> list[bool]:
-    """Per key character: may a typo touch it? Only in words longer than 4 letters without digits."""
+def _forgivable(chars: list[tuple[str, int]], min_length: int = TYPO_MIN_LENGTH) -> list[bool]:
+    """Per key character: may a typo touch it? Only in words of ``min_length`` letters or more
+    (by default longer than 4) without digits."""
     words: dict[int, str] = {}
     for ch, word in chars:
         words[word] = words.get(word, "") + ch
-    ok = {
-        w: w >= 0 and len(t) >= TYPO_MIN_LENGTH and not any(c.isdigit() for c in t) for w, t in words.items()
-    }
+    ok = {w: w >= 0 and len(t) >= min_length and not any(c.isdigit() for c in t) for w, t in words.items()}
     return [ok[word] for _ch, word in chars]
 
 
@@ -176,11 +175,24 @@ def _match(expected: str, given: str) -> tuple[bool, bool]:
         and _DIGITS.findall(want) == _DIGITS.findall(got)
         and damerau_levenshtein(want, got) == 1
     ):
-        start, end = _edit_span(want, got)
-        if start == end:  # a letter inserted: both neighbours must be in forgiving words
-            start, end = max(start - 1, 0), min(start + 1, len(want))
-        return (all(_forgivable(chars)[start:end]), False) if end > start else (False, False)
+        # the edit must lie inside forgiving words on both sides: "S-ketamine" is one letter from
+        # "esketamine", but the letter is the one-letter word "S", so it is not a typo of it
+        # (on the typed side a word may be one letter short: "cyst" for "cysts")
+        ok = _edit_forgivable(chars, want, got) and _edit_forgivable(
+            _key_chars(given), got, want, TYPO_MIN_LENGTH - 1
+        )
+        return ok, False
     return False, False
+
+
+def _edit_forgivable(
+    chars: list[tuple[str, int]], text: str, other: str, min_length: int = TYPO_MIN_LENGTH
+) -> bool:
+    """Does the one edit that turns ``text`` into ``other`` touch only forgiving words of ``text``?"""
+    start, end = _edit_span(text, other)
+    if start == end:  # a letter inserted: both neighbours must be in forgiving words
+        start, end = max(start - 1, 0), min(start + 1, len(text))
+    return end > start and all(_forgivable(chars, min_length)[start:end])
 
 
 def char_diff(expected: str, given: str) -> tuple[DiffPart, ...]:

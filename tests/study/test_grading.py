@@ -34,6 +34,9 @@ from kquiz.study.grading import (
         ("ketamine", "ktmaine", False, False),  # two edits
         ("dose", "dise", False, False),  # 4 letters: must be exact
         ("cysts", "cyst", True, False),  # 5 letters: one typo allowed
+        ("esketamine", "S-ketamine", False, False),  # the edit is the one-letter word "S": not a typo
+        ("arketamine", "R-ketamine", False, False),
+        ("esketamine", "sketamine", True, False),  # one letter missing inside the word: a typo
         ("150 mg", "160 mg", False, False),  # a typo in a number is never forgiven
         ("2.5 mg", "25 mg", False, False),  # decimal point is kept
         ("2.5 mg", "2,5 mg", True, True),  # decimal comma == decimal point
