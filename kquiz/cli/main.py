@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "export_anki",
     "selftest",
     "cards",
+    "print",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -158,6 +158,8 @@ def make_question(
     if kind == QuestionKind.TYPED:
         return Question(prompt=prompt, accepted=(answer,), answer=answer, **common)
     candidates = pools.distractors(deck.id, card)
+    alike = [c for c in candidates if is_short(c) == is_short(answer)]  # a long answer among long ones
+    candidates = alike if len(alike) >= MIN_DISTRACTORS else candidates
     wrong = rng.sample(candidates, min(MAX_DISTRACTORS, len(candidates)))
     options, correct = _shuffled_options([answer, *wrong], [True] + [False] * len(wrong), rng)
     return Question(

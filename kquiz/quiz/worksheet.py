@@ -89,33 +89,34 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br>")
 
 
-_STYLE = """
-body { font-family: 'DejaVu Sans', 'Helvetica', 'Arial', sans-serif; font-size: 10.5pt; }
-h1 { font-size: 17pt; margin-bottom: 2pt; }
-p.sub { color: #555555; margin-top: 0; }
-p.q { margin-top: 12pt; margin-bottom: 3pt; }
-p.opt { margin-left: 22pt; margin-top: 1pt; margin-bottom: 1pt; }
-p.line { margin-left: 22pt; margin-top: 9pt; color: #777777; }
-p.ans { margin-left: 22pt; margin-top: 3pt; color: #1f5f3a; }
-p.expl { margin-left: 22pt; margin-top: 1pt; color: #333333; }
-p.src { margin-left: 22pt; margin-top: 1pt; color: #666666; font-size: 9pt; }
-h2.key { font-size: 14pt; page-break-before: always; }
-"""
+# inline styles (px): what Qt's rich text and word processors both honour
+_CSS = {
+    "q": "margin-top:14px; margin-bottom:4px;",
+    "opt": "margin-left:26px; margin-top:2px; margin-bottom:2px;",
+    "line": "margin-left:26px; margin-top:14px; margin-bottom:2px; color:#777777;",
+    "ans": "margin-left:26px; margin-top:4px; margin-bottom:0px; color:#1f5f3a;",
+    "expl": "margin-left:26px; margin-top:2px; margin-bottom:0px; color:#333333;",
+    "src": "margin-left:26px; margin-top:2px; margin-bottom:0px; color:#666666; font-size:8.5pt;",
+    "sub": "margin-top:0px; color:#555555;",
+}
+_BODY = "font-family:'DejaVu Sans','Helvetica','Arial',sans-serif; font-size:10.5pt;"
+
+
+def _p(css: str, inner: str) -> str:
+    return f'<p style="{_CSS[css]}">{inner}</p>'
 
 
 def _question_html(q: SheetQuestion) -> list[str]:
     hint = " <i>(choose all that apply)</i>" if q.multiple else ""
-    out = [f'<p class="q"><b>{q.number}.</b>&nbsp; {_text(q.prompt)}{hint}</p>']
+    out = [_p("q", f"<b>{q.number}.</b>&nbsp; {_text(q.prompt)}{hint}")]
     if q.kind == QuestionKind.CHOICE:
-        out += [f'<p class="opt">{chr(65 + i)}.&nbsp; {_text(opt)}</p>' for i, opt in enumerate(q.options)]
+        out += [_p("opt", f"{chr(65 + i)}.&nbsp; {_text(opt)}") for i, opt in enumerate(q.options)]
     elif q.kind == QuestionKind.TRUEFALSE:
-        out.append(
-            '<p class="opt">&#9633;&nbsp;True&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&#9633;&nbsp;False</p>'
-        )
+        out.append(_p("opt", "&#9633;&nbsp;True" + "&nbsp;" * 8 + "&#9633;&nbsp;False"))
     elif q.blanks > 1:
-        out += [f'<p class="line">({i}) {LINE[:50]}</p>' for i in range(1, q.blanks + 1)]
+        out += [_p("line", f"({i}) {LINE[:50]}") for i in range(1, q.blanks + 1)]
     else:
-        out += [f'<p class="line">{LINE}</p>'] * q.answer_lines
+        out += [_p("line", f"{LINE}")] * q.answer_lines
     if q.inline is not None:
         out += _key_lines(q.inline, numbered=False)
     return out
@@ -124,31 +125,33 @@ def _question_html(q: SheetQuestion) -> list[str]:
 def _key_lines(entry: KeyEntry, *, numbered: bool) -> list[str]:
     label = f"<b>{entry.number}.</b>&nbsp; " if numbered else "<b>Answer:</b> "
     css = "q" if numbered else "ans"
-    out = [f'<p class="{css}">{label}{_text(entry.answer)}</p>']
+    out = [_p(css, f"{label}{_text(entry.answer)}")]
     if entry.explanation:
-        out.append(f'<p class="expl">{_text(entry.explanation)}</p>')
+        out.append(_p("expl", f"{_text(entry.explanation)}"))
     if entry.source:
-        out.append(f'<p class="src">{_text(entry.source)}</p>')
+        out.append(_p("src", f"{_text(entry.source)}"))
     return out
 
 
 def to_html(sheet: Worksheet) -> str:
     """The worksheet as one HTML document (Qt's rich-text subset: it prints as it shows)."""
     body = [
-        f"<h1>{_text(sheet.title)}</h1>",
-        f'<p class="sub">{_text(sheet.subtitle)}</p>',
+        f'<h1 style="font-size:17pt; margin-bottom:2px;">{_text(sheet.title)}</h1>',
+        _p("sub", f"{_text(sheet.subtitle)}"),
         "<p>Name: ________________________________&nbsp;&nbsp;&nbsp; Date: ________________</p>",
     ]
     for q in sheet.questions:
         body += _question_html(q)
     if sheet.key:
-        body.append(f'<h2 class="key">Answer key — {_text(sheet.title)}</h2>')
-        body.append(f'<p class="sub">{_text(sheet.subtitle)}</p>')
+        body.append(
+            f'<h2 style="font-size:14pt; page-break-before:always;">Answer key — {_text(sheet.title)}</h2>'
+        )
+        body.append(_p("sub", f"{_text(sheet.subtitle)}"))
         for entry in sheet.key:
             body += _key_lines(entry, numbered=True)
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f"<title>{_text(sheet.title)}</title><style>{_STYLE}</style></head>\n<body>\n"
+        f'<title>{_text(sheet.title)}</title></head>\n<body style="{_BODY}">\n'
         + "\n".join(body)
         + "\n</body></html>\n"
     )
