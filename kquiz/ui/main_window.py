@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.loader.counted.connect(self._library_loaded)
         self.importer = DeckImport(self)  # File → Import… (kquiz/ui/dialogs/import_deck.py)
         self._build_menus()
+        self.library.test_requested.connect(self.take_test)
         self._notice_banner()
         self.live_reload = LiveReload(self)  # reloads deck files when saved (kquiz/ui/deck_watcher.py)
         self.statusBar().setSizeGripEnabled(False)
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self._action(file, "&Import…", self.importer.choose)  # CSV/TSV, Quizlet, Anki text or package
         self._action(file, "&Reload decks", self.loader.load, "reload")
         file.addSeparator()
+        self._action(file, "&Print / Export test as PDF…", self.print_test)  # kquiz/ui/test/launch.py
+        file.addSeparator()
         self._action(file, "&Quit", self.close, "quit")
         study = bar.addMenu("&Study")
         self._action(
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
             study, "&Practice selected deck", lambda: self.library.study_selection(StudyMode.PRACTICE)
         )
         self._action(study, "&Custom study…", self.library.custom_study)
+        self._action(study, "Take a &test…", self.library.take_test)  # T in the library
         view = bar.addMenu("&View")
         themes = view.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
@@ -204,6 +208,18 @@ class MainWindow(QMainWindow):
         with guarded(self):
             self.core.save_settings(self._settings().with_changes(theme=value))
         self.apply_theme()
+
+    def take_test(self, deck_id: str | None = None, topic_id: str | None = None) -> None:
+        """Study → Take a test… (T): the test dialog on the selection, then the test window."""
+        from kquiz.ui.test.launch import take_test
+
+        take_test(self, deck_id, topic_id)
+
+    def print_test(self) -> None:
+        """File → Print / Export test as PDF…: the test dialog with paper options, then a PDF."""
+        from kquiz.ui.test.launch import print_test
+
+        print_test(self, *self.library.selected())
 
     def open_browser(self) -> None:
         """Tools → Browse (Ctrl+B): the card browser, on the deck or topic selected in the library."""

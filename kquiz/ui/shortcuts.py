@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QWidget
 
 Binds = tuple[tuple[str, str], ...]  # (key sequence, command id)
 # "Anywhere": the main window's menu actions; "Browser": the Browse window's menu actions;
-# "Stats": the Stats window
-SCREENS = ("Library", "Study", "Summary", "Anywhere", "Browser", "Stats")
+# "Stats": the Stats window; "Test" and "Test results": the test window's two pages (kquiz/ui/test)
+SCREENS = ("Library", "Study", "Summary", "Anywhere", "Browser", "Stats", "Test", "Test results")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ KEYS: tuple[Key, ...] = (
     Key("Enter", "Study the selected deck or topic", "Library", on("study", "Return", "Enter")),
     Key("P", "Practice the selection (schedule untouched)", "Library", on("practice", "P")),
     Key("C", "Custom study (tag, leeches, failed today)", "Library", on("custom", "C")),
+    Key("T", "Take a test of the selection (scored at the end)", "Library", on("test", "T")),
     Key(
         "Space / Enter",
         "Show answer; accept the suggested grade",
@@ -152,6 +153,26 @@ KEYS: tuple[Key, ...] = (
         "Stats",
         on("page-up", "PgUp") + on("page-down", "PgDown") + on("top", "Home") + on("bottom", "End"),
     ),
+    # the test window (Study → Take a test…, T in the library); answers can be changed until Submit
+    Key("1 – 9", "Pick a choice (several right: toggle each)", "Test", _numbers(9)),
+    Key("T / F", "True / False", "Test", on("t", "T") + on("f", "F")),
+    Key(
+        "Enter / PgDn / Alt+Right",
+        "Next question (Enter also from a typed answer)",
+        "Test",
+        on("next", "Return", "Enter", "PgDown", "Alt+Right"),
+    ),
+    Key("PgUp / Alt+Left", "Previous question", "Test", on("previous", "PgUp", "Alt+Left")),
+    Key(
+        "Ctrl+Return / Ctrl+Enter",
+        "Submit the test and see the results",
+        "Test",
+        on("submit", "Ctrl+Return", "Ctrl+Enter"),
+    ),
+    Key("Esc", "Leave the test (asks first; nothing is saved)", "Test", on("leave", "Escape")),
+    Key("S", "Study the missed cards now", "Test results", on("study", "S")),
+    Key("P", "Practise the missed cards (schedule untouched)", "Test results", on("practice", "P")),
+    Key("Esc", "Close the results", "Test results", on("close", "Escape")),
 )
 
 

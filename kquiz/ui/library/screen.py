@@ -34,6 +34,7 @@ class LibraryScreen(QWidget):
     study_requested = Signal(str, object, object)  # deck id, topic id or None, StudyMode
     custom_requested = Signal(str)  # deck id
     stats_requested = Signal(object)  # deck id or None
+    test_requested = Signal(object, object)  # deck id (None: no deck selected), topic id or None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,6 +113,7 @@ class LibraryScreen(QWidget):
         bind(self, "Library", "study", lambda: self.study_selection(StudyMode.SCHEDULED))
         bind(self, "Library", "practice", lambda: self.study_selection(StudyMode.PRACTICE))
         bind(self, "Library", "custom", self.custom_study)
+        bind(self, "Library", "test", self.take_test)
         self.set_loading(False)
         self._update_buttons()
 
@@ -209,6 +211,10 @@ class LibraryScreen(QWidget):
         deck_id = self.selected()[0]
         if deck_id is not None:
             self.custom_requested.emit(deck_id)
+
+    def take_test(self) -> None:
+        """Ask for a test of the selected deck or topic (test_requested; the dialog picks the scope)."""
+        self.test_requested.emit(*self.selected())
 
     def focus_tree(self) -> None:
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
