@@ -46,6 +46,12 @@ _LOOKS_HTML = re.compile(
 _LINE, _PARA = "\x00", "\x01"  # a block boundary: one line break, or a paragraph break
 _BREAKS = re.compile(r"[ \x00\x01]*[\x00\x01][ \x00\x01]*")
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
+# Python's HTMLParser rescans the rest of a field from each '<' that does not complete a tag it
+# recognises (quadratic: a 2.6 MB field took 40 s). So only a complete tag (quoted values may hold
+# '>'), '<!...>' or '<?...>' with no '<' inside is left as markup; any other '<' becomes text first.
+# Each attempt stops at the next '<': linear.
+_MARKUP = re.compile(r"""</?[A-Za-z][^<>"']*(?:(?:"[^"<]*"|'[^'<]*')[^<>"']*)*>|<[!?][^<>]*>|(<)""")
+_SPACES = re.compile(r" {2,}")
 
 
 class _TextBuilder(HTMLParser):
@@ -98,9 +104,11 @@ def html_to_text_media(markup: str) -> tuple[str, list[str], list[str]]:
     """Return (plain text with image and sound markers, image sources, sound file names)."""
     markup, sounds = mark_sounds(markup)  # as Anki does, in the field's source: "&#91;sound:" is text
     builder = _TextBuilder()
-    builder.feed(markup)
+    builder.feed(_MARKUP.sub(lambda m: "&lt;" if m.group(1) else m.group(0), markup))
     builder.close()
-    joined = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group() else "\n", "".join(builder.parts))
+    # runs of spaces made one first: _BREAKS would otherwise try each space of a long run (quadratic)
+    joined = _SPACES.sub(" ", "".join(builder.parts))
+    joined = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group() else "\n", joined)
     text = re.sub(r"[ \xa0]{2,}", " ", joined).replace("\xa0", " ")
     return tidy(text), list(builder.media), sounds
 

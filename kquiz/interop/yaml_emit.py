@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -20,6 +21,8 @@ class _DeckDumper(_Base):
 
 
 _ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to YAML, but text to us
+# numbers to kquiz's YAML 1.2 reader that PyYAML's 1.1 resolver leaves unquoted (1e3, 0o17)
+_NUMBER_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+")
 
 
 def _represent_str(dumper: _DeckDumper, value: str) -> yaml.Node:
@@ -30,6 +33,8 @@ def _represent_str(dumper: _DeckDumper, value: str) -> yaml.Node:
         style = '"'
     elif "\n" in value:
         style = "|"
+    elif _NUMBER_12.fullmatch(value):
+        style = "'"  # a CSV cell is text: '1e3' must not come back as the number 1000.0
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
