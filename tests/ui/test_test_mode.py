@@ -110,3 +110,33 @@ def test_the_time_limit_submits_and_the_dialog_lists_scopes(qtbot, data_dir, sta
 
 def test_the_library_and_menus_offer_the_test():
     assert normalized("T") in {normalized(k) for k in commands("Library")["test"]}
+
+
+def test_stats_show_test_scores_over_time(qtbot, data_dir, start_app, clock):
+    from datetime import timedelta
+
+    from PySide6.QtCharts import QChartView
+
+    from kquiz.app import Selection
+    from kquiz.app.quiz import record_test, start_test
+    from kquiz.ui.stats.window import StatsWindow
+
+    main = start_app(data_dir).window
+    core = main.core
+    deck_id = core.library.decks[0].id
+    for seed, answered in ((1, False), (2, True)):
+        test = start_test(core, Selection((deck_id,)), count=6, seed=seed)
+        answers = {q.number: q.answer == "True" for q in test.questions if answered and q.kind == "truefalse"}
+        record_test(core, test, answers)
+        clock.advance(timedelta(days=1))
+    stats = StatsWindow(core, deck_id=deck_id)
+    qtbot.addWidget(stats)
+    stats.show()
+    qtbot.waitUntil(lambda: len(getattr(stats, "test_scores", [])) == 2, timeout=10000)
+    first, second = stats.test_scores
+    assert first[1] == 0.0 and first[2] == 6 and second[1] > 0
+    view = stats.cards["tests"].body
+    assert isinstance(view, QChartView)
+    bars = view.chart().series()[0].barSets()[0]
+    assert [bars.at(i) for i in range(bars.count())] == [first[1], second[1]]
+    assert core.store.count_reviews(mode=StudyMode.SCHEDULED) == 0

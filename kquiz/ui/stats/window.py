@@ -43,6 +43,7 @@ CARDS = (  # key, title, grid row, column, column span
     ("stability", "Memory stability", 3, 1, 1),
     ("study_time", "Study time per day", 4, 0, 1),
     ("hardest", "Hardest cards", 4, 1, 1),
+    ("tests", "Test scores", 5, 0, 2),
 )
 
 
@@ -228,6 +229,31 @@ class StatsWindow(QWidget):
             lambda report: self._done(generation, report),
             lambda exc: self._failed(generation, exc),
         )
+        self._test_scores(generation, choice.deck_id, choice.topic)
+
+    def _test_scores(self, generation: int, deck_id: str | None, topic: str | None) -> None:
+        """Test scores over time (kquiz/ui/stats/test_scores.py), read off the UI thread too."""
+        from PySide6.QtCharts import QChartView
+
+        from kquiz.app.quiz import score_history
+        from kquiz.ui.stats.test_scores import scores_chart, scores_in_scope
+
+        def show(points) -> None:  # type: ignore[no-untyped-def]
+            if generation != self._generation:
+                return
+            scores = scores_in_scope(points, topic)
+            self.test_scores = scores
+            style = charts.ChartStyle.from_palette(self.palette())
+            self.cards["tests"].set_body(charts.make_view(scores_chart(scores, style), style))
+            self.cards["tests"].setToolTip(
+                f"{len(scores)} test{'s' if len(scores) != 1 else ''} (Study → Take a test…); "
+                "test answers never count in the other charts"
+            )
+
+        if not isinstance(self.cards["tests"].body, QChartView):  # an empty chart until the scores come
+            style = charts.ChartStyle.from_palette(self.palette())
+            self.cards["tests"].set_body(charts.make_view(scores_chart([], style), style))
+        run_in_background(lambda: score_history(self.core, deck_id), show, lambda exc: show_error(exc, self))
 
     def _done(self, generation: int, report) -> None:
         if generation != self._generation:
