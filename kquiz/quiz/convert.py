@@ -16,7 +16,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kquiz.decks import cloze_parts, render_cloze
 from kquiz.domain import (
@@ -124,44 +124,45 @@ def make_question(
 ) -> Question:
     """The question ``card`` becomes, asked as ``kind`` (from ``kind_for``); ``rng`` orders options."""
     topic = deck.topic(card.topic)
-    common = {
-        "number": number,
-        "key": CardKey(deck.id, card.id),
-        "card_type": card.type,
-        "kind": kind,
-        "topic": card.topic,
-        "topic_title": topic.title if topic is not None else card.topic,
-        "explanation": card.explanation,
-        "source": source_line(deck, card),
-    }
+    common = Question(
+        number=number,
+        key=CardKey(deck.id, card.id),
+        card_type=card.type,
+        kind=kind,
+        topic=card.topic,
+        topic_title=topic.title if topic is not None else card.topic,
+        prompt="",
+        explanation=card.explanation,
+        source=source_line(deck, card),
+    )
     if isinstance(card, ChoiceCard):
         options, correct = _shuffled_options(
             [c.text for c in card.choices], [c.correct for c in card.choices], rng
         )
         answer = "; ".join(f"{chr(65 + p)}. {options[p]}" for p in correct)
-        return Question(prompt=card.prompt, options=options, correct=correct, answer=answer, **common)
+        return replace(common, prompt=card.prompt, options=options, correct=correct, answer=answer)
     if isinstance(card, TrueFalseCard):
         answer = "True" if card.answer else "False"
-        return Question(prompt=card.statement, options=("True", "False"), answer=answer, **common)
+        return replace(common, prompt=card.statement, options=("True", "False"), answer=answer)
     if isinstance(card, TypedCard):
-        return Question(prompt=card.prompt, accepted=card.answers, answer=" or ".join(card.answers), **common)
+        return replace(common, prompt=card.prompt, accepted=card.answers, answer=" or ".join(card.answers))
     if isinstance(card, ClozeCard):
         blanks = tuple(answer for _n, answer, _hint in cloze_parts(card.text))
-        return Question(
+        return replace(
+            common,
             prompt=render_cloze(card.text, reveal=False),
             accepted=blanks,
             blanks=len(blanks),
             answer=" | ".join(blanks),
-            **common,
         )
     prompt, answer = prompt_answer(card)
     if kind == QuestionKind.TYPED:
-        return Question(prompt=prompt, accepted=(answer,), answer=answer, **common)
+        return replace(common, prompt=prompt, accepted=(answer,), answer=answer)
     candidates = pools.distractors(deck.id, card)
     alike = [c for c in candidates if is_short(c) == is_short(answer)]  # a long answer among long ones
     candidates = alike if len(alike) >= MIN_DISTRACTORS else candidates
     wrong = rng.sample(candidates, min(MAX_DISTRACTORS, len(candidates)))
     options, correct = _shuffled_options([answer, *wrong], [True] + [False] * len(wrong), rng)
-    return Question(
-        prompt=prompt, options=options, correct=correct, answer=f"{chr(65 + correct[0])}. {answer}", **common
+    return replace(
+        common, prompt=prompt, options=options, correct=correct, answer=f"{chr(65 + correct[0])}. {answer}"
     )

@@ -235,10 +235,10 @@ class StatsWindow(QWidget):
         """Test scores over time (kquiz/ui/stats/test_scores.py), read off the UI thread too."""
         from PySide6.QtCharts import QChartView
 
-        from kquiz.app.quiz import score_history
+        from kquiz.app.quiz import TestScorePoint, score_history
         from kquiz.ui.stats.test_scores import scores_chart, scores_in_scope
 
-        def show(points) -> None:  # type: ignore[no-untyped-def]
+        def show(points: list[TestScorePoint]) -> None:
             if generation != self._generation:
                 return
             scores = scores_in_scope(points, topic)

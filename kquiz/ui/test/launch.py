@@ -65,7 +65,7 @@ def open_test(window: MainWindow, setup: TestSetup) -> TestWindow | None:
         test_window = TestWindow(window.core, test, minutes=setup.minutes, parent=window)
         test_window.study_requested.connect(window._study_cards)
         test_window.submitted.connect(lambda _result: window.loader.refresh())
-        window.test_window = test_window
+        window.test_window = test_window  # type: ignore[attr-defined]  # the open test (tests look at it)
         test_window.show()
         test_window.raise_()
         test_window.activateWindow()

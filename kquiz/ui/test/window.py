@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kquiz.app.quiz import QuestionKind, Response, Test, TestResult, record_test
+from kquiz.app.quiz import Question, QuestionKind, Response, Test, TestResult, record_test
 from kquiz.domain import StudyMode
 from kquiz.ui.errors import guarded
 from kquiz.ui.shortcuts import bind_all
@@ -129,7 +129,7 @@ class TestWindow(QWidget):
         self.show_question(0)
 
     @property
-    def question(self):  # type: ignore[no-untyped-def]
+    def question(self) -> Question:
         return self.test.questions[self.index]
 
     def show_question(self, index: int) -> None:
@@ -186,7 +186,7 @@ class TestWindow(QWidget):
         return set(response) if isinstance(response, tuple) else set()
 
     def _clear_answer_box(self) -> None:
-        self.question_page.setFocusProxy(None)
+        self.question_page.setFocusProxy(None)  # type: ignore[arg-type]
         for widget in [*self.buttons, *([self.typed] if self.typed else [])]:
             self.answer_box.removeWidget(widget)
             widget.hide()  # hand the focus back before the widget goes
