@@ -244,8 +244,31 @@ class Core:
             return Settings()  # unreadable stored settings: fall back rather than lock the learner out
 
     @_owner_only
-    def save_settings(self, settings: Settings) -> None:
-        self.store.set_setting(SETTINGS_KEY, settings.validate().to_dict())
+    def save_settings(self, settings: Settings, *, base: Settings | None = None) -> None:
+        """Store ``settings``. With ``base`` (what a dialog was opened with), only the fields that
+        differ from it are written, onto the settings stored now, in one transaction: a change made
+        meanwhile (``kquiz optimize`` in another process, another window) is kept. The optimizer's
+        parameters are never taken from ``base``-relative saves."""
+        new = settings.validate().to_dict()
+        if base is None:
+            self.store.set_setting(SETTINGS_KEY, new)
+            return
+        old = base.to_dict()
+        changed = {k: v for k, v in new.items() if k != "scheduling" and v != old.get(k)}
+        scheduling = {
+            k: v for k, v in new["scheduling"].items() if k != "parameters" and v != old["scheduling"].get(k)
+        }
+
+        def merge(current: Any) -> dict[str, Any]:
+            stored = current if isinstance(current, dict) else {}
+            try:
+                stored = Settings.from_dict(stored).to_dict()
+            except SettingsError:
+                stored = Settings().to_dict()  # unreadable: as settings() reads it
+            merged = {**stored, **changed, "scheduling": {**stored["scheduling"], **scheduling}}
+            return Settings.from_dict(merged).to_dict()
+
+        self.store.update_setting(SETTINGS_KEY, merge)
 
     def scheduler(self) -> Scheduler:
         settings = self.settings()

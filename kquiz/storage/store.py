@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -401,3 +401,21 @@ class ProgressStore:
             raise StorageError(f"Setting {name!r} cannot be stored: {exc}") from exc
         with self._transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, text))
+
+    def update_setting(self, name: str, change: Callable[[Any], Any]) -> Any:
+        """Read, change and write one setting in one transaction (another process's write in between
+        is never lost: BEGIN IMMEDIATE holds the write lock from the read). ``change`` gets the stored
+        value (None when missing or not JSON) and returns the new one, which is returned."""
+        with self._transaction() as conn:
+            rows = conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchall()
+            try:
+                current = json.loads(rows[0][0]) if rows else None
+            except (TypeError, ValueError):
+                current = None
+            value = change(current)
+            try:
+                text = json.dumps(value, sort_keys=True, allow_nan=False)
+            except (TypeError, ValueError) as exc:
+                raise StorageError(f"Setting {name!r} cannot be stored: {exc}") from exc
+            conn.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, text))
+        return value

@@ -111,12 +111,15 @@ class Navigator:
             self.w.statusBar().showMessage("Nothing is due again yet.", 6000)
 
     def open_settings(self) -> None:
+        opened_with = self.w.core.settings()
+
         def save(settings: Settings) -> None:
-            self.w.core.save_settings(settings)
+            # only the fields changed in the dialog: 'kquiz optimize' meanwhile keeps its parameters
+            self.w.core.save_settings(settings, base=opened_with)
             self.w.apply_theme()
             self.w.loader.refresh()  # limits may have changed the counts
 
-        dialog = SettingsDialog(self.w.core.settings(), self.w.core.paths.data_dir, save, self.w)
+        dialog = SettingsDialog(opened_with, self.w.core.paths.data_dir, save, self.w)
         dialog.open()
         self.settings_dialog = dialog
 
