@@ -12,6 +12,8 @@
   ``last_review`` exactly that many days before ``now``.
 * Stability is clamped at 36,500 days, as fsrs-rs does (py-fsrs lets it grow past).
 * A Review card falls due ``interval`` study days later, at the same local time of day.
+* Review intervals keep the buttons' order, as Anki enforces: Hard ≤ Good < Easy by at least a day
+  (``_ordered``); ``preview`` and ``next_state`` agree, so a button shows what is saved.
 """
 
 from __future__ import annotations
@@ -107,20 +109,41 @@ class Scheduler:
             last_review=self._fsrs_last_review(memory, now),
         )
 
+    def _review(
+        self, key: CardKey, memory: MemoryState, rating: Rating, now: datetime
+    ) -> tuple[fsrs.Card, int | None]:
+        """FSRS's card after ``rating``, and its interval in days (fuzzed) when it is a Review card."""
+        card, _log = self._fsrs.review_card(self._to_card(key, memory, now), _TO_FSRS_RATING[rating], now)
+        if _FROM_FSRS_STATE[card.state] != CardState.REVIEW:
+            return card, None
+        days = (_utc(card.due) - now).days
+        if self.settings.fuzz:
+            days = fuzzed_days(days, self.settings.maximum_interval_days, key_digest(key, memory.reps))
+        return card, days
+
+    def _ordered(self, key: CardKey, memory: MemoryState, rating: Rating, days: int, now: datetime) -> int:
+        """Review intervals in button order, as Anki enforces: Hard ≤ Good < Easy (at least a day
+        longer, so under 30 days their labels differ too); Good's own interval is never moved. Only
+        at the maximum interval may Easy equal Good."""
+        if rating not in (Rating.HARD, Rating.EASY):
+            return days
+        good = self._review(key, memory, Rating.GOOD, now)[1]
+        if good is None:  # Good is still a learning step (minutes): a Review interval is longer anyway
+            return days
+        if rating == Rating.HARD:
+            return min(days, good)
+        # the maximum interval still holds (only there may Easy equal Good)
+        return min(max(days, good + 1), max(self.settings.maximum_interval_days, good))
+
     def next_state(self, key: CardKey, memory: MemoryState, rating: Rating, now: datetime) -> MemoryState:
         """The card's state after answering ``rating`` at ``now`` (pure: same inputs, same output)."""
-        now = _utc(now)
-        card, _log = self._fsrs.review_card(
-            self._to_card(key, memory, now), _TO_FSRS_RATING[Rating(rating)], now
-        )
+        now, rating = _utc(now), Rating(rating)
+        card, days = self._review(key, memory, rating, now)
         state = _FROM_FSRS_STATE[card.state]
         due = _utc(card.due)
-        if state == CardState.REVIEW:
-            days = (due - now).days
-            if self.settings.fuzz:
-                days = fuzzed_days(days, self.settings.maximum_interval_days, key_digest(key, memory.reps))
-            due = add_days(now, days, self.tz)
-        lapse = memory.state == CardState.REVIEW and Rating(rating) == Rating.AGAIN
+        if days is not None:
+            due = add_days(now, self._ordered(key, memory, rating, days, now), self.tz)
+        lapse = memory.state == CardState.REVIEW and rating == Rating.AGAIN
         return MemoryState(
             state=state,
             step=card.step,

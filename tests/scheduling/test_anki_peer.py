@@ -4,7 +4,8 @@ Both count elapsed time in study days (rollover 04:00 here), use the FSRS-6 defa
 retention 0.9 and no fuzz. After every answer stability must agree to within Anki's 32-bit arithmetic
 (relative 2e-5; Anki stores 4 decimals), difficulty to Anki's stored 3 decimals, and the interval of an
 answer that leaves the card in Review must be the same number of days. Not compared, by design: Anki's
-live buttons keep Good at least Hard + 1 day and Easy at least Good + 1 day (docs/scheduling.md).
+live buttons keep Good at least Hard + 1 day and Easy at least Good + 1 day; kquiz keeps Hard ≤ Good <
+Easy, so there its Hard may be shorter and its Easy longer (docs/scheduling.md).
 """
 
 from __future__ import annotations
