@@ -368,7 +368,12 @@ class Core:
 
     @_owner_only
     def close(self) -> None:
-        self.store.close()
+        self.store.close()  # checkpoints: the main progress file alone holds every answer
+
+    @_owner_only
+    def checkpoint(self) -> bool:
+        """At the end of a session: copy the answers in the -wal file into the main progress file."""
+        return self.store.checkpoint()
 
     def __enter__(self) -> Core:
         return self

@@ -24,6 +24,7 @@ from kquiz.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+AUTOCHECKPOINT_PAGES = 100
 
 
 def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
@@ -43,6 +44,9 @@ def apply_pragmas(conn: sqlite3.Connection) -> None:
     if str(mode).lower() != "wal":
         raise StorageError(f"Could not switch the progress file to WAL mode (got {mode!r}).")
     conn.execute("PRAGMA synchronous = FULL")
+    # answers move from the -wal file into the main file every ~100 pages (~15 answers), not 1,000:
+    # a -wal deleted after a crash (a cleanup, a sync tool, a backup of the main file only) holds few
+    conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
     if sys.platform == "darwin":  # macOS fsync() does not flush the drive's cache; F_FULLFSYNC does
         conn.execute("PRAGMA fullfsync = ON")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -117,9 +117,25 @@ class ProgressStore:
             raise
         return store
 
+    def checkpoint(self) -> bool:
+        """Move every answer from the -wal file into the main progress file (end of a session, close):
+        the main file alone then holds everything. False when a reader kept part of it in the WAL."""
+        with self._lock:
+            if self._conn is None:
+                return False
+            try:
+                busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.Error:
+                return False  # e.g. another process mid-write: its own checkpoint (or ours later) does it
+            return not busy
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                try:
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass  # closing the last connection checkpoints too; a failure loses nothing
                 self._conn.close()
                 self._conn = None
 

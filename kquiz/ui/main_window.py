@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
 
         finished = session.current is None
         practice = session.mode == StudyMode.PRACTICE
+        self.core.checkpoint()  # the session's answers into the main progress file, not just the -wal
         self.stack.setCurrentWidget(self.summary)
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         with guarded(self):
