@@ -89,6 +89,44 @@ def study_shots(window, session, out: Path, scheme: str) -> None:
             session.undo()
 
 
+def real_use_shots(window, core, session, out: Path, scheme: str) -> None:
+    """800×600 with an 18 pt card font: a wrong typed answer, a cloze reveal and the Stats window."""
+    from kquiz.ui import theme
+    from kquiz.ui.stats.window import StatsWindow
+
+    app = QApplication.instance()
+    size = window.size()
+    theme.apply(app, scheme, 18)
+    window.resize(800, 600)
+    for kind, name in (("typed", "typed-wrong"), ("cloze", "cloze-answer")):
+        buried = find_card(window, session, kind)
+        if session.current is None:
+            continue
+        if kind == "typed":
+            window.study.input.edit.setText("the general anaesthetic")
+            window.study.input.check()
+        else:
+            window.study.reveal()
+        settle(app, 3)
+        shoot(window, out, f"study-{name}-800x600-18pt-{scheme}")
+        for _ in range(buried):
+            session.undo()
+        window.study.start(session)
+    stats = StatsWindow(core)
+    stats.resize(800, 600)
+    stats.show()
+    for _ in range(200):
+        settle(app, 1)
+        if stats.report is not None:
+            break
+    settle(app, 2)
+    shoot(stats, out, f"stats-800x600-{scheme}")
+    stats.close()
+    theme.apply(app, scheme, core.settings().font_size)
+    window.resize(size)
+    settle(app, 2)
+
+
 def browser_shot(window, *, out: Path, scheme: str) -> None:
     """The Browse window on every card, soonest due first, a studied card selected with its history."""
     from kquiz.app.cards import act, find_cards
@@ -225,6 +263,7 @@ def main() -> int:
                     session.reveal()
                 clock.advance(seconds=23)
                 session.rate(rating)
+            real_use_shots(window, core, session, args.out, scheme)  # after a few answers: stats show them
             window.show_summary(session)
             shoot(window, args.out, f"summary-{scheme}")
             window.nav.open_settings()
