@@ -91,8 +91,11 @@ def _run(argv: Sequence[str] | None) -> int:
     if handler is None:  # the app sets up its log itself, in the data folder it settles on
         return _guarded(lambda: _open_app(args))
     logged_to_file = setup_logging(args.data_dir) is not None
+    from kquiz.cli.safe_output import escaped_output
+
     try:
-        return _guarded(lambda: int(handler(args)))
+        with escaped_output():  # deck text with terminal escapes is printed as \x1b..., not obeyed
+            return _guarded(lambda: int(handler(args)))
     except (BrokenPipeError, SystemExit):
         raise
     except Exception:

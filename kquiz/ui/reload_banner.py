@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kquiz.errors import Problem
+from kquiz.ui.plain import plain_tip
 from kquiz.ui.widgets import button
 
 MAX_LINES = 8
@@ -65,7 +66,7 @@ class ReloadBanner(QFrame):
 
         for path, items in self._problems.items():
             first = items[0]
-            self.details.setToolTip(open_at_line(first.path or path, first.line or 0))
+            self.details.setToolTip(plain_tip(open_at_line(first.path or path, first.line or 0)))
             return
 
     def _refresh(self) -> None:

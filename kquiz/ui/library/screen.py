@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kquiz.domain import StudyMode
 from kquiz.ui import theme
 from kquiz.ui.library.model import DeckRow, LibraryData
+from kquiz.ui.plain import plain_tip
 from kquiz.ui.shortcuts import bind
 from kquiz.ui.widgets import button
 
@@ -136,11 +137,11 @@ class LibraryScreen(QWidget):
             item = QTreeWidgetItem(self.tree, [f"Could not load {failed.path}"])
             item.setFirstColumnSpanned(True)
             item.setForeground(0, QBrush(QColor(colors.bad)))
-            item.setToolTip(0, "\n".join(failed.details or failed.problems))
+            item.setToolTip(0, plain_tip("\n".join(failed.details or failed.problems)))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             for line, detail in zip(failed.problems, failed.details or failed.problems, strict=False):
                 child = QTreeWidgetItem(item, [line])
-                child.setToolTip(0, detail)  # with the offending line, a caret and the hint
+                child.setToolTip(0, plain_tip(detail))  # with the offending line, a caret and the hint
                 child.setFirstColumnSpanned(True)
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setExpanded(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kquiz.domain import CardKey
 from kquiz.errors import KQuizError
+from kquiz.ui.plain import plain_tip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -164,7 +165,7 @@ class HardestCards(QTreeWidget):
                     ]
                 )
                 item.setData(0, KEY_ROLE, h.key)
-                item.setToolTip(0, f"{describe(h.key)}\n{h.key} — double-click to open")
+                item.setToolTip(0, plain_tip(f"{describe(h.key)}\n{h.key} — double-click to open"))
                 for col in (2, 3, 4):
                     item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 group.addChild(item)
