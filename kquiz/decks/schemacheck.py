@@ -155,10 +155,10 @@ def schema_problems(
     if isinstance(cards, list):
         explain((), _validator().iter_errors({**data, "cards": []}))
         for i, card in enumerate(cards):
-            if fast_card(card):
+            if len(found) >= limit:  # only counted now: a card that is not a mapping needs no check
+                more += type(card) is not dict or not fast_card(card)
                 continue
-            if len(found) >= limit:
-                more += 1
+            if fast_card(card):
                 continue
             explain(("cards", i), _card_validator().iter_errors(card))
     else:
