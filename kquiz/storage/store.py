@@ -7,6 +7,7 @@ for ``undo_review``, which removes the row it is asked to and nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -203,6 +204,11 @@ class ProgressStore:
                 if isinstance(exc, sqlite3.Error):
                     raise _write_failed("Could not save progress", exc) from exc
                 raise
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One durable write transaction on the owner thread (BEGIN IMMEDIATE ... COMMIT, rolled back on
+        an error) for a part that writes tables of its own, such as ``kquiz.storage.journal``."""
+        return self._transaction()
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         with self._lock:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kquiz.storage.migrations import m0001_initial, m0002_flags_settings, m0003_study_days
+from kquiz.storage.migrations import m0001_initial, m0002_flags_settings, m0003_study_days, m0004_sync
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_flags_settings, m0003_study_days)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_flags_settings, m0003_study_days, m0004_sync)
 
 SCHEMA_VERSION: int = MIGRATIONS[-1].VERSION
 

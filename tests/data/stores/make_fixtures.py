@@ -11,6 +11,9 @@ progress-v2.sqlite3: schema v2 with a real review history as kquiz 0.1 scheduled
 20:00, Good eight study days later at 09:00), evening and morning reviews, a lapse, practice answers,
 a card reset and studied again, a card still learning and one whose progress the log does not
 explain. Built from the frozen v1 and v2 migrations and py-fsrs, not from kquiz's scheduler.
+
+progress-v3.sqlite3: schema v3 (no review uids, no sync tables): the v2 history less one review,
+with the study-days replay still pending.
 """
 
 from __future__ import annotations
@@ -188,7 +191,30 @@ def make_v2(target: Path) -> None:
     assert not Path(f"{target}-wal").exists()
 
 
+def make_v3(target: Path) -> None:
+    """Schema v3 (before the sync step): the v2 history, the replay mark set and one undone answer's
+    gap in the ids (row 5 deleted), so the v4 step gives ids to a log with a hole in it."""
+    target.unlink(missing_ok=True)
+    opening.create(target, target=3)
+    progress, reviews = v2_rows()
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
+        conn.executemany(
+            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
+            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
+            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
+            f" duration_ms) VALUES ({', '.join('?' * 22)})",
+            reviews,
+        )
+        conn.execute("DELETE FROM review_log WHERE id = 5")
+        conn.execute("INSERT INTO settings (name, value) VALUES ('replay_pending', '\"study-days\"')")
+    conn.close()
+    assert not Path(f"{target}-wal").exists()
+
+
 if __name__ == "__main__":
     make_v1(HERE / "progress-v1.sqlite3")
     make_v2(HERE / "progress-v2.sqlite3")
-    print("wrote", HERE / "progress-v1.sqlite3", HERE / "progress-v2.sqlite3")
+    make_v3(HERE / "progress-v3.sqlite3")
+    print("wrote", *(HERE / f"progress-v{n}.sqlite3" for n in (1, 2, 3)))

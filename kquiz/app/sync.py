@@ -1,0 +1,158 @@
+"""The front door to sync (issue 19): choose the folder, run a round, read the status.
+
+A round's slow part (``prepare_round``: reading segments, merging, replaying) only reads the store,
+so the UI runs it on a worker; ``install_round`` writes its result on the owner thread (see
+kquiz/app/core.py). ``sync_round`` does both in one go (the CLI).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kquiz.domain import CardKey
+from kquiz.errors import SettingsError
+from kquiz.storage import codec
+from kquiz.sync import DEVICE_KEY, STATE_KEY, STATUS_KEY, LocalFolder, Prepared, install_round, prepare
+from kquiz.sync.folder import SUBFOLDER
+
+if TYPE_CHECKING:
+    from kquiz.app.core import Core
+
+FOLDER_KEY = "sync_folder"
+ATTEMPTS = 3  # a round whose install finds the store changed is run again
+
+__all__ = [
+    "SyncReport",
+    "SyncStatus",
+    "install_round_result",
+    "prepare_round",
+    "set_folder",
+    "status",
+    "sync_round",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    sent: int
+    received: int
+    segments: int
+    waiting: int
+    devices: int
+    messages: tuple[str, ...]
+    installed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    folder: Path | None
+    device: str | None
+    last_round: datetime | None
+    devices: int
+    messages: tuple[str, ...]
+
+    def line(self, now: datetime) -> str:
+        """'Synced 2 min ago · 2 other devices' (empty when sync is off)."""
+        if self.folder is None:
+            return ""
+        if self.last_round is None:
+            return "Sync: waiting for the first round"
+        minutes = max(0, int((now - self.last_round) / timedelta(minutes=1)))
+        ago = (
+            "just now" if minutes == 0 else f"{minutes} min ago" if minutes < 60 else f"{minutes // 60} h ago"
+        )
+        others = f"{self.devices} other device{'s' if self.devices != 1 else ''}"
+        return f"Synced {ago} · {others}" + (" · ⚠" if self.messages else "")
+
+
+def folder(core: Core) -> Path | None:
+    value = core.store.get_setting(FOLDER_KEY)
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def set_folder(core: Core, path: Path | None, *, new_device: bool = False) -> Path | None:
+    """Sync through ``path`` from now on (None: stop syncing). The data folder gets its device id the
+    first time (``new_device``: a new one, for a copied data folder). Owner thread."""
+    if path is None:
+        core.store.set_setting(FOLDER_KEY, "")
+        return None
+    target = Path(path).expanduser().resolve()
+    if not target.is_dir():
+        raise SettingsError(f"{target} is not a folder.")
+    if new_device or not isinstance(core.store.get_setting(DEVICE_KEY), str):
+        core.store.set_setting(STATE_KEY, {})  # a new device sends everything again
+        core.store.set_setting(DEVICE_KEY, secrets.token_hex(8))
+    target.joinpath(*SUBFOLDER).mkdir(parents=True, exist_ok=True)
+    core.store.set_setting(FOLDER_KEY, str(target))
+    return target
+
+
+def _renames(core: Core) -> dict[CardKey, CardKey]:
+    return {
+        CardKey(deck.id, old): CardKey(deck.id, card.id)
+        for deck in core.library.decks
+        for card in deck.cards
+        for old in card.was
+    }
+
+
+def prepare_round(core: Core) -> Prepared | None:
+    """Read and merge (any thread; writes only this device's new segment). None: sync is off."""
+    where = folder(core)
+    if where is None:
+        return None
+    return prepare(
+        core.store.path,
+        LocalFolder(where),
+        scheduler=core.scheduler(),
+        now=core.clock.now(),
+        renames=_renames(core),
+    )
+
+
+def _report(prepared: Prepared, installed: bool) -> SyncReport:
+    return SyncReport(
+        sent=prepared.sent,
+        received=prepared.received,
+        segments=prepared.segments,
+        waiting=prepared.waiting,
+        devices=len(prepared.devices),
+        messages=tuple(prepared.messages),
+        installed=installed,
+    )
+
+
+def install_round_result(core: Core, prepared: Prepared) -> SyncReport:
+    """Write a prepared round (owner thread: the store asserts it in debug mode); ``installed`` False:
+    the store changed meanwhile, run another round."""
+    return _report(prepared, install_round(core.store, prepared))
+
+
+def sync_round(core: Core) -> SyncReport | None:
+    """One whole round on the owner thread (the CLI). None: sync is off."""
+    report = None
+    for _ in range(ATTEMPTS):
+        prepared = prepare_round(core)
+        if prepared is None:
+            return None
+        report = install_round_result(core, prepared)
+        if report.installed:
+            return report
+    return report
+
+
+def status(core: Core) -> SyncStatus:
+    data = core.store.get_setting(STATUS_KEY) or {}
+    at = data.get("at_us") if isinstance(data, dict) else None
+    device = core.store.get_setting(DEVICE_KEY)
+    return SyncStatus(
+        folder=folder(core),
+        device=device if isinstance(device, str) else None,
+        last_round=codec.from_us(at) if isinstance(at, int) else None,
+        devices=len(data.get("devices") or ()) if isinstance(data, dict) else 0,
+        messages=tuple(data.get("messages") or ()) if isinstance(data, dict) else (),
+    )

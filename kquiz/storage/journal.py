@@ -1,0 +1,217 @@
+"""The sync journal's tables (schema v4): a read-only snapshot for a worker, one write for the owner.
+
+``JournalReader`` reads through a connection of its own inside one read transaction, so a worker sees
+one committed snapshot while the owner keeps answering. ``install`` writes what a sync round decided in
+one transaction of the store, after checking that nothing it read has changed meanwhile (otherwise it
+returns False and writes nothing: the next round starts again from the new state).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kquiz.domain import CardKey, Progress
+from kquiz.storage import codec, opening
+from kquiz.storage.store import ProgressStore
+
+# a review as it travels: its uid, then every column of the log but the local id
+REVIEW_SYNC_COLUMNS = ("uid", *codec.REVIEW_COLUMNS[1:])
+_RS = ", ".join(REVIEW_SYNC_COLUMNS)
+_P_COLS = ", ".join(codec.PROGRESS_COLUMNS)
+Register = tuple[str, int, str]  # (JSON value, at_us, device)
+MarkKey = tuple[str, str, str]  # (deck_id, card_id, field)
+Cut = tuple[int, str]  # (reviewed_at_us, uid) of the last review a reset covered
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What an install checks is unchanged since the snapshot: the log's ends and the touched rows."""
+
+    max_review_id: int
+    max_tombstone_seq: int
+
+
+@dataclass(slots=True)
+class Snapshot:
+    stamp: Stamp
+    marks: dict[MarkKey, Register]
+    resets: dict[CardKey, Cut]
+    settings: dict[str, Register]
+    segments: set[tuple[str, str]]  # (device, file name) applied or written
+    tombstones: set[str]
+    progress: dict[CardKey, Progress]
+
+
+class JournalReader:
+    """Use as a context manager; every method reads the same committed snapshot."""
+
+    def __init__(self, path: Path):
+        self._conn = opening.connect(Path(path), read_only=True)
+        self._conn.execute("BEGIN")
+
+    def __enter__(self) -> JournalReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.close()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE name = ?", (name,))
+        try:
+            return json.loads(rows[0][0]) if rows else default
+        except ValueError:
+            return default
+
+    def snapshot(self) -> Snapshot:
+        stamp = Stamp(
+            int(self._rows("SELECT COALESCE(MAX(id), 0) FROM review_log")[0][0]),
+            int(self._rows("SELECT COALESCE(MAX(seq), 0) FROM sync_tombstones")[0][0]),
+        )
+        return Snapshot(
+            stamp=stamp,
+            marks={(d, c, f): (v, at, dev) for d, c, f, v, at, dev in self._rows("SELECT * FROM sync_marks")},
+            resets={CardKey(d, c): (cut, uid) for d, c, cut, uid in self._rows("SELECT * FROM sync_resets")},
+            settings={n: (v, at, dev) for n, v, at, dev in self._rows("SELECT * FROM sync_settings")},
+            segments={(d, n) for d, n in self._rows("SELECT device, name FROM sync_segments")},
+            tombstones={u for (u,) in self._rows("SELECT uid FROM sync_tombstones")},
+            progress={
+                p.key: p for p in map(codec.progress_from, self._rows(f"SELECT {_P_COLS} FROM progress"))
+            },
+        )
+
+    def local_reviews(self, after_id: int, up_to_id: int) -> list[tuple[Any, ...]]:
+        """Reviews answered here (not merged) with after_id < id <= up_to_id, as REVIEW_SYNC_COLUMNS."""
+        return self._rows(
+            f"SELECT {_RS} FROM review_log WHERE id > ? AND id <= ? AND origin IS NULL ORDER BY id",
+            (after_id, up_to_id),
+        )
+
+    def local_tombstones(self, after_seq: int, up_to_seq: int) -> list[str]:
+        rows = self._rows(
+            "SELECT uid FROM sync_tombstones WHERE seq > ? AND seq <= ? AND origin IS NULL ORDER BY seq",
+            (after_seq, up_to_seq),
+        )
+        return [u for (u,) in rows]
+
+    def card_reviews(self, keys: Iterable[CardKey]) -> dict[CardKey, list[tuple[Any, ...]]]:
+        """Every logged review of these cards (REVIEW_SYNC_COLUMNS), per card."""
+        found: dict[CardKey, list[tuple[Any, ...]]] = {}
+        for key in keys:
+            found[key] = self._rows(
+                f"SELECT {_RS} FROM review_log WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+            )
+        return found
+
+    def keys_of(self, uids: Iterable[str]) -> dict[str, CardKey]:
+        """The card of each of these reviews that is in the log."""
+        found: dict[str, CardKey] = {}
+        for uid in uids:
+            rows = self._rows("SELECT deck_id, card_id FROM review_log WHERE uid = ?", (uid,))
+            if rows:
+                found[uid] = CardKey(rows[0][0], rows[0][1])
+        return found
+
+    def known_uids(self, uids: Iterable[str]) -> set[str]:
+        return {u for u in uids if self._rows("SELECT 1 FROM review_log WHERE uid = ?", (u,))}
+
+    def unreset_cards(self) -> list[tuple[CardKey, Cut]]:
+        """Cards with scheduled reviews after their last reset but no progress row (a reset since the
+        last round): each with the last such review, which the new reset covers."""
+        cards = self._rows(
+            """SELECT DISTINCT r.deck_id, r.card_id FROM review_log r
+               LEFT JOIN sync_resets s ON s.deck_id = r.deck_id AND s.card_id = r.card_id
+               WHERE r.mode = 'scheduled'
+                 AND NOT EXISTS (SELECT 1 FROM progress p WHERE p.deck_id = r.deck_id AND p.card_id = r.card_id)
+                 AND (s.cut_us IS NULL OR r.reviewed_at_us > s.cut_us
+                      OR (r.reviewed_at_us = s.cut_us AND r.uid > s.cut_uid))"""
+        )
+        found: list[tuple[CardKey, Cut]] = []
+        for deck_id, card_id in cards:
+            at, uid = self._rows(
+                "SELECT reviewed_at_us, uid FROM review_log WHERE deck_id = ? AND card_id = ?"
+                " AND mode = 'scheduled' ORDER BY reviewed_at_us DESC, uid DESC LIMIT 1",
+                (deck_id, card_id),
+            )[0]
+            found.append((CardKey(deck_id, card_id), (int(at), str(uid))))
+        return found
+
+
+@dataclass(slots=True)
+class Changes:
+    """Everything one sync round writes, in one transaction."""
+
+    stamp: Stamp
+    watched: dict[CardKey, Progress | None]  # progress rows as read; install refuses if any changed
+    insert_reviews: list[tuple[Any, ...]] = field(default_factory=list)  # REVIEW_SYNC_COLUMNS + origin
+    tombstones: list[tuple[str, str | None]] = field(default_factory=list)  # (uid, origin) to delete
+    marks: dict[MarkKey, Register] = field(default_factory=dict)
+    resets: dict[CardKey, Cut] = field(default_factory=dict)
+    settings: dict[str, Register] = field(default_factory=dict)
+    save: list[Progress] = field(default_factory=list)
+    delete: list[CardKey] = field(default_factory=list)
+    segments: list[tuple[str, str, str]] = field(default_factory=list)  # (device, name, sha256)
+    plain_settings: dict[str, Any] = field(default_factory=dict)  # settings table rows to write
+
+
+def install(store: ProgressStore, changes: Changes, now_us: int) -> bool:
+    """Write ``changes`` in one transaction of ``store`` (owner thread); False (nothing written) when the
+    log or a watched progress row changed since the snapshot they were computed from."""
+    with store.transaction() as conn:
+        stamp = Stamp(
+            int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]),
+            int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_tombstones").fetchone()[0]),
+        )
+        if stamp != changes.stamp:
+            return False
+        for key, seen in changes.watched.items():
+            row = conn.execute(
+                f"SELECT {_P_COLS} FROM progress WHERE deck_id = ? AND card_id = ?",
+                (key.deck_id, key.card_id),
+            ).fetchone()
+            if (None if row is None else codec.progress_from(row)) != seen:
+                return False
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_tombstones (uid, origin) VALUES (?, ?)", changes.tombstones
+        )
+        conn.executemany("DELETE FROM review_log WHERE uid = ?", [(u,) for u, _ in changes.tombstones])
+        marks = ", ".join("?" * (len(REVIEW_SYNC_COLUMNS) + 1))
+        conn.executemany(
+            f"INSERT OR IGNORE INTO review_log ({_RS}, origin) VALUES ({marks})", changes.insert_reviews
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_marks VALUES (?, ?, ?, ?, ?, ?)",
+            [(*k, *v) for k, v in changes.marks.items()],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_resets VALUES (?, ?, ?, ?)",
+            [(k.deck_id, k.card_id, *v) for k, v in changes.resets.items()],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_settings VALUES (?, ?, ?, ?)",
+            [(n, *v) for n, v in changes.settings.items()],
+        )
+        upsert = ", ".join("?" * len(codec.PROGRESS_COLUMNS))
+        conn.executemany(
+            f"INSERT OR REPLACE INTO progress ({_P_COLS}) VALUES ({upsert})",
+            [codec.progress_values(p) for p in changes.save],
+        )
+        conn.executemany(
+            "DELETE FROM progress WHERE deck_id = ? AND card_id = ?",
+            [(k.deck_id, k.card_id) for k in changes.delete],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_segments VALUES (?, ?, ?, ?)",
+            [(*s, now_us) for s in changes.segments],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)",
+            [(n, json.dumps(v, sort_keys=True, allow_nan=False)) for n, v in changes.plain_settings.items()],
+        )
+    return True

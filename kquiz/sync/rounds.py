@@ -1,0 +1,156 @@
+"""One sync round: read (any thread), write this device's segment, then install (the store's owner).
+
+``prepare`` reads a snapshot of the store and the other devices' new segments, writes this data
+folder's new events as one segment, and computes every change; ``install`` writes them in one
+transaction, or nothing when the store changed meanwhile (then the round is simply run again). A
+crash anywhere loses nothing: a segment written but not recorded is found again by its ``prev`` link
+and adopted; events are merged by id, so reading one twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kquiz.domain import CardKey
+from kquiz.errors import KQuizError
+from kquiz.scheduling import Scheduler
+from kquiz.storage import codec
+from kquiz.storage.journal import Changes, JournalReader, install
+from kquiz.storage.store import ProgressStore
+from kquiz.sync.folder import SyncFolder
+from kquiz.sync.merge import Batch, plan
+from kquiz.sync.outgoing import local_events
+from kquiz.sync.segment import SegmentError, TooNew, decode, encode, read_header, seq_of
+
+DEVICE_KEY = "sync_device"
+STATE_KEY = "sync_state"  # {"review_id", "tombstone_seq", "seq", "last"}: what this device has sent
+STATUS_KEY = "sync_status"  # {"at_us", "devices", "messages"}: the last round, for the status line
+CLOCK_SKEW_US = 3600 * 1_000_000  # a device whose clock is this far ahead gets a warning
+
+
+class DeviceClaimed(KQuizError):
+    """Another data folder writes segments under this data folder's device id."""
+
+
+@dataclass(slots=True)
+class Prepared:
+    changes: Changes
+    sent: int = 0  # events this device wrote
+    received: int = 0  # events read from other devices' new segments
+    segments: int = 0  # other devices' segments read
+    waiting: int = 0  # segments skipped until whole (half-copied, truncated, bad checksum)
+    devices: list[str] = field(default_factory=list)  # the other devices in the folder
+    messages: list[str] = field(default_factory=list)
+
+
+def _own_chain(
+    folder: SyncFolder, device: str, known: set[tuple[str, str]], last: str
+) -> tuple[str, list[Any]]:
+    """Follow this device's segments not yet recorded (a round that crashed after writing) from
+    ``last``; a segment that does not continue the chain was written by another data folder."""
+    unknown: dict[str, str] = {}
+    for name in folder.segments(device):
+        if (device, name) not in known:
+            try:
+                header, _ = read_header(folder.read(device, name))
+            except (OSError, SegmentError):
+                continue
+            unknown[name] = header.prev
+    adopted: list[Any] = []
+    while True:
+        following = [n for n, prev in unknown.items() if prev == last]
+        if not following:
+            break
+        last = sorted(following)[0]
+        adopted.append((device, last, last.split("-")[1].removesuffix(".kqs")))
+        unknown.pop(last)
+    if unknown:
+        raise DeviceClaimed(
+            f"Another data folder writes to the sync folder as this device ({device}): a copy of this "
+            "data folder? Sync is stopped here; give one of them a new device id (kquiz sync --new-device)."
+        )
+    return last, adopted
+
+
+def prepare(
+    db_path: Path,
+    folder: SyncFolder,
+    *,
+    scheduler: Scheduler,
+    now: datetime,
+    renames: dict[CardKey, CardKey] | None = None,
+    settings_key: str = "study_settings",
+) -> Prepared:
+    """Read, write this device's segment, and compute the round's changes (safe on a worker thread)."""
+    now_us = codec.to_us(now)
+    assert now_us is not None
+    with JournalReader(db_path) as reader:
+        device = reader.setting(DEVICE_KEY)
+        if not isinstance(device, str):
+            raise KQuizError("This data folder has no sync device id yet: choose a sync folder first.")
+        state = reader.setting(STATE_KEY) or {}
+        snap = reader.snapshot()
+        last, adopted = _own_chain(folder, device, snap.segments, str(state.get("last", "")))
+        own = local_events(reader, snap, state, now_us=now_us, settings_key=settings_key)
+        report = Prepared(changes=Changes(stamp=snap.stamp, watched={}))
+        batches = [Batch(device, None, own)]
+        for other in folder.devices():
+            if other == device:
+                continue
+            report.devices.append(other)
+            for name in folder.segments(other):
+                if (other, name) in snap.segments:
+                    continue
+                try:
+                    segment = decode(name, folder.read(other, name))
+                except TooNew as exc:
+                    report.messages.append(f"A segment from device {other} was skipped: {exc}.")
+                    continue
+                except (OSError, SegmentError):
+                    report.waiting += 1  # half-copied or damaged: tried again next round
+                    continue
+                if segment.header.device != other:
+                    continue
+                ahead = segment.header.written_at_us - now_us
+                if ahead > CLOCK_SKEW_US:
+                    report.messages.append(
+                        f"The clock of device {other} is about {ahead / 3.6e9:.0f} hours ahead of this one's; "
+                        "answers are ordered by the time each device gives them."
+                    )
+                batches.append(Batch(other, other, segment.events))
+                report.changes.segments.append((other, name, segment.header.sha256))
+                report.segments += 1
+                report.received += len(segment.events)
+        changes = plan(
+            reader, snap, batches, scheduler=scheduler, renames=renames or {}, settings_key=settings_key
+        )
+    changes.segments = [*adopted, *report.changes.segments]
+    seq = max([int(state.get("seq", 0)), *(seq_of(n) for n in folder.segments(device))])
+    if own:
+        name, data = encode(device, seq + 1, last, now_us, own)
+        folder.write(device, name, data)
+        changes.segments.append((device, name, name.split("-")[1].removesuffix(".kqs")))
+        last, seq = name, seq + 1
+    changes.plain_settings[STATE_KEY] = {
+        "review_id": snap.stamp.max_review_id,
+        "tombstone_seq": snap.stamp.max_tombstone_seq,
+        "seq": seq,
+        "last": last,
+    }
+    changes.plain_settings[STATUS_KEY] = {
+        "at_us": now_us,
+        "devices": report.devices,
+        "messages": report.messages,
+    }
+    report.changes = changes
+    report.sent = len(own)
+    return report
+
+
+def install_round(store: ProgressStore, prepared: Prepared) -> bool:
+    """Write a prepared round (owner thread). False: the store changed meanwhile; run a new round."""
+    at_us = prepared.changes.plain_settings[STATUS_KEY]["at_us"]
+    return install(store, prepared.changes, int(at_us))

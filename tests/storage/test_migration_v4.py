@@ -1,0 +1,88 @@
+"""Schema v4 (sync): the v3 fixture is backed up, then every review gets a UUIDv7 of its own time;
+new reviews get one from the trigger, and an undo leaves a tombstone of it."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+
+from kquiz.domain import CardKey, MemoryState, Rating, ReviewRecord, StudyMode
+from kquiz.storage import SCHEMA_VERSION, ProgressStore
+
+STORES = Path(__file__).resolve().parents[1] / "data" / "stores"
+FIXTURE = STORES / "progress-v3.sqlite3"
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    immutable = "&immutable=1" if path == FIXTURE else ""
+    conn = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def v3_path(tmp_path: Path) -> Path:
+    target = tmp_path / "data" / "progress.sqlite3"
+    target.parent.mkdir()
+    shutil.copyfile(FIXTURE, target)
+    return target
+
+
+def test_fixture_is_schema_v3() -> None:
+    assert _rows(FIXTURE, "PRAGMA user_version") == [(3,)]
+    assert _rows(FIXTURE, "SELECT COUNT(*), MAX(id) FROM review_log") == [(21, 22)]  # row 5 undone
+
+
+def test_v3_upgrade_gives_every_review_a_uuid7_of_its_time(v3_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    before = _rows(v3_path, "SELECT * FROM review_log ORDER BY id")
+    with ProgressStore.open(v3_path, clock=clock) as store:
+        assert store.migrated_from == 3 and store.schema_version == SCHEMA_VERSION == 4
+        backup = store.pre_migration_backup
+        assert backup is not None and _rows(backup, "PRAGMA user_version") == [(3,)]
+        rows = store.connection.execute("SELECT id, reviewed_at_us, uid, origin FROM review_log").fetchall()
+        assert len(rows) == 21 and len({r[2] for r in rows}) == 21 and {r[3] for r in rows} == {None}
+        for _, at_us, uid, _ in rows:
+            parsed = uuid.UUID(uid)
+            assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+            assert int(uid.replace("-", "")[:12], 16) == at_us // 1000  # time-ordered by the review time
+        record = ReviewRecord(CardKey("d", "c"), clock.now(), Rating.GOOD, StudyMode.SCHEDULED, 0,
+                              MemoryState(), MemoryState())  # fmt: skip
+        saved = store.record_review(record, None)
+        (new_uid,) = store.connection.execute(
+            "SELECT uid FROM review_log WHERE id = ?", (saved.id,)
+        ).fetchone()
+        assert uuid.UUID(new_uid).version == 7
+        store.undo_review(saved.id or 0, None)
+        assert store.connection.execute("SELECT uid, origin FROM sync_tombstones").fetchall() == [
+            (new_uid, None)
+        ]
+    columns = _rows(backup, "SELECT * FROM review_log ORDER BY id")
+    assert columns == before  # the backup is the v3 file as it was
+    assert [r[:22] for r in _rows(v3_path, "SELECT * FROM review_log ORDER BY id")] == [
+        r[:22] for r in before
+    ]
+
+
+def test_fixture_script_regenerates_the_v3_fixture(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_fixtures", STORES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = tmp_path / "v3.sqlite3"
+    module.make_v3(fresh)
+
+    def dump(path: Path) -> list[str]:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            return list(conn.iterdump())
+        finally:
+            conn.close()
+
+    assert dump(fresh) == dump(FIXTURE)
