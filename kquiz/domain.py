@@ -63,6 +63,7 @@ class CardBase:
     image: str | None = None
     line: int = 0
     was: tuple[str, ...] = ()  # ids the card had before a rename (its progress moves to this id)
+    group: str = ""  # cards that test the same fact share a group: kept apart, and one buries the others
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

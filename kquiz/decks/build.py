@@ -26,7 +26,7 @@ from kquiz.domain import (
     TypedCard,
 )
 
-_COMMON = ("explanation", "note", "tags", "image", "was")
+_COMMON = ("explanation", "note", "tags", "image", "was", "group")
 
 
 def _citations(value: Any) -> tuple[Citation, ...]:
@@ -48,6 +48,7 @@ def card_from_data(raw: dict[str, Any], line: int = 0) -> Card:
         "image": raw.get("image"),
         "line": line,
         "was": tuple(str(w) for w in raw.get("was", ())),
+        "group": str(raw.get("group", "")),
     }
     if kind is CardType.BASIC:
         return BasicCard(front=raw["front"], back=raw["back"], **common)

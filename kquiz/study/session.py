@@ -44,20 +44,20 @@ from kquiz.domain import (
 )
 from kquiz.errors import SessionError
 from kquiz.scheduling import Scheduler, format_interval
-from kquiz.study import answering, grading, planning, render
+from kquiz.study import answering, grading, planning, render, siblings
 from kquiz.study import queue as q
 from kquiz.study.model import Counts, Notice, Phase, Selection, SessionSummary, ShownCard
 from kquiz.study.outside import OutsideChanges
 from kquiz.study.ports import ProgressStoreLike
+from kquiz.study.reload import Reloading
 from kquiz.study.settings import Settings
-from kquiz.study.sync import sync_changed
 from kquiz.study.undo import Undoing, UndoStep, short
 
 _GRADED = (CardType.CHOICE, CardType.TRUEFALSE, CardType.TYPED)
 PRACTICE_LABELS = {Rating.AGAIN: "again", Rating.HARD: "done", Rating.GOOD: "done", Rating.EASY: "done"}
 
 
-class StudySession(Undoing, OutsideChanges):
+class StudySession(Undoing, OutsideChanges, Reloading):
     def __init__(
         self,
         *,
@@ -83,6 +83,8 @@ class StudySession(Undoing, OutsideChanges):
             decks, selection, self._mode, ctx, scheduler=scheduler, settings=settings, rng=rng
         )
         self._hash_cache: dict[CardKey, str] = {}
+        self._groups = siblings.sibling_index(self._cards)
+        self._recent: list[CardKey] = []  # the cards shown last, to keep siblings apart
         self.events: list[Notice] = []
         self._undo: list[UndoStep] = []
         self._studied = self._correct = 0
@@ -240,13 +242,23 @@ class StudySession(Undoing, OutsideChanges):
                     key,
                 )
             )
+        set_aside = self._bury_siblings(key)
         right = int(chosen != Rating.AGAIN)
         self._studied += 1
         self._correct += right
         what = f"your answer {chosen.name.title()} to “{short(self.current.prompt)}”"
         self._undo.append(
             UndoStep(
-                key, self._kind, previous, stored.id, snap, (1, right), n_events, tuple(self._order), what
+                key,
+                self._kind,
+                previous,
+                stored.id,
+                snap,
+                (1, right),
+                n_events,
+                tuple(self._order),
+                what,
+                set_aside,
             )
         )
         self._advance()
@@ -277,41 +289,6 @@ class StudySession(Undoing, OutsideChanges):
             return False
         self._advance()
         return self.phase != Phase.FINISHED
-
-    # ---- decks changing under the learner -----------------------------------------------
-    def replace_deck(self, deck: Deck) -> None:
-        """Live reload: new text for the deck's cards; removed cards leave the queue (progress kept).
-
-        Cards added to the deck join the next session, not this one.
-        """
-        old = self._decks.get(deck.id)
-        self._decks[deck.id] = deck
-        for key in [k for k in self._cards if k.deck_id == deck.id]:
-            del self._cards[key]
-        self._cards.update({CardKey(deck.id, c.id): (deck, c) for c in deck.cards})
-        gone = [k for k in self._keys if k.deck_id == deck.id and k not in self._cards]
-        if gone:
-            self._queue.discard(gone)
-            self._keys = [k for k in self._keys if k not in set(gone)]
-            self.events.append(
-                Notice(
-                    "removed",
-                    f"{len(gone)} card(s) were removed from “{deck.title}”; "
-                    "their progress is kept in case they come back.",
-                )
-            )
-        self._hash_cache = {k: v for k, v in self._hash_cache.items() if k.deck_id != deck.id}
-        for prog in sync_changed(self._store, [deck], self._progress):
-            self._progress[prog.key] = prog
-        if old is None or self.current is None or self.current.key.deck_id != deck.id:
-            return
-        if self.current.key not in self._cards:
-            self._advance()
-            return
-        _deck, card = self._cards[self.current.key]
-        if isinstance(card, ChoiceCard) and sorted(self._order) != list(range(len(card.choices))):
-            self._order = render.choice_order(card, self._rng)
-        self.current = render.shown_card(deck, card, self._progress.get(self.current.key), self._order)
 
     # ---- internals -----------------------------------------------------------------------
     def _hash(self, key: CardKey) -> str:
@@ -369,6 +346,21 @@ class StudySession(Undoing, OutsideChanges):
                 self._queue.insert_main(spare, q.Kind.NEW, len(self._keys))
         self._advance()
 
+    def _bury_siblings(self, key: CardKey) -> tuple[tuple[CardKey, Progress | None], ...]:
+        """Bury the answered card's siblings until the next study day (scheduled mode, the setting on);
+        returns their rows from before, for undo."""
+        if self._mode != StudyMode.SCHEDULED or not self._settings.bury_siblings:
+            return ()
+        keys = siblings.to_bury(key, self._groups, self._progress)
+        _start, end = self._day_bounds(self._clock.now())
+        before = tuple((k, self._progress.get(k)) for k in keys)
+        rows = [siblings.buried(k, prev, self._hash(k), end) for k, prev in before]
+        if rows:
+            self._store.save_many(rows)
+            self._progress.update({row.key: row for row in rows})
+            self._queue.discard(keys)
+        return before
+
     def _show(self, key: CardKey, kind: q.Kind, order: tuple[int, ...] = ()) -> None:
         """Show a card; a choice card gets a fresh shuffle unless ``order`` (from an undo) still fits."""
         deck, card = self._cards[key]
@@ -376,18 +368,29 @@ class StudySession(Undoing, OutsideChanges):
         fits = isinstance(card, ChoiceCard) and sorted(order) == list(range(len(card.choices)))
         self._order = list(order) if fits else render.choice_order(card, self._rng)
         self.current = render.shown_card(deck, card, self._progress.get(key), self._order)
+        self._recent = [*self._recent[-siblings.SPACING + 1 :], key]
         self._shown_at = self._clock.now()
         self._hints = 0
         self.last_grade, self.suggested_rating = None, None
         self.phase = Phase.QUESTION
 
     def _advance(self) -> None:
+        deferred = 0
         while True:
             nxt = self._queue.pop_next(self._clock.now())
             if nxt is None:
                 self.current, self.last_grade, self.suggested_rating = None, None, None
                 self.phase = Phase.FINISHED
                 return
-            if nxt[0] in self._cards:
-                self._show(*nxt)
-                return
+            if nxt[0] not in self._cards:
+                continue
+            if (  # a sibling shown lately: this one waits (a learning card keeps its due time)
+                nxt[1] != q.Kind.LEARNING
+                and deferred < len(self._queue)
+                and siblings.too_close(nxt[0], self._recent, self._groups)
+            ):
+                self._queue.insert_main(nxt[0], nxt[1], siblings.SPACING)
+                deferred += 1
+                continue
+            self._show(*nxt)
+            return

@@ -36,6 +36,7 @@ class Settings:
     leech_threshold: int = 8
     theme: str = "system"
     font_size: int = 12
+    bury_siblings: bool = True  # answering a card buries the cards of its group until the next day
 
     def validate(self) -> Settings:
         """Raise SettingsError naming the first value out of range; return self when all is well."""
@@ -46,6 +47,8 @@ class Settings:
                 raise SettingsError(
                     f"{_LABELS[name]} must be a whole number from {low} to {high} (got {value!r})."
                 )
+        if not isinstance(self.bury_siblings, bool):
+            raise SettingsError(f"Bury siblings must be true or false (got {self.bury_siblings!r}).")
         if self.theme not in THEMES:
             raise SettingsError(f"Theme must be one of {', '.join(THEMES)} (got {self.theme!r}).")
         return self
@@ -62,6 +65,7 @@ class Settings:
             "leech_threshold": self.leech_threshold,
             "theme": self.theme,
             "font_size": self.font_size,
+            "bury_siblings": self.bury_siblings,
         }
 
     @classmethod
@@ -79,6 +83,7 @@ class Settings:
                 leech_threshold=data.get("leech_threshold", default.leech_threshold),
                 theme=data.get("theme", default.theme),
                 font_size=data.get("font_size", default.font_size),
+                bury_siblings=data.get("bury_siblings", default.bury_siblings),
             )
         except (TypeError, ValueError) as exc:
             raise SettingsError(f"Invalid settings: {exc}") from exc

@@ -29,6 +29,7 @@ class UndoStep:
     events: int  # len(events) before the step
     order: tuple[int, ...] = ()  # the choice order shown, so an undone card comes back as it was
     what: str = ""  # in words: "your answer Good to “…”", "the bury of “…”"
+    siblings: tuple[tuple[CardKey, Progress | None], ...] = ()  # buried by this answer: their rows before
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -79,6 +80,13 @@ class Undoing:
             self._store.delete_progress([step.key])
         else:
             self._store.save_progress(previous)
+        for key, row in step.siblings:  # the siblings this answer buried, back as they were
+            if row is None:
+                self._store.delete_progress([key])
+                self._progress.pop(key, None)
+            else:
+                self._store.save_progress(row)
+                self._progress[key] = row
         self._undo.pop()  # only once the store has taken it back
         if self._mode == StudyMode.SCHEDULED or step.review_id is None:
             if previous is None:

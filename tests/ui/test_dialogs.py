@@ -25,12 +25,15 @@ def test_settings_dialog_saves_through_the_core(qtbot, data_dir, start_app):
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.font_size.setValue(16)
     dialog.rollover.setValue(3)
+    assert dialog.bury_siblings.isChecked()  # on by default
+    dialog.bury_siblings.setChecked(False)
     dialog.accept()
     settle()
     assert not dialog.isVisible()
     s = core.settings()
     assert (s.new_per_day, s.reviews_per_day, s.theme, s.font_size, s.rollover_hour) == (5, 50, "dark", 16, 3)
     assert s.scheduling.desired_retention == 0.85
+    assert s.bury_siblings is False
     assert s.scheduling.learning_steps == (timedelta(seconds=30), timedelta(minutes=5), timedelta(hours=1))
     assert QApplication.instance().property("kquizScheme") == "dark"
     # the library counts follow the new daily limit at once

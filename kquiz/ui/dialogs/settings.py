@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -77,6 +78,10 @@ class SettingsDialog(QDialog):
         )
         self.font_size = _spin(8, 40, settings.font_size, " pt")
         self.rollover = _spin(0, 23, settings.rollover_hour, ":00")
+        bury_text = "Answering a card buries its siblings (same group) until the next day"
+        self.bury_siblings = QCheckBox(bury_text)
+        self.bury_siblings.setAccessibleName(bury_text)
+        self.bury_siblings.setChecked(settings.bury_siblings)
         self.folder = QLineEdit(str(data_dir))
         self.folder.setReadOnly(True)
         self.open_folder = button("Open folder", self)
@@ -101,6 +106,7 @@ class SettingsDialog(QDialog):
             label.setBuddy(widget)
             widget.setAccessibleName(text)
             form.addRow(label, widget)
+        form.addRow(self.bury_siblings)
         self.folder.setAccessibleName("Data folder")
         form.addRow(QLabel("Data folder"), folder_row)
         help_text = QLabel(
@@ -139,6 +145,7 @@ class SettingsDialog(QDialog):
             theme=self.theme.currentData(),
             font_size=self.font_size.value(),
             rollover_hour=self.rollover.value(),
+            bury_siblings=self.bury_siblings.isChecked(),
         )
 
     def accept(self) -> None:
