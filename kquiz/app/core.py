@@ -28,6 +28,7 @@ the slow work that only reads runs on workers.
 from __future__ import annotations
 
 import functools
+import os
 import random
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from kquiz.app.library import Library, read_library
+from kquiz.app.library import Library, cache_secret, read_library
 from kquiz.app.replay import finish_pending as finish_pending_replay
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
@@ -133,7 +134,11 @@ class Core:
         ``quick`` leaves big deck files for a second, full read (``Library.pending``)."""
         bundled = bundled_decks_dir() if self._include_bundled else None
         return read_library(
-            self.deck_dirs(), cache_dir=self.paths.deck_cache_dir, bundled=bundled, quick=quick
+            self.deck_dirs(),
+            cache_dir=self.paths.deck_cache_dir,
+            bundled=bundled,
+            quick=quick,
+            cache_secret=cache_secret(self.paths.data_dir),
         )
 
     @_owner_only
@@ -398,7 +403,10 @@ def open_core(
     """
     paths = resolve_paths(data_dir)
     try:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        ours = not paths.data_dir.exists() or paths.progress_db.exists()
+        paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if ours and os.name == "posix" and paths.data_dir.stat().st_mode & 0o077:
+            os.chmod(paths.data_dir, 0o700)  # private: a learner's study history (older ones were 0755)
         paths.user_decks_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(f"Cannot create the kquiz data folder {paths.data_dir}: {exc}") from exc

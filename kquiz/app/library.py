@@ -36,6 +36,27 @@ class Library:
 
 
 QUICK_BYTES = 512 * 1024  # a quick read leaves bigger deck files for the full read
+CACHE_SECRET = "deck-cache.key"  # in the data folder, 0600: authenticates the compiled deck cache
+
+
+def cache_secret(data_dir: Path) -> bytes | None:
+    """The data folder's random secret for the deck cache's HMAC (made on first use, 0600), or None
+    when it cannot be read or made (the cache then only detects damage)."""
+    file = Path(data_dir) / CACHE_SECRET
+    try:
+        secret = file.read_bytes()
+        if len(secret) >= 32:
+            return secret
+    except OSError:
+        pass
+    try:
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            secret = os.urandom(32)
+            handle.write(secret)
+        return secret
+    except OSError:
+        return None
 
 
 def read_library(
@@ -44,6 +65,7 @@ def read_library(
     cache_dir: Path | None = None,
     bundled: Path | None = None,
     quick: bool = False,
+    cache_secret: bytes | None = None,
 ) -> Library:
     """Load every deck in ``folders`` (missing folders are skipped and listed). Pure: no store, safe off
     the UI thread. With ``cache_dir`` unchanged deck files load from the compiled deck cache. A deck of
@@ -72,7 +94,9 @@ def read_library(
             missing.append(folder)
             continue
         done.add(resolved)
-        loaded = load_folder(folder, cache_dir=cache_dir, defer_over=QUICK_BYTES if quick else None)
+        loaded = load_folder(
+            folder, cache_dir=cache_dir, defer_over=QUICK_BYTES if quick else None, cache_secret=cache_secret
+        )
         pending += loaded.deferred
         for error in loaded.errors:
             where = {os.path.realpath(p.path) for p in error.problems}

@@ -11,16 +11,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from kquiz.app.core import SETTINGS_KEY, Core
 from kquiz.domain import CardKey
 from kquiz.errors import SettingsError
 from kquiz.storage import codec
+from kquiz.study.settings import Settings
 from kquiz.sync import DEVICE_KEY, STATE_KEY, STATUS_KEY, LocalFolder, Prepared, install_round, prepare
 from kquiz.sync.folder import SUBFOLDER
-
-if TYPE_CHECKING:
-    from kquiz.app.core import Core
 
 FOLDER_KEY = "sync_folder"
 ATTEMPTS = 3  # a round whose install finds the store changed is run again
@@ -111,6 +109,8 @@ def prepare_round(core: Core) -> Prepared | None:
         scheduler=core.scheduler(),
         now=core.clock.now(),
         renames=_renames(core),
+        settings_key=SETTINGS_KEY,
+        default_settings=Settings().to_dict(),
     )
 
 

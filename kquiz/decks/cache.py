@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import marshal
 import os
 import sys
@@ -259,11 +260,83 @@ def _build_cards(
     return tuple(out)
 
 
+_MAX_TEXT = 100_000  # characters in one text value (kquiz.decks.scalars.MAX_STRING)
+_MAX_ENTRY = 256 * 2**20  # bytes: a bigger entry file is not read
+_STR, _OPT_STR = frozenset({str}), frozenset({str, type(None)})
+
+
+def _texts(values: Any, allowed: frozenset[type] = _STR) -> bool:
+    """A tuple of str (or None where allowed), none longer than a deck's text may be."""
+    return (
+        type(values) is tuple
+        and {type(v) for v in values} <= allowed
+        and max((len(v) for v in values if v is not None), default=0) <= _MAX_TEXT
+    )
+
+
+def _check_shapes(head: Any, cites: Any, choices: Any, columns: Any) -> None:
+    """Raise ValueError unless every part of a decoded payload has the types and sizes ``encode``
+    writes: an entry is treated as untrusted even after its HMAC matched (then the YAML is read)."""
+    if type(head) is not tuple or len(head) != 8 or not _texts(head[:4]) or not _texts(head[4]):
+        raise ValueError("bad deck head")
+    if type(head[5]) is not int or not all(type(t) is tuple and len(t) == 2 and _texts(t) for t in head[6]):
+        raise ValueError("bad topics")
+    for source in head[7]:
+        if type(source) is not tuple or len(source) != 5 or not _texts(source[:4], _OPT_STR):
+            raise ValueError("bad source")
+        if not _texts(source[4]):
+            raise ValueError("bad sections")
+    if not all(
+        type(g) is tuple and all(type(c) is tuple and len(c) == 2 and _texts(c) for c in g) for g in cites
+    ):
+        raise ValueError("bad citations")
+    if not all(
+        type(c) is tuple and len(c) == 2 and type(c[0]) is str and type(c[1]) is bool for c in choices
+    ):
+        raise ValueError("bad choices")
+    if type(columns) is not tuple or len(columns) < 12 or any(type(c) is not tuple for c in columns):
+        raise ValueError("bad columns")
+    kinds, ids, topics, expls, notes, cite_ix, tags, images, lines, was, col_a, col_b = columns[:12]
+    if not {type(k) for k in kinds} <= {int} or (kinds and not 0 <= min(kinds) <= max(kinds) < len(_KINDS)):
+        raise ValueError("bad kinds")
+    if not (_texts(ids) and _texts(topics) and _texts(expls) and _texts(notes) and _texts(col_a)):
+        raise ValueError("bad texts")
+    if not _texts(images, _OPT_STR) or not {type(n) for n in lines} <= {int, type(None)}:
+        raise ValueError("bad images or lines")
+    if not {type(i) for i in cite_ix} <= {int} or (
+        cite_ix and not 0 <= min(cite_ix) <= max(cite_ix) < len(cites)
+    ):
+        raise ValueError("bad citation index")
+    if not all(_texts(t) for t in tags) or not all(_texts(w) for w in was):
+        raise ValueError("bad tags")
+    own = {
+        0: _STR,
+        1: _STR,
+        2: frozenset({type(None)}),
+        3: frozenset({tuple}),
+        4: frozenset({bool}),
+        5: frozenset({tuple}),
+    }
+    for kind, value in zip(kinds, col_b):
+        if type(value) not in own[kind]:
+            raise ValueError("bad card field")
+        if kind in (0, 1) and len(value) > _MAX_TEXT:
+            raise ValueError("text too long")
+        if kind == 3 and not all(type(i) is int and 0 <= i < len(choices) for i in value):
+            raise ValueError("bad choice index")
+        if kind == 5 and not _texts(value):
+            raise ValueError("bad answers")
+    for extra in columns[12:]:  # the images' words: None or (alt, answer_image or None, answer_alt)
+        if not all(m is None or (type(m) is tuple and len(m) == 3 and _texts(m, _OPT_STR)) for m in extra):
+            raise ValueError("bad media")
+
+
 def decode(payload: bytes | memoryview, *, path: str | None, content_hash: str) -> Deck:
     """Rebuild a Deck from ``encode``'s payload. Raises ValueError/TypeError/… on anything unexpected."""
     layout, head, cites, choices, columns = marshal.loads(payload)
     if layout != LAYOUT_VERSION:
         raise ValueError("other layout")
+    _check_shapes(head, cites, choices, columns)
     deck_id, title, description, language, authors, format_version, topics, sources = head
     if not all(isinstance(v, str) for v in (deck_id, title, description, language)):
         raise TypeError("bad deck head")
@@ -283,11 +356,24 @@ def decode(payload: bytes | memoryview, *, path: str | None, content_hash: str) 
 
 
 # ---- files ------------------------------------------------------------------------------------
-def read_entry(file: Path, key: bytes) -> memoryview | None:
-    """The verified payload of a cache entry, or None (missing, foreign, stale, truncated, corrupt)."""
+def _mac(secret: bytes | None, key: bytes, payload: bytes | memoryview) -> bytes:
+    """HMAC-SHA256 of key and payload with the data folder's secret (a planted entry cannot match);
+    without a secret (no data folder: tests, tools) the payload's sha256 (damage only)."""
+    if secret is None:
+        return hashlib.sha256(payload).digest()
+    mac = hmac.new(secret, key, hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
+
+
+def read_entry(file: Path, key: bytes, secret: bytes | None = None) -> memoryview | None:
+    """The verified payload of a cache entry, or None (missing, foreign, stale, truncated, corrupt,
+    too big, or not written with ``secret``)."""
     try:
         with open(file, "rb") as handle:
-            blob = handle.read()
+            if os.fstat(handle.fileno()).st_size > _MAX_ENTRY:
+                return None
+            blob = handle.read(_MAX_ENTRY + 1)
     except OSError:
         return None
     if len(blob) < _HEADER or not blob.startswith(MAGIC):
@@ -297,16 +383,14 @@ def read_entry(file: Path, key: bytes) -> memoryview | None:
         return None
     size = int.from_bytes(blob[at + 32 : at + 40], "little")
     payload = memoryview(blob)[_HEADER:]
-    if len(payload) != size or hashlib.sha256(payload).digest() != blob[at + 40 : at + 72]:
+    if len(payload) != size or not hmac.compare_digest(_mac(secret, key, payload), blob[at + 40 : at + 72]):
         return None
     return payload  # marshal reads a memoryview without copying the bytes
 
 
-def write_entry(file: Path, key: bytes, payload: bytes) -> bool:
+def write_entry(file: Path, key: bytes, payload: bytes, secret: bytes | None = None) -> bool:
     """Write atomically; False (and nothing left behind) when the folder cannot be written."""
-    blob = b"".join(
-        (MAGIC, key, len(payload).to_bytes(8, "little"), hashlib.sha256(payload).digest(), payload)
-    )
+    blob = b"".join((MAGIC, key, len(payload).to_bytes(8, "little"), _mac(secret, key, payload), payload))
     tmp = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -382,6 +466,7 @@ def load_cached(
     build: Callable[[], Deck],
     base_dir: Path | None = None,
     display: str | None = None,
+    secret: bytes | None = None,
 ) -> Deck:
     """The deck in ``data`` (the bytes of the file at ``abs_path``; images relative to ``base_dir``,
     by default that file's folder): from the cache when a valid entry exists, else ``build()`` (the
@@ -392,7 +477,7 @@ def load_cached(
     content = hashlib.sha256(data)
     key = cache_key(content.digest())
     file = entry_path(cache_dir, abs_path)
-    payload = read_entry(file, key)
+    payload = read_entry(file, key, secret)
     if payload is not None and payload[:1] == _FAILED:
         try:
             failure = decode_failure(payload, display or abs_path)
@@ -418,7 +503,7 @@ def load_cached(
     except DeckError as error:
         remembered = encode_failure(error)
         if remembered is not None:
-            write_entry(file, key, remembered)
+            write_entry(file, key, remembered, secret)
         raise
     enabled = gc.isenabled()
     gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
@@ -429,5 +514,5 @@ def load_cached(
     finally:
         if enabled:
             gc.enable()
-    write_entry(file, key, encoded)
+    write_entry(file, key, encoded, secret)
     return deck

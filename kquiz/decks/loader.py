@@ -41,10 +41,17 @@ def _size_words(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
-def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path | None = None) -> Deck:
+def load_deck(
+    path: Path | str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    cache_dir: Path | None = None,
+    cache_secret: bytes | None = None,
+) -> Deck:
     """Load and validate one deck file. Raises DeckError listing every problem found.
 
-    With ``cache_dir`` an unchanged file loads from the compiled cache (kquiz/decks/cache.py).
+    With ``cache_dir`` an unchanged file loads from the compiled cache (kquiz/decks/cache.py), whose
+    entries are authenticated with ``cache_secret`` when given.
     """
     display = os.fspath(path)
     file = Path(path).absolute()
@@ -79,6 +86,7 @@ def load_deck(path: Path | str, *, max_bytes: int = MAX_BYTES, cache_dir: Path |
             lambda: _load(data, display, file.parent, abs_path),
             file.parent,
             display,
+            cache_secret,
         )
     return _load(data, display, file.parent, abs_path)
 
@@ -316,6 +324,7 @@ def load_folder(
     max_bytes: int = MAX_BYTES,
     cache_dir: Path | None = None,
     defer_over: int | None = None,
+    cache_secret: bytes | None = None,
 ) -> FolderLoad:
     """Load every deck under ``folder``; broken decks are reported, the good ones still load.
 
@@ -336,7 +345,7 @@ def load_folder(
             except OSError:
                 pass  # load_deck says what is wrong with it
         try:
-            deck = load_deck(file, max_bytes=max_bytes, cache_dir=cache_dir)
+            deck = load_deck(file, max_bytes=max_bytes, cache_dir=cache_dir, cache_secret=cache_secret)
         except DeckError as exc:
             errors.append(exc)
             continue

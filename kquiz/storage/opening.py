@@ -14,7 +14,9 @@ Order on open:
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -101,20 +103,76 @@ def inspect(path: Path, *, full: bool = False) -> int:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy a live database with the online backup API into ``target`` (made durable)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a live database with the online backup API into ``target`` (made durable, 0600).
+    A copy that fails leaves no ``.part`` behind; a full disk is said in those words."""
+    make_private_dir(target.parent)
     partial = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(partial)
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    with partial.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # private from the start
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+        if disk_nearly_full(target.parent):
+            raise sqlite3.OperationalError(f"the disk is full ({exc})") from exc
+        raise
     fsync_dir(target.parent)
     return target
+
+
+def disk_nearly_full(folder: Path, *, margin: int = 4 * 2**20) -> bool:
+    """Whether ``folder``'s disk has less than ``margin`` bytes free (SQLite often says only
+    "disk I/O error" when a write runs out of space)."""
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` 0700 (POSIX), or make an existing one private: study history is personal."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(folder, 0o700)
+
+
+def make_private(path: Path, mode: int = 0o600) -> None:
+    """Take group and other permissions away from ``path`` (POSIX; quietly skipped where it cannot)."""
+    if os.name != "posix":
+        return
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, mode)
+    except OSError:
+        pass
+
+
+def private_files(db: Path) -> None:
+    """The progress file and its -wal/-shm: 0600; a -wal/-shm left read-only (SQLite gives them the
+    main file's mode, so a read-only progress file made them 0444) follows the main file once it is
+    writable again, or every answer would fail after the learner fixed the main file."""
+    make_private(db)
+    writable = os.access(db, os.W_OK)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db}{suffix}")
+        if not side.exists():
+            continue
+        if writable and not os.access(side, os.W_OK):
+            try:
+                os.chmod(side, 0o600 if os.name == "posix" else stat.S_IWRITE | stat.S_IREAD)
+            except OSError:
+                pass
+        make_private(side)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -163,6 +221,7 @@ def create(path: Path, target: int = SCHEMA_VERSION) -> None:
     partial = path.with_name(path.name + ".new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
         leftover.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # private: study history
     conn = sqlite3.connect(partial, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = WAL")

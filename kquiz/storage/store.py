@@ -82,6 +82,8 @@ class ProgressStore:
     def open(cls, path: Path, *, clock: Clock) -> ProgressStore:
         """Open (creating or upgrading) the store; SchemaTooNew / CorruptStore leave the file as is."""
         path = Path(path)
+        if path.exists():
+            opening.private_files(path)  # older files were 0644; a -wal/-shm left 0444 is fixed
         version = opening.inspect(path) if path.exists() else None
         if version is None:
             try:
@@ -91,6 +93,7 @@ class ProgressStore:
                     f"Cannot create the progress file {path}: {getattr(exc, 'strerror', None) or exc}. "
                     "Check that the data folder exists and is writable."
                 ) from exc
+        opening.make_private(path)  # before SQLite makes the -wal and -shm: they copy its mode
         try:
             conn = opening.connect(path)
         except sqlite3.Error as exc:

@@ -76,6 +76,7 @@ def local_events(
     *,
     now_us: int,
     settings_key: str,
+    default_settings: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Every event of this data folder not yet in one of its segments."""
     events: list[dict[str, Any]] = []
@@ -106,8 +107,11 @@ def local_events(
                     {"k": "mark", "deck": key.deck_id, "card": key.card_id, "field": field,
                      "value": local[field], "at": now_us}
                 )  # fmt: skip
+    defaults = flatten_settings(default_settings)
     for name, value in sorted(flatten_settings(reader.setting(settings_key)).items()):
         register = snap.settings.get(name)
+        if register is None and value == defaults.get(name):
+            continue  # a default nobody changed: any device's change wins over it
         if register is None or register[0] != value:
             events.append({"k": "setting", "name": name, "value": value, "at": now_us})
     return events

@@ -9,6 +9,7 @@ and adopted; events are merged by id, so reading one twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from kquiz.storage.store import ProgressStore
 from kquiz.sync.folder import SyncFolder
 from kquiz.sync.merge import Batch, plan
 from kquiz.sync.outgoing import local_events
-from kquiz.sync.segment import SegmentError, TooNew, decode, encode, read_header, seq_of
+from kquiz.sync.segment import Segment, SegmentError, TooNew, decode, encode, seq_of
 
 DEVICE_KEY = "sync_device"
 STATE_KEY = "sync_state"  # {"review_id", "tombstone_seq", "seq", "last"}: what this device has sent
@@ -47,26 +48,29 @@ class Prepared:
 
 
 def _own_chain(
-    folder: SyncFolder, device: str, known: set[tuple[str, str]], last: str
+    folder: SyncFolder, device: str, known: set[tuple[str, str]], last: str, ours: Callable[[list[str]], bool]
 ) -> tuple[str, list[Any]]:
     """Follow this device's segments not yet recorded (a round that crashed after writing) from
-    ``last``; a segment that does not continue the chain was written by another data folder."""
-    unknown: dict[str, str] = {}
+    ``last``. A segment that does not continue the chain, or holds answers this data folder never
+    gave (``ours``), was written by another data folder under the same device id."""
+    unknown: dict[str, Segment] = {}
     for name in folder.segments(device):
         if (device, name) not in known:
             try:
-                header, _ = read_header(folder.read(device, name))
+                unknown[name] = decode(name, folder.read(device, name))
             except (OSError, SegmentError):
                 continue
-            unknown[name] = header.prev
     adopted: list[Any] = []
     while True:
-        following = [n for n, prev in unknown.items() if prev == last]
+        following = [n for n, seg in unknown.items() if seg.header.prev == last]
         if not following:
             break
         last = sorted(following)[0]
-        adopted.append((device, last, last.split("-")[1].removesuffix(".kqs")))
-        unknown.pop(last)
+        segment = unknown.pop(last)
+        if not ours([e["row"][0] for e in segment.events if e["k"] == "review"]):
+            unknown[last] = segment
+            break
+        adopted.append((device, last, segment.header.sha256))
     if unknown:
         raise DeviceClaimed(
             f"Another data folder writes to the sync folder as this device ({device}): a copy of this "
@@ -83,6 +87,7 @@ def prepare(
     now: datetime,
     renames: dict[CardKey, CardKey] | None = None,
     settings_key: str = "study_settings",
+    default_settings: dict[str, Any] | None = None,
 ) -> Prepared:
     """Read, write this device's segment, and compute the round's changes (safe on a worker thread)."""
     now_us = codec.to_us(now)
@@ -93,8 +98,16 @@ def prepare(
             raise KQuizError("This data folder has no sync device id yet: choose a sync folder first.")
         state = reader.setting(STATE_KEY) or {}
         snap = reader.snapshot()
-        last, adopted = _own_chain(folder, device, snap.segments, str(state.get("last", "")))
-        own = local_events(reader, snap, state, now_us=now_us, settings_key=settings_key)
+
+        def ours(uids: list[str]) -> bool:
+            return len(reader.known_uids(u for u in uids if u not in snap.tombstones)) == len(
+                [u for u in uids if u not in snap.tombstones]
+            )
+
+        last, adopted = _own_chain(folder, device, snap.segments, str(state.get("last", "")), ours)
+        own = local_events(
+            reader, snap, state, now_us=now_us, settings_key=settings_key, default_settings=default_settings
+        )
         report = Prepared(changes=Changes(stamp=snap.stamp, watched={}))
         batches = [Batch(device, None, own)]
         for other in folder.devices():
