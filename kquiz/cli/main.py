@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "selftest",
     "cards",
     "print",
+    "sync",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
