@@ -1,5 +1,9 @@
 """Bulk actions on cards: each is planned as a ``Change`` (every touched row before and after), written
-in one transaction, and can be undone by writing the rows back (skipping any card changed since)."""
+in one transaction, and can be undone by writing the rows back (skipping any card changed since).
+
+Reset ("forget") deletes the card's stored row, as ``Core.reset_progress`` does and as the sync
+journal reads a reset (answers in the log, no progress row): the card is new again, its marks go with
+the row, its answer history stays."""
 
 from __future__ import annotations
 
@@ -79,8 +83,6 @@ def _changed(action: str, p: Progress, now: datetime, day_start: datetime, days:
         return replace(p, flagged=action == "flag")
     if action == "unbury":
         return replace(p, buried_until=None) if p.buried_until is not None and p.buried_until > now else p
-    if action == "reset":
-        return replace(p, memory=MemoryState(), leech=False, changed=False)
     due = now if days == 0 else day_start + timedelta(days=days)
     m = p.memory
     if m.state == CardState.NEW or m.stability is None:
@@ -116,6 +118,10 @@ def plan(
     after: dict[CardKey, Progress | None] = {}
     for key in wanted:
         old = stored.get(key)
+        if action == "reset":  # forget: the stored row goes (as Core.reset_progress; the log stays)
+            if old is not None and old.memory != MemoryState():
+                before[key], after[key] = old, None
+            continue
         base = old or Progress(key)
         n = days[0] if days[0] == days[1] else rng.randint(days[0], days[1])
         new = _changed(action, base, now, day_start, n)

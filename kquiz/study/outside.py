@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kquiz.clock import Clock
-from kquiz.domain import Card, CardKey, Deck, MemoryState, Progress, StudyMode
+from kquiz.domain import Card, CardKey, Deck, Progress, StudyMode
 from kquiz.study import queue as q
 from kquiz.study.model import Phase, ShownCard
 from kquiz.study.ports import ProgressStoreLike
@@ -34,16 +34,13 @@ class OutsideChanges:
 
     def reset_changed(self) -> None:
         """Start the current card again as new: its text changed since it was last answered, and the
-        learner chose not to keep the old schedule. The answer history is kept; only before answering."""
+        learner chose not to keep the old schedule. Its stored row is deleted (as a reset everywhere);
+        the answer history is kept. Only before answering."""
         self._need(Phase.QUESTION, "reset a card")
         current = self._need_card("reset a card")
-        prog = self._progress.get(current.key) or Progress(current.key)
-        prog = replace(
-            prog, memory=MemoryState(), changed=False, leech=False, content_hash=self._hash(current.key)
-        )
-        self._store.save_progress(prog)
-        self._progress[current.key] = prog
-        self.current = replace(current, changed=False, is_new=True)
+        self._store.delete_progress([current.key])  # a reset as the sync journal reads one: no row
+        self._progress.pop(current.key, None)
+        self.current = replace(current, changed=False, is_new=True, flagged=False, leech=False)
 
     def reread(self, keys: Iterable[CardKey]) -> None:
         """Progress changed outside the session (the card browser): read these cards' rows again, so

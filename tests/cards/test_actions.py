@@ -56,12 +56,13 @@ def test_flag_unflag_unbury(store: ProgressStore) -> None:
     assert store.get(keys[0]).buried_until is None
 
 
-def test_reset_forgets_the_schedule_keeps_marks_and_undo_brings_it_back(store: ProgressStore) -> None:
-    card = key("alpha", "basic", 0)
+def test_reset_deletes_the_row_and_undo_brings_it_back(store: ProgressStore) -> None:
+    card, marked_only = key("alpha", "basic", 0), key("beta", "basic", 3)
+    run(store, "flag", [marked_only])  # flagged, never studied: nothing to forget
     before = store.get(card)
-    change = run(store, "reset", [card])
-    after = store.get(card)
-    assert after.memory == MemoryState() and after.flagged  # new again, the flag kept
+    change = run(store, "reset", [card, marked_only, key("beta", "basic", 0)])
+    assert store.get(card) is None  # new again; the answer log is not the store's progress table
+    assert store.get(marked_only).flagged
     assert change.message == "1 card reset to new."
     assert undo(store, change) == 1
     assert store.get(card) == before

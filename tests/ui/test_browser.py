@@ -140,7 +140,7 @@ def test_reset_asks_then_undo_brings_the_progress_back(qtbot, data_dir, start_ap
     assert isinstance(box, QMessageBox) and core.store.get(key) == before  # nothing yet
     box.button(QMessageBox.StandardButton.Yes).click()
     settle()
-    assert core.store.get(key).memory.reps == 0 and core.store.get(key).memory.due is None
+    assert core.store.get(key) is None  # forgotten: new again
     assert browser.model.rows[0].state == "new"
     press(qtbot, browser, Qt.Key.Key_Z, CTRL)
     assert core.store.get(key) == before
@@ -229,8 +229,7 @@ def test_a_changed_card_is_found_told_and_started_again_by_one_key(qtbot, data_d
     settle()
     assert window.study.status.text() == CHANGED_NOTICE
     press(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT)
-    stored = core.store.get(key)
-    assert stored.memory.state == CardState.NEW and not stored.changed
+    assert core.store.get(key) is None  # forgotten: new again, no longer marked changed
     assert window.study.status.text().startswith("Progress reset")
     press(qtbot, window, Qt.Key.Key_Space)  # flip, then Good: scheduled as a new card
     press(qtbot, window, Qt.Key.Key_3)
