@@ -63,6 +63,9 @@ class CardBase:
     image: str | None = None
     line: int = 0
     was: tuple[str, ...] = ()  # ids the card had before a rename (its progress moves to this id)
+    alt: str = ""  # what ``image`` shows: its accessible description, shown when it cannot be drawn
+    answer_image: str | None = None  # an image shown with the answer
+    answer_alt: str = ""
     group: str = ""  # cards that test the same fact share a group: kept apart, and one buries the others
 
 

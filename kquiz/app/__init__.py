@@ -37,6 +37,8 @@ _EXPORTS = {
     "resolve_paths": "kquiz.paths",
     "AppPaths": "kquiz.paths",
     "app_icon_file": "kquiz.paths",
+    "read_image": "kquiz.decks.images",
+    "dark_variant": "kquiz.decks.images",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -59,6 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from kquiz.app.core import Core, open_core
     from kquiz.app.library import Library
     from kquiz.app.replay import ReplayReport, reschedule
+    from kquiz.decks.images import dark_variant, read_image
     from kquiz.errors import DeckNotFound
     from kquiz.paths import AppPaths, resolve_paths
     from kquiz.scheduling import (

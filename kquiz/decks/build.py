@@ -26,7 +26,7 @@ from kquiz.domain import (
     TypedCard,
 )
 
-_COMMON = ("explanation", "note", "tags", "image", "was", "group")
+_COMMON = ("explanation", "note", "tags", "image", "was", "alt", "answer_image", "answer_alt", "group")
 
 
 def _citations(value: Any) -> tuple[Citation, ...]:
@@ -48,6 +48,9 @@ def card_from_data(raw: dict[str, Any], line: int = 0) -> Card:
         "image": raw.get("image"),
         "line": line,
         "was": tuple(str(w) for w in raw.get("was", ())),
+        "alt": raw.get("alt", ""),
+        "answer_image": raw.get("answer_image"),
+        "answer_alt": raw.get("answer_alt", ""),
         "group": str(raw.get("group", "")),
     }
     if kind is CardType.BASIC:
@@ -142,7 +145,11 @@ def deck_from_dict(data: dict[str, Any]) -> Deck:
     )
 
 
-_STUDIED = ("type", "front", "back", "text", "prompt", "choices", "statement", "answer", "answers", "image")
+# (``answer_image`` is only in the data when set, so a card without one keeps the hash it had before)
+_STUDIED = (
+    *("type", "front", "back", "text", "prompt", "choices", "statement", "answer", "answers"),
+    *("image", "answer_image"),
+)
 
 
 def card_content_hash(card: Card) -> str:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import hmac
+import itertools
 import marshal
 import os
 import sys
@@ -69,10 +70,13 @@ from kquiz.errors import DeckError, Problem
 MAGIC = b"KQDECK\x00\x01"
 SUFFIX = ".kqdeck"
 FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
-LAYOUT_VERSION = 4  # the layout of the payload below
+LAYOUT_VERSION = 5  # the layout of the payload below (5: alt, answer_image, answer_alt, group)
 _HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
 
-_COMMON = ("id", "topic", "explanation", "note", "citations", "tags", "image", "line", "was")
+_COMMON = (
+    *("id", "topic", "explanation", "note", "citations", "tags", "image", "line", "was"),
+    *("alt", "answer_image", "answer_alt", "group"),
+)
 # per kind (index into _KINDS): the class and its own fields after the common ones, in field order
 _KINDS: tuple[tuple[type, tuple[str, ...]], ...] = (
     (BasicCard, ("front", "back", "type")),
@@ -151,14 +155,15 @@ def entry_path(cache_dir: Path, abs_path: str) -> Path:
 
 # ---- encoding ---------------------------------------------------------------------------------
 def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
-    """Citation groups, (text, correct) choices, and the cards as 12 columns (kind, the 9 common
-    fields, 2 own fields, None-padded): a few long tuples instead of a tuple per card, so decoding
+    """Citation groups, (text, correct) choices, and the cards as 13 columns (kind, the 9 first common
+    fields, 2 own fields, None-padded, then the rarer ones: None or (alt, answer_image, answer_alt, group)):
+    a few long tuples instead of a tuple per card, so decoding
     allocates (and later frees) far fewer objects. Field names follow ``_KINDS`` (checked by ENABLED)."""
     citations: dict[Any, int] = {}
     choices: dict[Any, int] = {}
     intern = sys.intern  # repeated short strings (topics, images, tags) become one object in the file
-    columns: tuple[list[Any], ...] = tuple([] for _ in range(12))
-    kinds, ids, topics, expls, notes, cites, tags, images, lines, was, col_a, col_b = columns
+    columns: tuple[list[Any], ...] = tuple([] for _ in range(13))
+    kinds, ids, topics, expls, notes, cites, tags, images, lines, was, col_a, col_b, media = columns
     kind_of = _KIND_OF
     for card in deck.cards:
         kind = kind_of[type(card)]
@@ -173,6 +178,8 @@ def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[
         images.append(None if card.image is None else intern(card.image))
         lines.append(card.line)
         was.append(card.was)
+        has_media = card.alt or card.answer_image is not None or card.answer_alt or card.group
+        media.append((card.alt, card.answer_image, card.answer_alt, card.group) if has_media else None)
         # the same split as ``kind`` (exact classes, none derives from another), narrowed for the checker
         if isinstance(card, BasicCard | ReversedCard):
             col_a.append(card.front)
@@ -218,10 +225,12 @@ def _build_cards(
 ) -> tuple[Card, ...]:
     """Rebuild the frozen card objects by writing their slots directly (their __init__ does the same
     through object.__setattr__ one keyword at a time, which is most of the cost of a warm load)."""
-    if len(columns) != 12 or len({len(c) for c in columns}) > 1:
+    if len(columns) != 13 or len({len(c) for c in columns}) > 1:
         raise ValueError("bad columns")
     new = object.__new__
-    s_id, s_topic, s_expl, s_note, s_cites, s_tags, s_image, s_line, s_was = _setters(CardBase, _COMMON)
+    s_id, s_topic, s_expl, s_note, s_cites, s_tags, s_image, s_line, s_was, *s_media = _setters(
+        CardBase, _COMMON
+    )
     kinds = []
     for cls, own in _KINDS:
         setters = _setters(cls, own)
@@ -238,7 +247,8 @@ def _build_cards(
     cites_table = tuple(tuple(Citation(str(s), str(sec)) for s, sec in group) for group in cites)
     out: list[Card] = []
     append = out.append
-    for kind, cid, topic, expl, note, cite, tags, image, line, was, a, b in zip(*columns):
+    no_media = ("", None, "", "")
+    for kind, cid, topic, expl, note, cite, tags, image, line, was, a, b, media in zip(*columns):
         cls, set_a, set_b, set_type, ctype = kinds[kind]
         card = new(cls)
         s_id(card, cid)
@@ -250,6 +260,8 @@ def _build_cards(
         s_image(card, image)
         s_line(card, line)
         s_was(card, was)
+        for setter, value in zip(s_media, media or no_media, strict=True):
+            setter(card, value)
         set_a(card, a)
         if kind == 3:
             set_b(card, tuple(map(choice_at, b)))
@@ -266,12 +278,28 @@ _STR, _OPT_STR = frozenset({str}), frozenset({str, type(None)})
 
 
 def _texts(values: Any, allowed: frozenset[type] = _STR) -> bool:
-    """A tuple of str (or None where allowed), none longer than a deck's text may be."""
-    return (
-        type(values) is tuple
-        and {type(v) for v in values} <= allowed
-        and max((len(v) for v in values if v is not None), default=0) <= _MAX_TEXT
-    )
+    """A tuple of str (or None where allowed), none longer than a deck's text may be. Runs in C
+    (map, set, max): a warm load checks every value of every card."""
+    if type(values) is not tuple:
+        return False
+    types = set(map(type, values))
+    if not types <= allowed:
+        return False
+    texts = values if types <= _STR else [v for v in values if v is not None]
+    return max(map(len, texts), default=0) <= _MAX_TEXT
+
+
+def _flat_texts(groups: Any) -> bool:
+    """A tuple of tuples of str (tags, former ids, typed answers), each text within the size limit."""
+    return set(map(type, groups)) <= {tuple} and _texts(tuple(itertools.chain.from_iterable(groups)))
+
+
+def _indexes(values: Any, size: int) -> bool:
+    """A sequence of ints in range(size)."""
+    return set(map(type, values)) <= {int} and (not values or (min(values) >= 0 and max(values) < size))
+
+
+_OWN_TYPES = {(0, str), (1, str), (2, type(None)), (3, tuple), (4, bool), (5, tuple)}
 
 
 def _check_shapes(head: Any, cites: Any, choices: Any, columns: Any) -> None:
@@ -297,37 +325,32 @@ def _check_shapes(head: Any, cites: Any, choices: Any, columns: Any) -> None:
     if type(columns) is not tuple or len(columns) < 12 or any(type(c) is not tuple for c in columns):
         raise ValueError("bad columns")
     kinds, ids, topics, expls, notes, cite_ix, tags, images, lines, was, col_a, col_b = columns[:12]
-    if not {type(k) for k in kinds} <= {int} or (kinds and not 0 <= min(kinds) <= max(kinds) < len(_KINDS)):
-        raise ValueError("bad kinds")
+    if not _indexes(kinds, len(_KINDS)) or not _indexes(cite_ix, len(cites)):
+        raise ValueError("bad kinds or citation indexes")
     if not (_texts(ids) and _texts(topics) and _texts(expls) and _texts(notes) and _texts(col_a)):
         raise ValueError("bad texts")
-    if not _texts(images, _OPT_STR) or not {type(n) for n in lines} <= {int, type(None)}:
+    if not _texts(images, _OPT_STR) or not set(map(type, lines)) <= {int, type(None)}:
         raise ValueError("bad images or lines")
-    if not {type(i) for i in cite_ix} <= {int} or (
-        cite_ix and not 0 <= min(cite_ix) <= max(cite_ix) < len(cites)
-    ):
-        raise ValueError("bad citation index")
-    if not all(_texts(t) for t in tags) or not all(_texts(w) for w in was):
+    if not _flat_texts(tags) or not _flat_texts(was):
         raise ValueError("bad tags")
-    own = {
-        0: _STR,
-        1: _STR,
-        2: frozenset({type(None)}),
-        3: frozenset({tuple}),
-        4: frozenset({bool}),
-        5: frozenset({tuple}),
-    }
+    if not set(zip(kinds, map(type, col_b))) <= _OWN_TYPES:
+        raise ValueError("bad card field")
+    texts: list[Any] = []  # the backs of basic and reversed cards
+    picks: list[Any] = []  # the choices of choice cards (indexes into ``choices``)
+    answers: list[Any] = []  # the answers of typed cards
     for kind, value in zip(kinds, col_b):
-        if type(value) not in own[kind]:
-            raise ValueError("bad card field")
-        if kind in (0, 1) and len(value) > _MAX_TEXT:
-            raise ValueError("text too long")
-        if kind == 3 and not all(type(i) is int and 0 <= i < len(choices) for i in value):
-            raise ValueError("bad choice index")
-        if kind == 5 and not _texts(value):
-            raise ValueError("bad answers")
-    for extra in columns[12:]:  # the images' words: None or (alt, answer_image or None, answer_alt)
-        if not all(m is None or (type(m) is tuple and len(m) == 3 and _texts(m, _OPT_STR)) for m in extra):
+        if kind < 2:
+            texts.append(value)
+        elif kind == 3:
+            picks.append(value)
+        elif kind == 5:
+            answers.append(value)
+    if not _texts(tuple(texts)) or not _flat_texts(tuple(answers)):
+        raise ValueError("bad answers")
+    if not _indexes(tuple(itertools.chain.from_iterable(picks)), len(choices)):
+        raise ValueError("bad choice index")
+    for extra in columns[12:]:  # None or (alt, answer_image or None, answer_alt, group)
+        if not all(m is None or (type(m) is tuple and len(m) == 4 and _texts(m, _OPT_STR)) for m in extra):
             raise ValueError("bad media")
 
 
@@ -410,7 +433,7 @@ def write_entry(file: Path, key: bytes, payload: bytes, secret: bytes | None = N
 
 def _images_present(deck: Deck, base_dir: Path) -> bool:
     """The file-system part of the image rule (the rest depends only on content, checked when cached)."""
-    images = {c.image for c in deck.cards if c.image}
+    images = {c.image for c in deck.cards if c.image} | {c.answer_image for c in deck.cards if c.answer_image}
     if not images:
         return True
     try:

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kquiz.decks.cloze import cloze_issues
+from kquiz.decks.images import SVG_SUFFIX, dark_variant, image_file_problem
 from kquiz.decks.schemacheck import label
 from kquiz.decks.yamlread import Document, Pos
 
@@ -139,13 +140,22 @@ def _card_problems(
     kind = card.get("type")
     if kind == "choice":
         yield from _choice_problems(card.get("choices"), base + ("choices",))
-    image = card.get("image")
-    if isinstance(image, str) and image:
+    for field, alt_field in (("image", "alt"), ("answer_image", "answer_alt")):
+        image = card.get(field)
+        if not (isinstance(image, str) and image):
+            continue
         if image not in seen_image:
             seen_image[image] = image_problem(image, base_dir)
         problem = seen_image[image]
         if problem:
-            yield problem, base + ("image",)
+            yield problem, base + (field,)
+        alt = card.get(alt_field)
+        if not (isinstance(alt, str) and alt.strip()):
+            yield (
+                f"'{field}' needs '{alt_field}': a few words saying what the image shows "
+                "(read aloud by screen readers, shown when the image cannot be drawn)",
+                base + (field,),
+            )
 
 
 def _citation_problems(
@@ -219,4 +229,14 @@ def image_problem(image: str, base_dir: Path | None) -> str | None:
         return f"image '{image}' leads outside the deck's folder (through a link to {resolved})"
     if not resolved.is_file() or not os.access(resolved, os.R_OK):
         return f"image '{image}' is not a readable file"
-    return None
+    problem = image_file_problem(image, resolved)
+    if problem is None and resolved.suffix.lower() == SVG_SUFFIX:
+        dark = base_dir / dark_variant(image)
+        if dark.is_file():  # the dark-theme variant beside it is drawn too: the same rules
+            inside = dark.resolve().is_relative_to(root)
+            problem = (
+                image_file_problem(dark_variant(image), dark)
+                if inside
+                else (f"image '{dark_variant(image)}' leads outside the deck's folder")
+            )
+    return problem

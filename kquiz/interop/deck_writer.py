@@ -64,6 +64,7 @@ def _card(note: ImportedNote, card_id: str, topic: str) -> dict[str, Any]:
         card["tags"] = list(note.tags)
     if note.image:
         card["image"] = note.image
+        card["alt"] = f"Picture from the imported card ({note.image.rsplit('/', 1)[-1]})"
     return card
 
 

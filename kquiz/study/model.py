@@ -104,6 +104,9 @@ class ShownCard:
     leech: bool = False
     blanks: int = 0  # answers to type: 1 for a typed card, one per blank for a cloze, else 0
     answer_marks: tuple[tuple[int, int], ...] = ()  # a cloze: the filled-in blanks' [start, end) in answer
+    alt: str = ""  # what the image shows (its accessible description; shown if it cannot be drawn)
+    answer_image_path: Path | None = None  # an image shown with the answer
+    answer_alt: str = ""
 
 
 @dataclass(frozen=True, slots=True)

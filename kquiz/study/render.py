@@ -84,10 +84,11 @@ def choice_order(card: Card, rng: random.Random) -> list[int]:
     return order
 
 
-def image_path(deck: Deck, card: Card) -> Path | None:
-    if not card.image or not deck.path:
+def image_path(deck: Deck, card: Card, *, answer: bool = False) -> Path | None:
+    image = card.answer_image if answer else card.image
+    if not image or not deck.path:
         return None
-    return Path(deck.path).parent / card.image
+    return Path(deck.path).parent / image
 
 
 def shown_card(deck: Deck, card: Card, progress: Progress | None, order: list[int]) -> ShownCard:
@@ -114,6 +115,9 @@ def shown_card(deck: Deck, card: Card, progress: Progress | None, order: list[in
         leech=bool(progress and progress.leech),
         blanks=len(cloze_answers(card)) if isinstance(card, ClozeCard) else int(isinstance(card, TypedCard)),
         answer_marks=cloze_marks(card.text) if isinstance(card, ClozeCard) else (),
+        alt=card.alt,
+        answer_image_path=image_path(deck, card, answer=True),
+        answer_alt=card.answer_alt,
     )
 
 

@@ -154,7 +154,7 @@ def test_cloze_with_hints_and_repeated_numbers_loads() -> None:
 
 
 def _image_deck(path: str) -> str:
-    return deck(BASIC.format(id="a") + f"    image: {path}\n")
+    return deck(BASIC.format(id="a") + f"    image: {path}\n    alt: A picture\n")
 
 
 def test_image_that_exists_loads(tmp_path: Path) -> None:

@@ -71,11 +71,11 @@ def test_a_text_field_on_a_basic_card_is_not_checked_as_cloze() -> None:
     ],
 )
 def test_images_that_look_relative_are_refused(tmp_path: Path, path: str, message: str) -> None:
-    text = deck(BASIC.format(id="a") + f"    image: '{path}'\n")
+    text = deck(BASIC.format(id="a") + f"    image: '{path}'\n    alt: A picture\n")
     assert only_problem(text, tmp_path)[2] == f"card 'a': image '{path}' {message}".replace("' use", "': use")
 
 
 def test_an_image_that_is_a_folder_is_not_a_readable_file(tmp_path: Path) -> None:
     (tmp_path / "img").mkdir()
-    text = deck(BASIC.format(id="a") + "    image: img\n")
+    text = deck(BASIC.format(id="a") + "    image: img\n    alt: A picture\n")
     assert only_problem(text, tmp_path)[2] == "card 'a': image 'img' is not a readable file"

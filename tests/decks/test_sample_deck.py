@@ -59,6 +59,7 @@ def test_every_card_type_loads_into_its_class() -> None:
         citations=(Citation("s1", "How it works"),),
         tags=("receptors", "core"),
         image="images/nmda.png",
+        alt="The NMDA receptor",
         line=20,
     )
     assert deck.cards[1] == ReversedCard(
@@ -67,14 +68,14 @@ def test_every_card_type_loads_into_its_class() -> None:
         front="Esketamine",
         back="The S-enantiomer of ketamine",
         citations=(Citation("s1", "Intro"), Citation("s2", "Safety")),
-        line=30,
+        line=31,
     )
     assert deck.cards[2] == ClozeCard(
         id="c1",
         topic="mechanisms",
         text="Ketamine blocks the {{c1::NMDA}} receptor {{c2::channel::where}}.",
         citations=(Citation("s1", "How it works"),),
-        line=38,
+        line=39,
     )
     assert deck.cards[3] == ChoiceCard(
         id="m1",
@@ -85,17 +86,17 @@ def test_every_card_type_loads_into_its_class() -> None:
             Choice("Dissociation", True),
             Choice("Hair growth", False),
         ),
-        line=39,
+        line=40,
     )
     assert deck.cards[4] == TrueFalseCard(
-        id="t1", topic="risks", statement="Ketamine is an opioid.", answer=False, line=47
+        id="t1", topic="risks", statement="Ketamine is an opioid.", answer=False, line=48
     )
     assert deck.cards[5] == TypedCard(
         id="y1",
         topic="mechanisms",
         prompt="Name the S-enantiomer of ketamine.",
         answers=("esketamine", "S-ketamine"),
-        line=48,
+        line=49,
     )
     assert deck.card("m1") is deck.cards[3] and deck.card("nope") is None
 

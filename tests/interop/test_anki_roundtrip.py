@@ -57,6 +57,7 @@ cards:
     source: {id: s1, section: Intro}
     tags: [receptors, pharm::nmda]
     image: images/pic.png
+    alt: A picture
   - id: r1
     type: reversed
     topic: mech

@@ -35,6 +35,7 @@ cards:
     note: The article overstates this.
     tags: [nmda, core]
     image: img/fig.png
+    alt: A figure
     source: [{id: s1, section: Intro}, {id: s2, section: Body}]
   - id: r1
     type: reversed

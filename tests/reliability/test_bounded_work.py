@@ -146,7 +146,9 @@ def test_a_failed_load_is_remembered_by_content_and_not_parsed_again(tmp_path: P
         messages.append([str(p) for p in caught.value.problems])
     assert messages[0] == messages[1] and len(messages[0]) == 201
     assert timings[1] < timings[0] / 5, timings  # read + sha256 only: no YAML, no checks
-    deck.write_text(GOOD + "    image: pic.png\n", encoding="utf-8")  # new content: read again
+    deck.write_text(
+        GOOD + "    image: pic.png\n    alt: A picture\n", encoding="utf-8"
+    )  # new content: read again
     with pytest.raises(DeckError, match=r"image 'pic\.png' not found"):
         load_deck(deck, cache_dir=cache)
     (tmp_path / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a missing image is never remembered

@@ -163,7 +163,7 @@ def test_card_image_is_scaled_to_fit_keeping_its_aspect_ratio(qtbot, data_dir, s
     window.study.start(session)
     settle()
     image = window.study.card.image
-    assert image.isVisibleTo(window) and image.original is not None
+    assert image.isVisibleTo(window) and image.is_drawn()
     for width in (1000, 520):
         window.resize(width, 700)
         settle()

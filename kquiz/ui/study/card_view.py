@@ -2,62 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
+from kquiz.ui.study.card_image import CardImage
 from kquiz.ui.study.diff_view import DiffView
 from kquiz.ui.study.marked_text import MarkedText
 from kquiz.ui.widgets import set_text, text_label
 
 if TYPE_CHECKING:
     from kquiz.app import Grade, ShownCard
-
-MAX_IMAGE_HEIGHT = 260
-
-
-class ImageLabel(QLabel):
-    """Shows an image scaled to fit its width (and a height cap), keeping the aspect ratio."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.original: QPixmap | None = None
-
-    def set_image(self, path: Path | None, alt: str = "") -> None:
-        self.original = None
-        if path is not None:
-            pixmap = QPixmap(str(path))
-            if not pixmap.isNull():
-                self.original = pixmap
-        self.setAccessibleName(f"Image: {alt}" if alt else "Card image")
-        self.setVisible(self.original is not None)
-        self._rescale()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._rescale()
-
-    def _rescale(self) -> None:
-        if self.original is None:
-            self.clear()
-            return
-        # fit the width and a height cap, never enlarged past the image's own size (in logical px)
-        width = max(50, min(self.width(), self.original.width()))
-        height = min(MAX_IMAGE_HEIGHT, self.original.height())
-        scaled = self.original.scaled(
-            round(width * self.devicePixelRatioF()),
-            round(height * self.devicePixelRatioF()),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        scaled.setDevicePixelRatio(self.devicePixelRatioF())
-        self.setFixedHeight(min(MAX_IMAGE_HEIGHT, round(scaled.height() / self.devicePixelRatioF())))
-        self.setPixmap(scaled)
 
 
 class CardView(QFrame):
@@ -69,7 +24,8 @@ class CardView(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.kind_label = text_label("", "Card type", object_name="muted")
         self.prompt = text_label("", "Question", object_name="cardPrompt")
-        self.image = ImageLabel()
+        self.image = CardImage("Image")
+        self.answer_image = CardImage("Answer image")
         self.divider = QFrame()
         self.divider.setObjectName("divider")
         self.divider.setFixedHeight(1)
@@ -93,6 +49,7 @@ class CardView(QFrame):
         layout.addWidget(self.verdict)
         layout.addWidget(self.answer)
         layout.addWidget(self.cloze_answer)
+        layout.addWidget(self.answer_image)
         layout.addWidget(self.diff)
         layout.addWidget(self.explanation)
         layout.addWidget(self.note)
@@ -103,7 +60,8 @@ class CardView(QFrame):
         set_text(self.kind_label, kind_text)
         set_text(self.prompt, shown.prompt)
         self.prompt.setAccessibleName("Question")
-        self.image.set_image(shown.image_path, shown.prompt)
+        self.image.set_image(shown.image_path, shown.alt)
+        self.answer_image.set_image(None)
         for w in (self.verdict, self.answer, self.explanation, self.note, self.source):
             set_text(w, "")
         self.diff.show_diff(None)
@@ -129,6 +87,7 @@ class CardView(QFrame):
             self.cloze_answer.show_marked(shown.answer, shown.answer_marks)
         else:
             self.cloze_answer.hide()
+        self.answer_image.set_image(shown.answer_image_path if show_answer else None, shown.answer_alt)
         set_text(self.explanation, shown.explanation)
         set_text(self.note, f"Accuracy note: {shown.note}" if shown.note else "")
         set_text(self.source, shown.source_line)
