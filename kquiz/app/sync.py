@@ -24,6 +24,7 @@ FOLDER_KEY = "sync_folder"
 ATTEMPTS = 3  # a round whose install finds the store changed is run again
 
 __all__ = [
+    "Prepared",
     "SyncReport",
     "SyncStatus",
     "install_round_result",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from kquiz.ui.navigation import Navigator
 from kquiz.ui.shortcuts import sequences
 from kquiz.ui.study.screen import StudyScreen
 from kquiz.ui.study.summary import SummaryScreen
+from kquiz.ui.sync_runner import SyncRunner
 from kquiz.ui.ui_settings import flag
 from kquiz.ui.widgets import set_text
 
@@ -74,6 +75,10 @@ class MainWindow(QMainWindow):
         self.library.test_requested.connect(self.take_test)
         self._notice_banner()
         self.live_reload = LiveReload(self)  # reloads deck files when saved (kquiz/ui/deck_watcher.py)
+        # sync rounds off the UI thread, installed here, never under a study session (kquiz/ui/sync_runner.py)
+        self.sync = SyncRunner(core, self, paused=lambda: self.stack.currentWidget() is self.study)
+        self.sync.status_changed.connect(self.library.set_sync_status)
+        self.sync.merged.connect(lambda _report: self.loader.refresh())
         self.statusBar().setSizeGripEnabled(False)
         geometry = ui_settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -153,6 +158,8 @@ class MainWindow(QMainWindow):
         self.loader.refresh()
 
     def _library_loaded(self, data: LibraryData) -> None:
+        if not self.sync.started and not self.loader.busy:
+            self.sync.start()  # the first round once the decks are known (renamed cards map by was:)
         self.library.set_loading(self.loader.busy)  # busy: a quick first pass, big deck files follow
         self.library.set_data(data, self._empty_hint())
         if self.stack.currentWidget() is self.library:
@@ -182,6 +189,7 @@ class MainWindow(QMainWindow):
         finished = session.current is None
         practice = session.mode == StudyMode.PRACTICE
         self.core.checkpoint()  # the session's answers into the main progress file, not just the -wal
+        QTimer.singleShot(0, self.sync.resume)  # a round after each session
         self.stack.setCurrentWidget(self.summary)
         self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         with guarded(self):
@@ -273,6 +281,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.stop()  # no new background work on a core about to close
+        self.sync.stop()
         if getattr(self, "browser", None) is not None:
             self.browser.close()  # its rows and actions use the core
         self.ui_settings.setValue("window/geometry", self.saveGeometry())

@@ -5,6 +5,7 @@ Keeps the main window to navigation; every action that may fail goes through the
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kquiz.domain import CardKey, StudyMode
@@ -111,15 +112,22 @@ class Navigator:
             self.w.statusBar().showMessage("Nothing is due again yet.", 6000)
 
     def open_settings(self) -> None:
+        from kquiz.app.sync import folder, set_folder
+
         opened_with = self.w.core.settings()
+        sync_was = str(folder(self.w.core) or "")
 
         def save(settings: Settings) -> None:
+            sync_now = dialog.sync_folder.text().strip()
+            if sync_now != sync_was:  # checked first: a folder that is not one keeps the dialog open
+                set_folder(self.w.core, Path(sync_now) if sync_now else None)
+                self.w.sync.start()
             # only the fields changed in the dialog: 'kquiz optimize' meanwhile keeps its parameters
             self.w.core.save_settings(settings, base=opened_with)
             self.w.apply_theme()
             self.w.loader.refresh()  # limits may have changed the counts
 
-        dialog = SettingsDialog(opened_with, self.w.core.paths.data_dir, save, self.w)
+        dialog = SettingsDialog(opened_with, self.w.core.paths.data_dir, save, self.w, sync_folder=sync_was)
         dialog.open()
         self.settings_dialog = dialog
 

@@ -1,4 +1,4 @@
-"""Settings: limits, retention, learning steps, theme, font size, rollover hour, data folder.
+"""Settings: limits, retention, learning steps, theme, font size, rollover hour, data and sync folders.
 
 The dialog builds a new Settings value; ``save`` (Core.save_settings) validates it. A
 rejected value is shown by the error hook and the dialog stays open with the input kept.
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -54,6 +55,8 @@ class SettingsDialog(QDialog):
         data_dir: Path,
         save: Callable[[Settings], None],
         parent: QWidget | None = None,
+        *,
+        sync_folder: str = "",
     ):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -90,6 +93,15 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.open_folder)
 
+        self.sync_folder = QLineEdit(sync_folder)
+        self.sync_folder.setPlaceholderText("A folder Syncthing, Nextcloud or Dropbox syncs (empty: off)")
+        self.sync_folder.setAccessibleName("Sync folder")
+        self.choose_sync = button("Choose…", self)
+        self.choose_sync.clicked.connect(self._choose_sync_folder)
+        sync_row = QHBoxLayout()
+        sync_row.addWidget(self.sync_folder, 1)
+        sync_row.addWidget(self.choose_sync)
+
         form = QFormLayout()
         form.setSpacing(10)
         rows = (
@@ -109,6 +121,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.bury_siblings)
         self.folder.setAccessibleName("Data folder")
         form.addRow(QLabel("Data folder"), folder_row)
+        sync_label = QLabel("Sync folder")
+        sync_label.setBuddy(self.sync_folder)
+        form.addRow(sync_label, sync_row)
         help_text = QLabel(
             "Desired retention: the chance you still remember a card when it comes due "
             "(0.70–0.99). Higher means more reviews."
@@ -129,6 +144,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(help_text)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    def _choose_sync_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Sync folder", self.sync_folder.text())
+        if chosen:
+            self.sync_folder.setText(chosen)
 
     def new_settings(self) -> Settings:
         """The edited Settings (raises SettingsError for text it cannot read)."""

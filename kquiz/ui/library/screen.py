@@ -110,6 +110,11 @@ class LibraryScreen(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+        self.sync_status = QLabel("")  # "Synced 2 min ago · 2 other devices" (kquiz/ui/sync_runner.py)
+        self.sync_status.setObjectName("muted")
+        self.sync_status.setAccessibleName("Sync status")
+        self.sync_status.setVisible(False)
+        layout.addWidget(self.sync_status)
 
         bind(self, "Library", "study", lambda: self.study_selection(StudyMode.SCHEDULED))
         bind(self, "Library", "practice", lambda: self.study_selection(StudyMode.PRACTICE))
@@ -119,6 +124,10 @@ class LibraryScreen(QWidget):
         self._update_buttons()
 
     # drawing ------------------------------------------------------------------------------
+    def set_sync_status(self, text: str) -> None:
+        self.sync_status.setText(text)
+        self.sync_status.setVisible(bool(text))
+
     def set_loading(self, loading: bool) -> None:
         self.progress.setVisible(loading)
         self.progress_label.setVisible(loading)

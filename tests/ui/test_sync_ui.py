@@ -1,0 +1,48 @@
+"""Sync in the app: Settings → Sync folder, a round off the UI thread installed on it (the owner-thread
+checks are on), answers from another data folder in the library's counts, the status line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from kquiz.app import Selection, open_core
+from kquiz.app.sync import set_folder, status, sync_round
+from kquiz.clock import FixedClock
+from kquiz.domain import Rating
+
+from .conftest import SAMPLE_DECK, START
+
+
+def _answer_elsewhere(data: Path, shared: Path, n: int) -> None:
+    """Another computer: answers n cards and syncs them into the shared folder."""
+    with open_core(
+        data, clock=FixedClock(START), extra_deck_dirs=[SAMPLE_DECK], include_bundled=False
+    ) as core:
+        core.load_library()
+        set_folder(core, shared)
+        session = core.start_session(Selection(deck_ids=("ui-sample",)))
+        for _ in range(n):
+            session.reveal()
+            session.rate(Rating.GOOD)
+        assert sync_round(core) is not None
+
+
+def test_sync_folder_from_settings_then_rounds_off_the_ui_thread(start_app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    _answer_elsewhere(tmp_path / "laptop", shared, 2)
+    running = start_app(tmp_path / "desktop")
+    window = running.window
+    assert not window.library.sync_status.isVisible()  # sync is off
+    window.nav.open_settings()
+    dialog = window.nav.settings_dialog
+    dialog.sync_folder.setText(str(shared))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: len(list(running.core.store.iter_reviews())) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: window.library.sync_status.text().startswith("Synced"), timeout=5000)
+    assert "1 other device" in window.library.sync_status.text()
+    assert window.library.sync_status.isVisible()
+    assert status(running.core).folder == shared.resolve()
+    assert len(running.core.store.all_progress()) == 2
