@@ -8,14 +8,16 @@ gone) and is taken over by QLockFile.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
+READ_TIMEOUT_MS = 300  # a client writes its one line right after connecting
 
 
 def server_name(data_dir: Path) -> str:
@@ -36,6 +38,7 @@ class SingleInstance(QObject):
         self.lock = QLockFile(str(data_dir / "kquiz.lock"))
         self.lock.setStaleLockTime(0)  # only a dead PID makes the lock stale
         self.server: QLocalServer | None = None
+        self._pending: dict[QLocalSocket, bytearray] = {}  # requests being read
 
     def claim(self) -> bool:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -49,20 +52,37 @@ class SingleInstance(QObject):
         return True
 
     def _on_connection(self) -> None:
+        """Read each request asynchronously: the UI thread never waits on a socket. A client that
+        says nothing (or too much) is dropped after READ_TIMEOUT_MS."""
         assert self.server is not None
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
-            # the client writes one short line right after connecting: a brief wait is enough
-            if sock.bytesAvailable() or sock.waitForReadyRead(1000):
-                data = bytes(sock.readAll().data())
-            else:
-                data = b""
-            sock.abort()
-            sock.deleteLater()
-            if RAISE.strip() in data:
-                self.raise_requested.emit()
+            self._pending[sock] = bytearray()
+            sock.readyRead.connect(functools.partial(self._read, sock))
+            QTimer.singleShot(READ_TIMEOUT_MS, self, functools.partial(self._finish, sock))
+            if sock.bytesAvailable():
+                self._read(sock)
+
+    def _read(self, sock: QLocalSocket) -> None:
+        received = self._pending.get(sock)
+        if received is None:
+            return
+        received.extend(bytes(sock.readAll().data()))
+        if b"\n" in received or len(received) > 64:  # done: closed outside the socket's own signal
+            QTimer.singleShot(0, self, functools.partial(self._finish, sock))
+
+    def _finish(self, sock: QLocalSocket) -> None:
+        received = self._pending.pop(sock, None)
+        if received is None:
+            return
+        sock.abort()
+        sock.deleteLater()
+        if RAISE.strip() in received:
+            self.raise_requested.emit()
 
     def release(self) -> None:
+        for sock in list(self._pending):
+            self._finish(sock)
         if self.server is not None:
             self.server.close()
             self.server = None

@@ -72,3 +72,36 @@ def test_unusable_progress_file_is_reported_and_releases_the_folder(qtbot, data_
     again = SingleInstance(data_dir)
     assert again.claim()  # the failed start did not keep the folder locked
     again.release()
+
+
+def test_silent_connections_never_block_the_ui_thread(qtbot, data_dir):
+    """Ten clients that connect and say nothing (issue 21: each froze the window for 1 s)."""
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtNetwork import QLocalSocket
+
+    from kquiz.ui.single_instance import server_name
+
+    first = SingleInstance(data_dir)
+    assert first.claim()
+    silent = []
+    try:
+        for _ in range(10):
+            sock = QLocalSocket()
+            sock.connectToServer(server_name(data_dir))
+            assert sock.waitForConnected(2000)
+            silent.append(sock)
+        clock = QElapsedTimer()
+        clock.start()
+        longest = 0
+        while clock.elapsed() < 800:  # the UI thread's event loop keeps turning
+            turn = QElapsedTimer()
+            turn.start()
+            qtbot.wait(10)
+            longest = max(longest, turn.elapsed())
+        assert longest < 250, f"the event loop stalled for {longest} ms"
+        with qtbot.waitSignal(first.raise_requested, timeout=5000):
+            assert ask_running_instance_to_raise(data_dir)
+    finally:
+        for sock in silent:
+            sock.abort()
+        first.release()
