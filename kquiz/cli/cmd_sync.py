@@ -11,12 +11,12 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kquiz.app import open_core
+from kquiz.app import Core, open_core
 from kquiz.app.sync import set_folder, status, sync_round
 from kquiz.errors import KQuizError
 
 
-def _status_lines(core) -> list[str]:  # type: ignore[no-untyped-def]
+def _status_lines(core: Core) -> list[str]:
     now = datetime.now(UTC)
     info = status(core)
     if info.folder is None:

@@ -43,7 +43,14 @@ class Snapshot:
     settings: dict[str, Register]
     segments: set[tuple[str, str]]  # (device, file name) applied or written
     tombstones: set[str]
-    progress: dict[CardKey, Progress]
+    progress: dict[CardKey, Progress]  # rows with a mark set or a mark register (see _MARKED)
+    max_gone_seq: int = 0
+
+
+# progress rows with a mark set or a mark register: the only rows whose marks can differ from the registers
+_MARKED = f"""SELECT {_P_COLS} FROM progress p
+    WHERE p.suspended OR p.flagged OR p.leech OR p.buried_until_us IS NOT NULL
+       OR EXISTS (SELECT 1 FROM sync_marks m WHERE m.deck_id = p.deck_id AND m.card_id = p.card_id)"""
 
 
 class JournalReader:
@@ -81,9 +88,8 @@ class JournalReader:
             settings={n: (v, at, dev) for n, v, at, dev in self._rows("SELECT * FROM sync_settings")},
             segments={(d, n) for d, n in self._rows("SELECT device, name FROM sync_segments")},
             tombstones={u for (u,) in self._rows("SELECT uid FROM sync_tombstones")},
-            progress={
-                p.key: p for p in map(codec.progress_from, self._rows(f"SELECT {_P_COLS} FROM progress"))
-            },
+            max_gone_seq=int(self._rows("SELECT COALESCE(MAX(seq), 0) FROM sync_gone")[0][0]),
+            progress={p.key: p for p in map(codec.progress_from, self._rows(_MARKED))},
         )
 
     def local_reviews(self, after_id: int, up_to_id: int) -> list[tuple[Any, ...]]:
@@ -109,6 +115,17 @@ class JournalReader:
             )
         return found
 
+    def progress_of(self, keys: Iterable[CardKey]) -> dict[CardKey, Progress]:
+        found: dict[CardKey, Progress] = {}
+        for key in keys:
+            rows = self._rows(
+                f"SELECT {_P_COLS} FROM progress WHERE deck_id = ? AND card_id = ?",
+                (key.deck_id, key.card_id),
+            )
+            if rows:
+                found[key] = codec.progress_from(rows[0])
+        return found
+
     def keys_of(self, uids: Iterable[str]) -> dict[str, CardKey]:
         """The card of each of these reviews that is in the log."""
         found: dict[str, CardKey] = {}
@@ -121,25 +138,29 @@ class JournalReader:
     def known_uids(self, uids: Iterable[str]) -> set[str]:
         return {u for u in uids if self._rows("SELECT 1 FROM review_log WHERE uid = ?", (u,))}
 
-    def unreset_cards(self) -> list[tuple[CardKey, Cut]]:
-        """Cards with scheduled reviews after their last reset but no progress row (a reset since the
-        last round): each with the last such review, which the new reset covers."""
-        cards = self._rows(
-            """SELECT DISTINCT r.deck_id, r.card_id FROM review_log r
-               LEFT JOIN sync_resets s ON s.deck_id = r.deck_id AND s.card_id = r.card_id
-               WHERE r.mode = 'scheduled'
-                 AND NOT EXISTS (SELECT 1 FROM progress p WHERE p.deck_id = r.deck_id AND p.card_id = r.card_id)
-                 AND (s.cut_us IS NULL OR r.reviewed_at_us > s.cut_us
-                      OR (r.reviewed_at_us = s.cut_us AND r.uid > s.cut_uid))"""
+    def unreset_cards(self, after_seq: int, up_to_seq: int) -> list[tuple[CardKey, Cut]]:
+        """Cards whose progress row was deleted since ``after_seq`` (``sync_gone``), still have none, and
+        have scheduled reviews after their last reset (a reset, not an undone first answer): each with
+        the last such review, which the new reset covers."""
+        gone = self._rows(
+            "SELECT DISTINCT deck_id, card_id FROM sync_gone WHERE seq > ? AND seq <= ?",
+            (after_seq, up_to_seq),
         )
         found: list[tuple[CardKey, Cut]] = []
-        for deck_id, card_id in cards:
-            at, uid = self._rows(
+        for deck_id, card_id in gone:
+            if self._rows("SELECT 1 FROM progress WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)):
+                continue
+            cut = self._rows(
+                "SELECT cut_us, cut_uid FROM sync_resets WHERE deck_id = ? AND card_id = ?",
+                (deck_id, card_id),
+            )
+            last = self._rows(
                 "SELECT reviewed_at_us, uid FROM review_log WHERE deck_id = ? AND card_id = ?"
                 " AND mode = 'scheduled' ORDER BY reviewed_at_us DESC, uid DESC LIMIT 1",
                 (deck_id, card_id),
-            )[0]
-            found.append((CardKey(deck_id, card_id), (int(at), str(uid))))
+            )
+            if last and (not cut or (last[0][0], last[0][1]) > (cut[0][0], cut[0][1])):
+                found.append((CardKey(deck_id, card_id), (int(last[0][0]), str(last[0][1]))))
         return found
 
 

@@ -118,11 +118,12 @@ def plan(
     changes.insert_reviews = list(new_reviews.values())
     changes.tombstones = sorted(dead.items())
     incoming_by_card: dict[CardKey, list[tuple[Any, ...]]] = {}
-    for row in new_reviews.values():
-        incoming_by_card.setdefault(CardKey(row[2], row[3]), []).append(row[:-1])
+    for new_row in new_reviews.values():
+        incoming_by_card.setdefault(CardKey(new_row[2], new_row[3]), []).append(new_row[:-1])
     logged = reader.card_reviews(sorted(replayed))
+    rows_now = reader.progress_of(sorted(replayed | marked))
     for key in sorted(replayed | marked):
-        local = snap.progress.get(key)
+        local = rows_now.get(key)
         changes.watched[key] = local
         memory = local.memory if local is not None else MemoryState()
         if key in replayed:

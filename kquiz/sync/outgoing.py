@@ -84,7 +84,7 @@ def local_events(
     events.extend(map(review_event, reviews))
     for uid in reader.local_tombstones(int(state.get("tombstone_seq", 0)), snap.stamp.max_tombstone_seq):
         events.append({"k": "undo", "uid": uid})
-    resets: dict[CardKey, Cut] = dict(reader.unreset_cards())
+    resets: dict[CardKey, Cut] = dict(reader.unreset_cards(int(state.get("gone_seq", 0)), snap.max_gone_seq))
     # a card answered from New here after earlier answers was reset before that answer
     fresh = {CardKey(r[2], r[3]) for r in reviews if r[5] == "scheduled" and r[7] == 0}
     for key, rows in reader.card_reviews(fresh).items():

@@ -150,6 +150,7 @@ def prepare(
     changes.plain_settings[STATE_KEY] = {
         "review_id": snap.stamp.max_review_id,
         "tombstone_seq": snap.stamp.max_tombstone_seq,
+        "gone_seq": snap.max_gone_seq,
         "seq": seq,
         "last": last,
     }

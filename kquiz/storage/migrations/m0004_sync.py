@@ -5,6 +5,8 @@
   ``review_log.origin`` is the device a merged review came from (NULL: answered in this data folder).
 * Deleting a review (an undo) leaves a tombstone of its uid in ``sync_tombstones`` (a trigger), so
   the undo reaches the other devices and a synced copy of the review is never merged back.
+* Deleting a progress row (a reset, or undoing a card's first answer) is noted in ``sync_gone`` (a
+  trigger): the next sync round tells a reset from an undo there without scanning the whole log.
 * ``sync_marks`` (one last-writer-wins register per card and mark), ``sync_resets`` (per card, the last
   review a progress reset covered), ``sync_settings`` (one register per synced setting) and
   ``sync_segments`` (every segment file applied or written) hold the merged state of the journal.
@@ -39,6 +41,13 @@ STATEMENTS = (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, uid TEXT NOT NULL UNIQUE, origin TEXT)""",
     """CREATE TRIGGER review_log_tombstone AFTER DELETE ON review_log WHEN OLD.uid IS NOT NULL
         BEGIN INSERT OR IGNORE INTO sync_tombstones (uid) VALUES (OLD.uid); END""",
+    "CREATE TABLE sync_gone (seq INTEGER PRIMARY KEY AUTOINCREMENT, deck_id TEXT NOT NULL, card_id TEXT NOT NULL)",
+    # cards reset before this step (answers, no progress row): the first round tells the others
+    """INSERT INTO sync_gone (deck_id, card_id) SELECT DISTINCT r.deck_id, r.card_id FROM review_log r
+        WHERE r.mode = 'scheduled' AND NOT EXISTS
+            (SELECT 1 FROM progress p WHERE p.deck_id = r.deck_id AND p.card_id = r.card_id)""",
+    """CREATE TRIGGER progress_gone AFTER DELETE ON progress
+        BEGIN INSERT INTO sync_gone (deck_id, card_id) VALUES (OLD.deck_id, OLD.card_id); END""",
     """CREATE TABLE sync_marks (
         deck_id TEXT NOT NULL, card_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
         at_us INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (deck_id, card_id, field)
