@@ -61,6 +61,10 @@ def inspect(path: Path, *, full: bool = False) -> int:
     ``PRAGMA integrity_check``, which also cross-checks indexes against tables (O(N log N)): at
     300k reviews / 70 MB that is 1.1 s against 0.26 s here, so it is kept for backups and restores.
     """
+    if path.is_dir():  # damaged, as far as the learner is concerned: a backup can take its place
+        raise CorruptStore(
+            f"The progress file {path} is a folder, not a file. It was left untouched; restore a backup."
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -161,6 +165,8 @@ def private_files(db: Path) -> None:
     """The progress file and its -wal/-shm: 0600; a -wal/-shm left read-only (SQLite gives them the
     main file's mode, so a read-only progress file made them 0444) follows the main file once it is
     writable again, or every answer would fail after the learner fixed the main file."""
+    if not db.is_file():
+        return  # a folder where the file should be: reported (and a backup offered) by inspect
     make_private(db)
     writable = os.access(db, os.W_OK)
     for suffix in ("-wal", "-shm"):
