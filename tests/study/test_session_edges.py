@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from study_builders import make_deck, start_session  # type: ignore[import-not-found]
 
 from kquiz.decks import card_content_hash
@@ -87,3 +88,32 @@ def test_a_live_reload_updates_the_running_session(store, clock) -> None:  # typ
         session.rate(Rating.EASY)
     assert removed.id not in answered and kept.id in answered
     assert store.get(shown.key).content_hash == card_content_hash(card)  # the new text was studied
+
+
+def test_a_flag_survives_a_live_reload_of_the_shown_card(store, clock) -> None:  # type: ignore[no-untyped-def]
+    deck = make_deck(n=2)
+    session = start_session(store, clock, [deck])
+    assert session.toggle_flag() and session.current.flagged
+    session.replace_deck(replace(deck, cards=tuple(replace(c, back=c.back + "!") for c in deck.cards)))
+    assert session.current.flagged and session.current.answer.endswith("!")
+
+
+@pytest.mark.parametrize(
+    ("front", "shown"),
+    [
+        ("x" * 60, "x" * 60),  # 60 characters are kept whole
+        ("word  " * 20, ("word " * 12)[:59] + "…"),  # spaces collapsed, cut to 59 and an ellipsis
+    ],
+)
+def test_a_leech_notice_quotes_the_prompt_shortened(store, clock, front: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    deck = make_deck(n=1)
+    deck = replace(deck, cards=(replace(deck.cards[0], front=front),))
+    key = CardKey("deck", deck.cards[0].id)
+    memory = MemoryState(
+        CardState.REVIEW, None, 2.0, 8.0, clock.now(), clock.now() - timedelta(days=3), reps=9, lapses=7
+    )
+    store.save_progress(Progress(key, memory))
+    session = start_session(store, clock, [deck])
+    session.reveal()
+    session.rate(Rating.AGAIN)
+    assert str(session.events[0]).startswith(f"“{shown}” is a leech")
