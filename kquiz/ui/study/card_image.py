@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kquiz.app import dark_variant, read_image
-from kquiz.ui import theme
 
 MAX_IMAGE_HEIGHT = 360  # logical px, on a tall window
 WINDOW_SHARE = 0.34  # at most this share of the window's height (the verdict and grades stay in view)
@@ -52,7 +51,7 @@ class CardImage(QLabel):
 
     def _load(self) -> None:
         self.renderer, self.raster, self.problem = None, None, ""
-        self._scheme = "dark" if theme.current_colors() is theme.DARK else "light"
+        self._scheme = self._palette_scheme()
         self.setAccessibleName(f"{self.role}: {self.alt}" if self.alt else self.role)
         self.setAccessibleDescription(self.alt)
         self.setToolTip(self.alt)
@@ -64,7 +63,7 @@ class CardImage(QLabel):
             chosen = self._themed(self.path)
             data = read_image(chosen)
             if chosen.suffix.lower() == ".svg":
-                color = theme.current_colors().text.encode()
+                color = self.palette().color(QPalette.ColorRole.WindowText).name().encode()
                 renderer = QSvgRenderer(QByteArray(data.replace(b"currentColor", color)))
                 if not renderer.isValid():
                     raise ValueError(f"image '{chosen.name}' could not be drawn")
@@ -88,9 +87,17 @@ class CardImage(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        scheme = "dark" if theme.current_colors() is theme.DARK else "light"
-        if event.type() == QEvent.Type.PaletteChange and self.path is not None and scheme != self._scheme:
+        if event.type() == QEvent.Type.PaletteChange and self.path is not None:
             self._load()  # the theme changed: currentColor and the -dark variant follow it
+
+    def _palette_scheme(self) -> str:
+        """The palette's own lightness decides (a theme sets the palette before it says its name)."""
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        return (
+            "dark"
+            if text.lightness() > self.palette().color(QPalette.ColorRole.Window).lightness()
+            else "light"
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
