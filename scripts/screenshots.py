@@ -215,6 +215,40 @@ def reporting_shots(out: Path, tmp: Path) -> None:
     running.close()
 
 
+def diagram_shots(out: Path, tmp: Path) -> None:
+    """Cards with a diagram (issue 22), light and dark: one shown with its question, and two answered,
+    scrolled down to the diagram that comes with the answer."""
+    from kquiz.domain import CardKey
+
+    data = tmp / "diagrams"
+    core = open_core(data, clock=FixedClock(SystemClock().now()), seed=7)
+    running = build_app(data, core=core)
+    assert running is not None
+    app, window = running.app, running.window
+    shots = (
+        ("question", CardKey("ketamine-foundations", "chem-s-potency"), None, (1100, 760)),
+        ("answer", CardKey("ketamine-mechanisms", "mech-disinhibition"), 0, (1100, 900)),
+        ("answer-bladder", CardKey("ketamine-risks", "risk-cystitis"), 0, (1100, 900)),
+    )
+    for scheme in ("light", "dark"):
+        window.set_theme(scheme)
+        for name, key, choice, size in shots:
+            window.resize(*size)
+            session = core.start_session(Selection(keys=(key,)))
+            window.nav.session = session
+            window.show_study(session)
+            settle(app, 3)
+            if choice is not None:
+                shown = session.current
+                right = [i for i, t in enumerate(shown.choices) if t in shown.answer.split("\n")]
+                window.study.submit_choice(right[:1])
+                settle(app, 3)
+                window.study.scroll_area.ensureWidgetVisible(window.study.card.answer_image, 0, 0)
+            settle(app, 3)
+            shoot(window, out, f"study-diagram-{name}-{scheme}")
+    running.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -222,12 +256,14 @@ def main() -> int:
     parser.add_argument(
         "--reporting-only", action="store_true", help="only the error dialog and status-bar notice shots"
     )
+    parser.add_argument("--diagrams-only", action="store_true", help="only the cards with a diagram")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.banner_only or args.reporting_only:
+    if args.banner_only or args.reporting_only or args.diagrams_only:
         tmp = Path(tempfile.mkdtemp(prefix="kquiz-shots-"))
         try:
-            (reload_banner_shot if args.banner_only else reporting_shots)(args.out, tmp)
+            only = reload_banner_shot if args.banner_only else reporting_shots
+            (diagram_shots if args.diagrams_only else only)(args.out, tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         return 0
@@ -294,6 +330,7 @@ def main() -> int:
         running.close()
         reload_banner_shot(args.out, tmp)
         reporting_shots(args.out, tmp)
+        diagram_shots(args.out, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
