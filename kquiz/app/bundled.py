@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kquiz.decks.images import dark_variant
 from kquiz.errors import KQuizError
 from kquiz.paths import bundled_decks_dir
 
@@ -41,7 +42,8 @@ def copy_bundled_deck(core: Core, deck_id: str) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-        for image in sorted({c.image for c in deck.cards if c.image}):
+        images = {i for c in deck.cards for i in (c.image, c.answer_image) if i}
+        for image in sorted(images | {dark_variant(i) for i in images}):  # with any -dark variant
             src, dst = source.parent / image, folder / image
             if src.is_file() and not dst.exists():
                 dst.parent.mkdir(parents=True, exist_ok=True)
