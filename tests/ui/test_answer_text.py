@@ -34,12 +34,12 @@ def test_a_wrong_typed_answer_shows_typed_and_expected_lines(qtbot, data_dir, st
     press(qtbot, window, Qt.Key.Key_Return)
     session = window.nav.session
     go_to(qtbot, window, session, "typed")
-    type_text(qtbot, window, "kidney stones of the general urinary tract")
+    type_text(qtbot, window, "kidney stones of the general urinary tract and the lower ureter walls")
     press(qtbot, window, Qt.Key.Key_Return)
     diff = window.study.card.diff
     assert diff.isVisible()
     text = diff.toPlainText().split("\n")
-    assert text[0] == "You typed:  kidney stones of the general urinary tract"
+    assert text[0] == "You typed:  kidney stones of the general urinary tract and the lower ureter walls"
     assert text[1] == "Expected:  bladder"
     words = set(diff.toPlainText().split())
     assert len(line_texts(diff)) > 3, "the long typed line wraps at 640 px"
