@@ -245,9 +245,13 @@ class MainWindow(QMainWindow):
         browser.raise_()
         browser.activateWindow()
 
-    def _edit_shown(self, shown: ShownCard) -> None:
+    def _edit_shown(self, shown: ShownCard) -> bool:
+        """E on a card of a bundled deck: offer a copy to edit (True); other decks: the screen's own E."""
+        from kquiz.app.bundled import is_bundled
         from kquiz.ui.edit_card import edit_card
 
+        if not is_bundled(shown.deck_path):
+            return False
         self.edit_question = edit_card(
             self,
             self.core,
@@ -257,6 +261,7 @@ class MainWindow(QMainWindow):
             report=lambda text: set_text(self.study.status, text),
             copied=self.loader.load,
         )
+        return True
 
     def _cards_changed(self, keys: list[CardKey]) -> None:
         """The browser changed progress: recount the library; an open session reads those cards again."""

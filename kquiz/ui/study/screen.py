@@ -37,6 +37,7 @@ KIND_TEXT = {
     CardType.CHOICE: "Multiple choice",
     CardType.TRUEFALSE: "True or false? (T / F)",
     CardType.TYPED: "Type the answer, then press Enter",
+    CardType.OCCLUSION: "Name the hidden part: type it (Enter) or show the answer",
 }
 
 
@@ -73,7 +74,7 @@ class _CardScroll(QScrollArea):
 
 class StudyScreen(QWidget):
     left = Signal()  # the learner left (Esc) or the session finished
-    edit_hook: Callable[[ShownCard], None] | None = None  # E, when the main window handles it
+    edit_hook: Callable[[ShownCard], bool] | None = None  # E: True when the main window handled it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -189,6 +190,7 @@ class StudyScreen(QWidget):
             CardType.TRUEFALSE: "T true · F false · Esc leaves · ? keys",
             CardType.TYPED: "Type, then Enter · Ctrl+H hint · Ctrl+Z undo · Esc leaves · F1 keys",
             CardType.CLOZE: "Type the blank, then Enter (empty: show the answer) · Ctrl+Z undo · F1 keys",
+            CardType.OCCLUSION: "Type the hidden label, then Enter (empty: show the answer) · Ctrl+Z undo · F1 keys",
         }.get(kind, "Space shows the answer · Esc leaves · ? keys")
 
     def _build_question(self, shown: ShownCard, phase: Phase = Phase.QUESTION) -> None:
@@ -220,7 +222,7 @@ class StudyScreen(QWidget):
             truefalse = TrueFalseInput(self.card)
             truefalse.submitted.connect(self.submit_truefalse)
             widget = truefalse
-        elif kind in (CardType.TYPED, CardType.CLOZE):
+        elif kind in (CardType.TYPED, CardType.CLOZE, CardType.OCCLUSION):
             typed = TypedInput(self.card, blanks=max(1, shown.blanks))
             typed.hint_requested.connect(self.hint)
             typed.submitted.connect(lambda t: self._do(lambda: self._live().submit_text(t)))
@@ -419,9 +421,8 @@ class StudyScreen(QWidget):
 
     def edit(self) -> None:
         shown = self.shown
-        if shown is not None and self.edit_hook is not None:
-            self.edit_hook(shown)  # the main window's: it may offer to copy a bundled deck first
-            return
+        if shown is not None and self.edit_hook is not None and self.edit_hook(shown):
+            return  # the main window's: a bundled deck is offered as a copy first
         if shown is None or not shown.deck_path:
             set_text(self.status, "This card has no deck file to open.")
             return
