@@ -55,7 +55,7 @@ def test_e_on_a_bundled_deck_offers_a_copy_that_replaces_it(qtbot, data_dir, clo
         box = window.edit_question
         assert isinstance(box, QMessageBox) and "comes with kquiz" in box.text()
         box.button(QMessageBox.StandardButton.Yes).click()
-        qtbot.waitUntil(lambda: not window.loader.busy and bool(core.library.replaced))
+        qtbot.waitUntil(lambda: not window.loader.busy and bool(core.library.replaced), timeout=20000)
         settle()
         copy = core.library.deck(shown.key.deck_id).path
         assert not is_bundled(copy) and copy.startswith(str(core.paths.user_decks_dir))
