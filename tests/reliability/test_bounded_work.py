@@ -59,7 +59,7 @@ def test_every_large_hostile_deck_is_refused_in_bounded_time_and_memory(tmp_path
     result = json.loads(proc.stdout)
     assert result.pop("maxrss_mib") < 300  # was > 5 GB (killed) for the million bare items
     for name, (seconds, count, _last) in result.items():
-        assert seconds < 30, f"{name}: {seconds:.1f} s"  # were minutes; ~1 s each on an idle machine
+        assert seconds < 60, f"{name}: {seconds:.1f} s"  # were minutes (or killed); 2-15 s on a busy machine
         assert 1 <= count <= 201, f"{name}: {count} problems"
     assert "at least 834,060 more" in result["large_bare_items.yaml"][2][0]
     assert "too much text" in result["large_cloze_aliased.yaml"][2][0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QFontInfo, QTextDocumentFragment
 
 from kquiz.decks import load_text
 from kquiz.errors import DeckError, Problem
@@ -59,7 +59,9 @@ def test_library_lists_a_broken_deck_with_the_caret_and_hint_in_its_tooltip(
     assert first in texts
     item = tree.topLevelItem(tree.topLevelItemCount() - 1).child(0)
     assert item.text(0) == first
-    tooltip = item.toolTip(0).splitlines()
+    tooltip = (
+        QTextDocumentFragment.fromHtml(item.toolTip(0)).toPlainText().splitlines()
+    )  # shown as plain text
     assert tooltip[1:] == [
         "    15 |     front: Jupiter's moons: which one has the most volcanoes?",
         "       |                           ^",
