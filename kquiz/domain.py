@@ -20,6 +20,7 @@ class CardType(StrEnum):
     CHOICE = "choice"
     TRUEFALSE = "truefalse"
     TYPED = "typed"
+    OCCLUSION = "occlusion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,32 @@ class TypedCard(CardBase):
     type: CardType = field(default=CardType.TYPED, init=False)
 
 
-Card = BasicCard | ReversedCard | ClozeCard | ChoiceCard | TrueFalseCard | TypedCard
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A labelled part of an occlusion card's image: a polygon in image-relative coordinates (0..1,
+    from the top left; a rectangle is its 4 corners)."""
+
+    name: str
+    answer: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OcclusionCard(CardBase):
+    """One region of an image asked ("what is hidden here?"); the deck's ``occlusion`` entry becomes
+    one card per region, with the id ``<entry id>.<region name>``. ``mode`` is ``hide-one`` (the other
+    regions stay visible) or ``hide-all`` (every region is covered, the asked one marked)."""
+
+    asked: str
+    mode: str
+    regions: tuple[Region, ...]
+    type: CardType = field(default=CardType.OCCLUSION, init=False)
+
+    def region(self) -> Region:
+        return next(r for r in self.regions if r.name == self.asked)
+
+
+Card = BasicCard | ReversedCard | ClozeCard | ChoiceCard | TrueFalseCard | TypedCard | OcclusionCard
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ from deck_articles import (  # re-exported: tests/test_bundled_decks.py reads th
 REPO = Path(__file__).resolve().parent.parent
 DECK_DIR = REPO / "decks"
 TOPICS = ("mechanisms", "indications", "risks", "foundations")
-CARD_TYPES = ("basic", "reversed", "cloze", "choice", "truefalse", "typed")
+CARD_TYPES = ("basic", "reversed", "cloze", "choice", "truefalse", "typed", "occlusion")
 # Minimum share of all bundled cards per type (issue 4), and a minimum for typed cards.
 MIN_SHARE = {"choice": 0.20, "truefalse": 0.10, "cloze": 0.10}
 MIN_TYPED = 5
@@ -118,6 +118,8 @@ def check_card(card: dict[str, Any], where: str, topics: tuple[str, ...] = TOPIC
         problems.append(f"{where}: truefalse answer must be true or false")
     elif kind == "typed" and not card.get("answers"):
         problems.append(f"{where}: typed card without answers")
+    elif kind == "occlusion" and not (card.get("regions") and card.get("image") and card.get("alt")):
+        problems.append(f"{where}: an occlusion card needs an image, its alt text and regions")
     return problems
 
 

@@ -229,6 +229,14 @@ def diagram_shots(out: Path, tmp: Path) -> None:
         ("question", CardKey("ketamine-foundations", "chem-s-potency"), None, (1100, 760)),
         ("answer", CardKey("ketamine-mechanisms", "mech-disinhibition"), 0, (1100, 900)),
         ("answer-bladder", CardKey("ketamine-risks", "risk-cystitis"), 0, (1100, 900)),
+        ("occlusion-question", CardKey("ketamine-mechanisms", "mech-nmda-parts.pcp-site"), None, (1100, 760)),
+        (
+            "occlusion-hide-all",
+            CardKey("ketamine-clinical", "clin-pk-metabolism-parts.norketamine"),
+            None,
+            (1100, 760),
+        ),
+        ("occlusion-answer", CardKey("ketamine-mechanisms", "mech-nmda-parts.pcp-site"), "flip", (1100, 760)),
     )
     for scheme in ("light", "dark"):
         window.set_theme(scheme)
@@ -238,7 +246,9 @@ def diagram_shots(out: Path, tmp: Path) -> None:
             window.nav.session = session
             window.show_study(session)
             settle(app, 3)
-            if choice is not None:
+            if choice == "flip":
+                window.study.reveal()
+            elif choice is not None:
                 shown = session.current
                 right = [i for i, t in enumerate(shown.choices) if t in shown.answer.split("\n")]
                 window.study.submit_choice(right[:1])

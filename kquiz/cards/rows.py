@@ -18,6 +18,7 @@ from kquiz.domain import (
     ClozeCard,
     Deck,
     MemoryState,
+    OcclusionCard,
     Progress,
     ReversedCard,
     TrueFalseCard,
@@ -90,6 +91,8 @@ def question_and_answer(card: Card) -> tuple[str, str]:
         return card.statement, "True" if card.answer else "False"
     if isinstance(card, TypedCard):
         return card.prompt, "\n".join(card.answers)
+    if isinstance(card, OcclusionCard):
+        return f"{card.alt} — what is hidden in region '{card.asked}'?", card.region().answer
     raise TypeError(f"unknown card type: {type(card).__name__}")
 
 

@@ -95,6 +95,8 @@ def answer_correctly(session: Any) -> str:
         grade = session.submit_text(card.answers[0])
     elif shown.kind == CardType.CLOZE:
         grade = session.submit_text("\n".join(cloze_blanks(card.text)))
+    elif shown.kind == CardType.OCCLUSION:  # type the hidden region's label
+        grade = session.submit_text(shown.answer)
     if grade is None or not grade.correct:
         raise AssertionError(f"a correct answer to {shown.key} was graded wrong ({grade})")
     rating = session.suggested_rating

@@ -19,6 +19,8 @@ from kquiz.domain import (
     Citation,
     ClozeCard,
     Deck,
+    OcclusionCard,
+    Region,
     ReversedCard,
     Source,
     Topic,
@@ -64,13 +66,39 @@ def card_from_data(raw: dict[str, Any], line: int = 0) -> Card:
         return ChoiceCard(prompt=raw["prompt"], choices=choices, **common)
     if kind is CardType.TRUEFALSE:
         return TrueFalseCard(statement=raw["statement"], answer=bool(raw["answer"]), **common)
+    if kind is CardType.OCCLUSION:  # one region of an entry (cards_from_data splits an entry)
+        regions = tuple(region_from_data(r) for r in raw["regions"])
+        return OcclusionCard(asked=raw["asked"], mode=raw.get("mode", "hide-one"), regions=regions, **common)
     return TypedCard(prompt=raw["prompt"], answers=tuple(raw["answers"]), **common)
+
+
+def region_from_data(raw: dict[str, Any]) -> Region:
+    points: tuple[tuple[float, float], ...]
+    if "rect" in raw:
+        x, y, w, h = (float(v) for v in raw["rect"])
+        right, bottom = round(x + w, 9), round(y + h, 9)  # 0.1 + 0.2 is 0.30000000000000004
+        points = ((x, y), (right, y), (right, bottom), (x, bottom))
+    else:
+        points = tuple((float(px), float(py)) for px, py in raw["polygon"])
+    return Region(str(raw["name"]), raw["answer"], points)
+
+
+def cards_from_data(raw: dict[str, Any], line: int = 0) -> list[Card]:
+    """The cards of one deck entry: one, or one per region of an occlusion entry."""
+    if raw.get("type") != "occlusion" or "asked" in raw:
+        return [card_from_data(raw, line)]
+    return [
+        card_from_data({**raw, "id": f"{raw['id']}.{r['name']}", "asked": r["name"]}, line)
+        for r in raw["regions"]
+    ]
 
 
 def deck_from_data(data: dict[str, Any], lines: list[int], *, path: str | None, content_hash: str) -> Deck:
     """Build a Deck from validated data; ``lines[i]`` is the line of card ``i``."""
     cards = tuple(
-        card_from_data(raw, lines[i] if i < len(lines) else 0) for i, raw in enumerate(data["cards"])
+        card
+        for i, raw in enumerate(data["cards"])
+        for card in cards_from_data(raw, lines[i] if i < len(lines) else 0)
     )
     return Deck(
         id=data["id"],
@@ -103,6 +131,11 @@ def card_to_data(card: Card) -> dict[str, Any]:
         out.update(statement=card.statement, answer=card.answer)
     elif isinstance(card, TypedCard):
         out.update(prompt=card.prompt, answers=list(card.answers))
+    elif isinstance(card, OcclusionCard):  # one region's card: ``asked`` keeps it from being split again
+        regions = [
+            {"name": r.name, "answer": r.answer, "polygon": [list(p) for p in r.points]} for r in card.regions
+        ]
+        out.update(asked=card.asked, mode=card.mode, regions=regions)
     for name in _COMMON:
         value = getattr(card, name)
         if value:
@@ -148,6 +181,7 @@ def deck_from_dict(data: dict[str, Any]) -> Deck:
 # (``answer_image`` is only in the data when set, so a card without one keeps the hash it had before)
 _STUDIED = (
     *("type", "front", "back", "text", "prompt", "choices", "statement", "answer", "answers"),
+    *("asked", "mode", "regions"),
     *("image", "answer_image"),
 )
 

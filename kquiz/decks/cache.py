@@ -59,6 +59,8 @@ from kquiz.domain import (
     Citation,
     ClozeCard,
     Deck,
+    OcclusionCard,
+    Region,
     ReversedCard,
     Source,
     Topic,
@@ -85,6 +87,7 @@ _KINDS: tuple[tuple[type, tuple[str, ...]], ...] = (
     (ChoiceCard, ("prompt", "choices", "type")),
     (TrueFalseCard, ("statement", "answer", "type")),
     (TypedCard, ("prompt", "answers", "type")),
+    (OcclusionCard, ("asked", "mode", "regions", "type")),  # b: (mode, ((name, answer, points), ...))
 )
 _KIND_OF = {cls: i for i, (cls, _) in enumerate(_KINDS)}
 
@@ -193,6 +196,9 @@ def _columns(deck: Deck) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[tuple[
         elif isinstance(card, TrueFalseCard):
             col_a.append(card.statement)
             col_b.append(card.answer)
+        elif isinstance(card, OcclusionCard):
+            col_a.append(card.asked)
+            col_b.append((card.mode, tuple([(r.name, r.answer, r.points) for r in card.regions])))
         else:
             col_a.append(card.prompt)
             col_b.append(card.answers)
@@ -237,6 +243,7 @@ def _build_cards(
         ctype = next(f.default for f in fields(cls) if f.name == "type" and isinstance(f.default, CardType))
         kinds.append((cls, setters[0], setters[1] if len(own) == 3 else None, setters[-1], ctype))
     s_choice_text, s_choice_correct = _setters(Choice, ("text", "correct"))
+    s_mode, s_regions = _setters(OcclusionCard, ("mode", "regions"))
     choice_objs = []
     for text, correct in choices:  # frozen values: identical choices share one object
         choice = new(Choice)
@@ -265,6 +272,9 @@ def _build_cards(
         set_a(card, a)
         if kind == 3:
             set_b(card, tuple(map(choice_at, b)))
+        elif kind == 6:
+            s_mode(card, b[0])
+            s_regions(card, tuple([Region(name, answer, points) for name, answer, points in b[1]]))
         elif set_b is not None:
             set_b(card, b)
         set_type(card, ctype)
@@ -299,7 +309,21 @@ def _indexes(values: Any, size: int) -> bool:
     return set(map(type, values)) <= {int} and (not values or (min(values) >= 0 and max(values) < size))
 
 
-_OWN_TYPES = {(0, str), (1, str), (2, type(None)), (3, tuple), (4, bool), (5, tuple)}
+_OWN_TYPES = {(0, str), (1, str), (2, type(None)), (3, tuple), (4, bool), (5, tuple), (6, tuple)}
+
+
+def _regions_ok(value: tuple[Any, ...]) -> bool:
+    """An occlusion card's (mode, ((name, answer, ((x, y), ...)), ...))."""
+    if len(value) != 2 or type(value[0]) is not str or type(value[1]) is not tuple:
+        return False
+    return all(
+        type(r) is tuple
+        and len(r) == 3
+        and _texts(r[:2])
+        and type(r[2]) is tuple
+        and all(type(p) is tuple and len(p) == 2 and {type(v) for v in p} <= {float} for p in r[2])
+        for r in value[1]
+    )
 
 
 def _check_shapes(head: Any, cites: Any, choices: Any, columns: Any) -> None:
@@ -345,6 +369,8 @@ def _check_shapes(head: Any, cites: Any, choices: Any, columns: Any) -> None:
             picks.append(value)
         elif kind == 5:
             answers.append(value)
+        elif kind == 6 and not _regions_ok(value):
+            raise ValueError("bad regions")
     if not _texts(tuple(texts)) or not _flat_texts(tuple(answers)):
         raise ValueError("bad answers")
     if not _indexes(tuple(itertools.chain.from_iterable(picks)), len(choices)):

@@ -95,7 +95,7 @@ def rule_problems(doc: Document, base_dir: Path | None, limit: int = MAX_FOUND) 
             for message, offset in issues[:room]:  # placed at the slip's own column
                 out.append((prefix + message, doc.text_pos(path, offset), path))
             extra += max(0, len(issues) - room)
-    out += cards_dup + _former_ids(doc, cards)
+    out += cards_dup + _former_ids(doc, cards) + _occlusion_ids(doc, cards)
     kept = [item for item in out if item[0]]
     return kept[:limit], extra + len(kept[limit:]) + (len(out) - len(kept))
 
@@ -140,6 +140,8 @@ def _card_problems(
     kind = card.get("type")
     if kind == "choice":
         yield from _choice_problems(card.get("choices"), base + ("choices",))
+    if kind == "occlusion":
+        yield from _region_problems(card.get("regions"), base + ("regions",))
     for field, alt_field in (("image", "alt"), ("answer_image", "answer_alt")):
         image = card.get(field)
         if not (isinstance(image, str) and image):
@@ -156,6 +158,21 @@ def _card_problems(
                 "(read aloud by screen readers, shown when the image cannot be drawn)",
                 base + (field,),
             )
+
+
+def _occlusion_ids(doc: Document, cards: dict[str, Any]) -> list[Found]:
+    """An occlusion entry's cards are named ``<id>.<region>``: such a name must not be another card's id."""
+    found: list[Found] = []
+    for i, card in _items(doc.data, "cards"):
+        regions = card.get("regions") if card.get("type") == "occlusion" else None
+        for j, region in enumerate(regions if isinstance(regions, list) else []):
+            name = region.get("name") if isinstance(region, dict) else None
+            made = f"{card.get('id')}.{name}"
+            if isinstance(name, str) and made in cards:
+                path = ("cards", i, "regions", j, "name")
+                message = f"region '{name}' makes the card id '{made}', which another card already has"
+                found.append((label(doc.data, ("cards", i)) + message, doc.pos(path), path))
+    return found
 
 
 def _citation_problems(
@@ -183,6 +200,60 @@ def _citation_problems(
                 f"source '{cite['id']}' has no section '{section}' (its sections: {listed})",
                 where + ("section",),
             )
+
+
+def _region_problems(regions: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Each region has a rect or a polygon inside the image (0..1), with an area; names are unique."""
+    if not isinstance(regions, list):
+        return
+    seen: set[str] = set()
+    for i, region in enumerate(regions):
+        if not isinstance(region, dict):
+            continue
+        name, where = region.get("name"), path + (i,)
+        if isinstance(name, str):
+            if name in seen:
+                yield f"two regions are named '{name}': each region needs its own name", where + ("name",)
+            seen.add(name)
+        shapes = [k for k in ("rect", "polygon") if k in region]
+        if len(shapes) != 1:
+            yield "a region needs either 'rect: [x, y, width, height]' or 'polygon: [[x, y], ...]'", where
+            continue
+        shape = region[shapes[0]]
+        if not isinstance(shape, list) or not all(isinstance(v, int | float | list) for v in shape):
+            continue
+        if shapes[0] == "rect" and len(shape) > 4:  # fewer: the schema says so
+            yield f"region '{name}': a rect is 4 numbers, [x, y, width, height]", where + ("rect",)
+        if shapes[0] == "polygon" and any(isinstance(p, list) and len(p) != 2 for p in shape):
+            yield f"region '{name}': each polygon corner is 2 numbers, [x, y]", where + ("polygon",)
+        if shapes[0] == "rect" and len(shape) == 4 and all(isinstance(v, int | float) for v in shape):
+            x, y, w, h = shape
+            if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > 1 or y + h > 1:
+                yield (
+                    f"region '{name}': the rectangle must have a size and lie inside the image "
+                    "(x + width and y + height at most 1: coordinates are fractions of the image)",
+                    where + ("rect",),
+                )
+        elif shapes[0] == "polygon" and all(isinstance(p, list) and len(p) == 2 for p in shape):
+            pts = [
+                (float(a), float(b))
+                for a, b in shape
+                if isinstance(a, int | float) and isinstance(b, int | float)
+            ]
+            if any(not (0 <= v <= 1) for pt in pts for v in pt):
+                yield (
+                    f"region '{name}': polygon corners must lie inside the image "
+                    "(0 to 1: coordinates are fractions of the image)",
+                    where + ("polygon",),
+                )
+            area = (
+                sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(pts, pts[1:] + pts[:1], strict=True)) / 2
+            )
+            if len(pts) >= 3 and abs(area) < 1e-6:
+                yield (
+                    f"region '{name}': the polygon has no area (its corners lie on a line)",
+                    where + ("polygon",),
+                )
 
 
 def _choice_problems(choices: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:

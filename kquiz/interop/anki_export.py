@@ -32,7 +32,16 @@ from pathlib import Path
 
 import genanki
 
-from kquiz.domain import Card, ChoiceCard, ClozeCard, Deck, ReversedCard, TrueFalseCard, TypedCard
+from kquiz.domain import (
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    OcclusionCard,
+    ReversedCard,
+    TrueFalseCard,
+    TypedCard,
+)
 from kquiz.errors import InteropError
 from kquiz.interop import anki_models as models
 from kquiz.interop.files import atomic_write
@@ -140,6 +149,10 @@ def _note_fields(deck: Deck, card: Card, image_html: str, h: _Fields) -> tuple[g
     if isinstance(card, TypedCard):
         also = "<br>".join(h(card, a) for a in card.answers[1:])
         return models.TYPED, [h(card, card.prompt), h(card, card.answers[0]), also, *extras]
+    if isinstance(card, OcclusionCard):  # genanki has no image-occlusion note type: the label on the back
+        region = card.region()
+        front = f"What is hidden in region '{h(card, region.name)}' of the picture?"
+        return models.BASIC, [front, h(card, region.answer), *extras]
     model = models.REVERSED if isinstance(card, ReversedCard) else models.BASIC
     return model, [h(card, card.front), h(card, card.back), *extras]
 

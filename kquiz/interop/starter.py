@@ -50,7 +50,24 @@ cards:
       breathing and airway reflexes are largely kept.
     source: {{id: s1, section: Introduction}}   # or a list of such citations
     tags: [pharmacology]           # optional: free labels without spaces
-    # image: images/structure.png  # optional: a picture next to this file, shown with the question
+    # image: images/structure.png  # optional: a picture next to this file (SVG, PNG, JPEG), shown
+    # alt: The 2D structure of ketamine   # with the question; alt (required with it) says what it shows
+    # answer_image: images/answer.svg     # optional: a picture shown with the answer (and answer_alt)
+
+  # occlusion: a picture with labelled regions, each hidden in turn (one card per region, its id
+  # <id>.<name>); type the label or show the answer. Coordinates are fractions of the picture's width
+  # and height (rect: [x, y, width, height], or polygon: [[x, y], ...]); mode hide-one leaves the
+  # other regions visible, hide-all covers them too. kquiz new wrote this small drawing for it.
+  - id: receptor-parts
+    type: occlusion
+    topic: basics
+    image: images/starter-receptor.svg
+    alt: A receptor drawn as two blocks in a membrane, a channel between them and a binding site on top
+    mode: hide-one
+    regions:
+      - {{name: channel, answer: channel pore, rect: [0.42, 0.62, 0.16, 0.12]}}
+      - {{name: site, answer: binding site, polygon: [[0.62, 0.08], [0.86, 0.08], [0.86, 0.22], [0.62, 0.22]]}}
+    source: {{id: s1, section: Introduction}}
 
   # reversed: studied back-first: the learner sees the back and recalls the front.
   - id: nmda-name
@@ -128,6 +145,10 @@ def write_starter(out: Path, title: str, *, deck_id: str | None = None, schema: 
             "dashes, e.g. ketamine-basics"
         )
     text = starter_text(title.strip(), deck_id, out.name, resolve_schema_ref(schema, out))
+    picture = out.parent / STARTER_IMAGE
+    if not picture.exists():
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(picture, STARTER_SVG, overwrite=False)
     from kquiz.decks import load_text
 
     try:
@@ -138,3 +159,18 @@ def write_starter(out: Path, title: str, *, deck_id: str | None = None, schema: 
         ) from None
     atomic_write(out, text, overwrite=False)
     return deck_id
+
+
+STARTER_IMAGE = "images/starter-receptor.svg"  # the occlusion example's picture, written beside the deck
+STARTER_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240" viewBox="0 0 400 240"
+ font-family="sans-serif" font-size="14">
+  <title>A receptor in a membrane</title>
+  <rect x="0" y="90" width="400" height="60" fill="#e08a2c" fill-opacity="0.15"/>
+  <rect x="110" y="50" width="60" height="140" rx="20" fill="#4a7fd6" fill-opacity="0.3" stroke="#4a7fd6"/>
+  <rect x="230" y="50" width="60" height="140" rx="20" fill="#4a7fd6" fill-opacity="0.3" stroke="#4a7fd6"/>
+  <line x1="200" y1="60" x2="200" y2="180" stroke="currentColor" stroke-dasharray="4,4"/>
+  <circle cx="260" cy="44" r="9" fill="#3a9b5c"/>
+  <text x="295" y="38" fill="currentColor">binding site</text>
+  <text x="200" y="168" text-anchor="middle" fill="currentColor">channel pore</text>
+</svg>
+"""

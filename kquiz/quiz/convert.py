@@ -27,6 +27,7 @@ from kquiz.domain import (
     ChoiceCard,
     ClozeCard,
     Deck,
+    OcclusionCard,
     ReversedCard,
     TrueFalseCard,
     TypedCard,
@@ -103,6 +104,8 @@ def kind_for(deck_id: str, card: Card, kinds: frozenset[QuestionKind], pools: Po
         return QuestionKind.TRUEFALSE if QuestionKind.TRUEFALSE in kinds else None
     if isinstance(card, TypedCard | ClozeCard):
         return QuestionKind.TYPED if QuestionKind.TYPED in kinds else None
+    if isinstance(card, OcclusionCard):  # needs its picture with the region covered: not in a test yet
+        return None
     _prompt, answer = prompt_answer(card)
     if QuestionKind.TYPED in kinds and is_short(answer):
         return QuestionKind.TYPED
@@ -155,6 +158,8 @@ def make_question(
             blanks=len(blanks),
             answer=" | ".join(blanks),
         )
+    if isinstance(card, OcclusionCard):  # kind_for never picks one
+        raise ValueError("an image-occlusion card is not asked in a test")
     prompt, answer = prompt_answer(card)
     if kind == QuestionKind.TYPED:
         return replace(common, prompt=prompt, accepted=(answer,), answer=answer)

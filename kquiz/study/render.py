@@ -14,6 +14,7 @@ from kquiz.domain import (
     ChoiceCard,
     ClozeCard,
     Deck,
+    OcclusionCard,
     Progress,
     ReversedCard,
     TrueFalseCard,
@@ -54,6 +55,8 @@ def expected_answers(card: Card) -> list[str]:
         return list(card.answers)
     if isinstance(card, ClozeCard):
         return cloze_answers(card)
+    if isinstance(card, OcclusionCard):
+        return [card.region().answer]
     raise TypeError(f"{card.type} cards are not answered by typing")
 
 
@@ -72,6 +75,8 @@ def prompt_and_answer(card: Card, order: list[int]) -> tuple[str, tuple[str, ...
         return card.statement, ("True", "False"), "True" if card.answer else "False"
     if isinstance(card, TypedCard):
         return card.prompt, (), card.answers[0]
+    if isinstance(card, OcclusionCard):
+        return "What is hidden in the marked part of the picture?", (), card.region().answer
     raise TypeError(f"unknown card type: {type(card).__name__}")
 
 
@@ -113,7 +118,9 @@ def shown_card(deck: Deck, card: Card, progress: Progress | None, order: list[in
         flagged=bool(progress and progress.flagged),
         changed=bool(progress and progress.changed),
         leech=bool(progress and progress.leech),
-        blanks=len(cloze_answers(card)) if isinstance(card, ClozeCard) else int(isinstance(card, TypedCard)),
+        blanks=len(cloze_answers(card))
+        if isinstance(card, ClozeCard)
+        else int(isinstance(card, TypedCard | OcclusionCard)),
         answer_marks=cloze_marks(card.text) if isinstance(card, ClozeCard) else (),
         alt=card.alt,
         answer_image_path=image_path(deck, card, answer=True),
@@ -143,6 +150,8 @@ def hint_text(card: Card, level: int) -> str:
         answers = cloze_answers(card)
     elif isinstance(card, TypedCard):
         answers = [card.answers[0]]
+    elif isinstance(card, OcclusionCard):
+        answers = [card.region().answer]
     else:
         raise TypeError(f"{card.type} cards have no hints")
     masked = []

@@ -161,7 +161,7 @@ class StudySession(Undoing, OutsideChanges, Reloading):
         """Reveal a hint (typed and cloze cards); each call shows a bit more. A right answer is then Hard."""
         self._need(Phase.QUESTION, "show a hint")
         assert self.current is not None
-        if self.current.kind not in (CardType.TYPED, CardType.CLOZE):
+        if self.current.kind not in (CardType.TYPED, CardType.CLOZE, CardType.OCCLUSION):
             raise SessionError(f"{self.current.kind} cards have no hints")
         self._hints += 1
         return render.hint_text(self.current.card, self._hints)
@@ -185,7 +185,7 @@ class StudySession(Undoing, OutsideChanges, Reloading):
         self._need(Phase.QUESTION, "type an answer")
         assert self.current is not None
         card, hinted = self.current.card, self._hints > 0
-        if self.current.kind == CardType.TYPED:
+        if self.current.kind in (CardType.TYPED, CardType.OCCLUSION):  # an occlusion: type the label
             if not isinstance(text, str):
                 text = " ".join(text)
             return self._graded(grading.grade_typed(render.expected_answers(card), text, hinted=hinted))

@@ -128,7 +128,7 @@ CONTENT_SLIPS = [
         "    type: basic\n",
         "    type: basci\n",
         (13, 11),
-        "card 'io': unknown card type 'basci' (use one of: basic, reversed, cloze, choice, truefalse, typed)",
+        "card 'io': unknown card type 'basci' (use one of: basic, reversed, cloze, choice, truefalse, typed, occlusion)",
         "did you mean 'basic'? write type: basic",
     ),
     Slip(

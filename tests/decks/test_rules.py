@@ -229,7 +229,7 @@ def test_unknown_card_type() -> None:
     assert only_problem(text) == (
         12,
         11,
-        "card 'a': unknown card type 'essay' (use one of: basic, reversed, cloze, choice, truefalse, typed)",
+        "card 'a': unknown card type 'essay' (use one of: basic, reversed, cloze, choice, truefalse, typed, occlusion)",
     )
 
 

@@ -239,4 +239,4 @@ def test_without_libyaml_it_warns_and_still_loads() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "6 [20, 31, 39, 40, 48, 49]"
+    assert proc.stdout.strip() == "7 [20, 31, 39, 40, 48, 49, 54]"

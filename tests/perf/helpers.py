@@ -68,4 +68,13 @@ cards:
     prompt: Name the drug class.
     answers: [dissociative anaesthetic, dissociative]
     tags: [class]
+  - id: o1
+    type: occlusion
+    topic: pharm
+    image: img/fig.png
+    alt: A figure with two labelled parts
+    mode: hide-all
+    regions:
+      - {name: left, answer: the pore, rect: [0.1, 0.1, 0.3, 0.5]}
+      - {name: right, answer: the site, polygon: [[0.5, 0.5], [0.9, 0.5], [0.7, 0.9]]}
 """

@@ -115,3 +115,59 @@ def test_an_image_that_cannot_be_drawn_shows_its_alt_text(qtbot, data_dir, start
     assert "<script>" in image.problem and image.pixmap().isNull()
     image.set_image(decks / "missing.svg", "Gone")
     assert image.text() == "[Image not shown: Gone]" and "not" in image.problem
+
+
+OCCLUSION = textwrap.dedent(
+    """\
+    kquiz: 1
+    id: parts
+    title: Parts
+    topics: [{id: t, title: Topic}]
+    sources: [{id: s, title: A source}]
+    cards:
+      - id: receptor
+        type: occlusion
+        topic: t
+        image: tall.svg
+        alt: A receptor with two labelled parts
+        mode: hide-all
+        regions:
+          - {name: top, answer: binding site, rect: [0.0, 0.0, 1.0, 0.5]}
+          - {name: bottom, answer: pore, rect: [0.0, 0.5, 1.0, 0.5]}
+        source: {id: s}
+    """
+)
+
+
+def test_occlusion_cards_are_studied_by_keys_alone(qtbot, data_dir, start_app, tmp_path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "parts.yaml").write_text(OCCLUSION, encoding="utf-8")
+    (decks / "tall.svg").write_text(TALL.replace("currentColor", "#ffffff"), encoding="utf-8")
+    running = start_app(data_dir, deck_dirs=(decks,))
+    window = running.window
+    press(qtbot, window, Qt.Key.Key_Return)
+    session, card = window.nav.session, window.study.card
+    accent = card.image.palette().color(card.image.palette().ColorRole.Highlight).name()
+    seen = set()
+    for _ in range(2):
+        shown = session.current
+        asked = shown.card.asked
+        seen.add(asked)
+        image = card.image.pixmap().toImage()
+        top, bottom = image.pixelColor(3, 3).name(), image.pixelColor(3, image.height() - 4).name()
+        assert {top, bottom} != {"#ffffff"}  # hide-all: both regions covered
+        assert (top if asked == "top" else bottom) == accent  # the asked one in the accent color
+        if asked == "top":  # type the label
+            type_text(qtbot, window, "binding site")
+            press(qtbot, window, Qt.Key.Key_Return)
+            assert card.verdict.text() == "Correct"
+        else:  # Enter on an empty line shows the answer
+            press(qtbot, window, Qt.Key.Key_Return)
+            assert card.answer.text() == "pore"
+        assert card.image.revealed
+        revealed = card.image.pixmap().toImage()
+        y = 3 if asked == "top" else revealed.height() // 4 * 3
+        assert revealed.pixelColor(revealed.width() // 2, y).name() == "#ffffff"  # uncovered
+        press(qtbot, window, Qt.Key.Key_3)
+    assert seen == {"top", "bottom"}

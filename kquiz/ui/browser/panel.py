@@ -30,6 +30,7 @@ KIND = {
     CardType.CHOICE: "Multiple choice",
     CardType.TRUEFALSE: "True or false",
     CardType.TYPED: "Typed answer",
+    CardType.OCCLUSION: "Image occlusion",
 }
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 HISTORY_COLUMNS = ("Date", "Mode", "Rating", "Took", "Interval", "Stability")

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPalette, QPen, QPixmap, QPolygonF, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kquiz.app import dark_variant, read_image
+from kquiz.domain import Region
 
 MAX_IMAGE_HEIGHT = 360  # logical px, on a tall window
 WINDOW_SHARE = 0.34  # at most this share of the window's height (the verdict and grades stay in view)
 MIN_IMAGE_HEIGHT = 90
+
+
+Masks = tuple[tuple[Region, ...], str, str]  # an occlusion card's regions, the asked one's name, mode
 
 
 def max_height(window_height: int) -> int:
@@ -41,10 +45,19 @@ class CardImage(QLabel):
         self.renderer: QSvgRenderer | None = None
         self.raster: QPixmap | None = None
         self._scheme = ""
+        self.masks: Masks | None = None
+        self.revealed = False
 
-    def set_image(self, path: Path | None, alt: str = "") -> None:
-        self.path, self.alt = path, alt
+    def set_image(self, path: Path | None, alt: str = "", *, masks: Masks | None = None) -> None:
+        """Show ``path``; ``masks`` (regions, asked, mode) covers an occlusion card's regions."""
+        self.path, self.alt, self.masks, self.revealed = path, alt, masks, False
         self._load()
+
+    def reveal(self) -> None:
+        """Uncover the asked region (it stays outlined); the other hidden ones stay covered."""
+        if self.masks is not None and not self.revealed:
+            self.revealed = True
+            self._rescale()
 
     def is_drawn(self) -> bool:
         return self.renderer is not None or self.raster is not None
@@ -139,6 +152,40 @@ class CardImage(QLabel):
             pixmap = self.raster.scaled(
                 pixels, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
             )
+        if self.masks is not None:
+            self._paint_masks(pixmap)
         pixmap.setDevicePixelRatio(ratio)
         self.setFixedHeight(max(1, round(pixmap.height() / ratio)))
         self.setPixmap(pixmap)
+
+    def _paint_masks(self, pixmap: QPixmap) -> None:
+        """Cover an occlusion card's regions: the asked one in the accent color with a '?', in hide-all
+        mode every other one in the muted color; once revealed, the asked one is only outlined."""
+        assert self.masks is not None
+        regions, asked, mode = self.masks
+        palette = self.palette()
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        muted = palette.color(QPalette.ColorRole.Mid)
+        w, h = pixmap.width(), pixmap.height()
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for region in regions:
+            shape = QPolygonF([QPointF(x * w, y * h) for x, y in region.points])
+            mine = region.name == asked
+            if mine and self.revealed:
+                painter.setPen(QPen(accent, max(2.0, w / 200)))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            elif mine or mode == "hide-all":
+                painter.setPen(QPen(accent.darker(130) if mine else muted.darker(130), 1.5))
+                painter.setBrush(accent if mine else muted)
+            else:
+                continue
+            painter.drawPolygon(shape)
+            if mine and not self.revealed:
+                font = painter.font()
+                font.setPixelSize(max(10, int(min(shape.boundingRect().height() * 0.6, w / 25))))
+                font.setBold(True)
+                painter.setFont(font)
+                painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+                painter.drawText(shape.boundingRect(), Qt.AlignmentFlag.AlignCenter, "?")
+        painter.end()

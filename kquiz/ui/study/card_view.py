@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
+from kquiz.domain import OcclusionCard
 from kquiz.ui.study.card_image import CardImage
 from kquiz.ui.study.diff_view import DiffView
 from kquiz.ui.study.marked_text import MarkedText
@@ -60,7 +61,9 @@ class CardView(QFrame):
         set_text(self.kind_label, kind_text)
         set_text(self.prompt, shown.prompt)
         self.prompt.setAccessibleName("Question")
-        self.image.set_image(shown.image_path, shown.alt)
+        card = shown.card
+        masks = (card.regions, card.asked, card.mode) if isinstance(card, OcclusionCard) else None
+        self.image.set_image(shown.image_path, shown.alt, masks=masks)
         self.answer_image.set_image(None)
         for w in (self.verdict, self.answer, self.explanation, self.note, self.source):
             set_text(w, "")
@@ -88,6 +91,8 @@ class CardView(QFrame):
         else:
             self.cloze_answer.hide()
         self.answer_image.set_image(shown.answer_image_path if show_answer else None, shown.answer_alt)
+        if show_answer:
+            self.image.reveal()  # an occlusion card: the asked region uncovered and outlined
         set_text(self.explanation, shown.explanation)
         set_text(self.note, f"Accuracy note: {shown.note}" if shown.note else "")
         set_text(self.source, shown.source_line)
