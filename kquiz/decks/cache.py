@@ -72,7 +72,7 @@ from kquiz.errors import DeckError, Problem
 MAGIC = b"KQDECK\x00\x01"
 SUFFIX = ".kqdeck"
 FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
-LAYOUT_VERSION = 5  # the layout of the payload below (5: alt, answer_image, answer_alt, group)
+LAYOUT_VERSION = 6  # the payload layout (5: alt, answer_image, answer_alt, group; 6: occlusion cards)
 _HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
 
 _COMMON = (
