@@ -3,6 +3,9 @@
 A round's slow part (``prepare_round``: reading segments, merging, replaying) only reads the store,
 so the UI runs it on a worker; ``install_round`` writes its result on the owner thread (see
 kquiz/app/core.py). ``sync_round`` does both in one go (the CLI).
+
+``kquiz.sync`` itself is imported on first use: with no sync folder set, the app's start (which asks
+for the status) never imports it (tests/perf/test_startup_imports.py).
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kquiz.app.core import SETTINGS_KEY, Core
 from kquiz.domain import CardKey
 from kquiz.errors import SettingsError
 from kquiz.storage import codec
 from kquiz.study.settings import Settings
-from kquiz.sync import DEVICE_KEY, STATE_KEY, STATUS_KEY, LocalFolder, Prepared, install_round, prepare
-from kquiz.sync.folder import SUBFOLDER
+
+if TYPE_CHECKING:
+    from kquiz.sync import Prepared
 
 FOLDER_KEY = "sync_folder"
 ATTEMPTS = 3  # a round whose install finds the store changed is run again
@@ -33,6 +38,14 @@ __all__ = [
     "status",
     "sync_round",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Prepared":  # re-exported, imported on first use
+        from kquiz.sync import Prepared
+
+        return Prepared
+    raise AttributeError(f"module 'kquiz.app.sync' has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +92,9 @@ def set_folder(core: Core, path: Path | None, *, new_device: bool = False) -> Pa
     if path is None:
         core.store.set_setting(FOLDER_KEY, "")
         return None
+    from kquiz.sync import DEVICE_KEY, STATE_KEY
+    from kquiz.sync.folder import SUBFOLDER
+
     target = Path(path).expanduser().resolve()
     if not target.is_dir():
         raise SettingsError(f"{target} is not a folder.")
@@ -104,6 +120,8 @@ def prepare_round(core: Core) -> Prepared | None:
     where = folder(core)
     if where is None:
         return None
+    from kquiz.sync import LocalFolder, prepare
+
     return prepare(
         core.store.path,
         LocalFolder(where),
@@ -130,6 +148,8 @@ def _report(prepared: Prepared, installed: bool) -> SyncReport:
 def install_round_result(core: Core, prepared: Prepared) -> SyncReport:
     """Write a prepared round (owner thread: the store asserts it in debug mode); ``installed`` False:
     the store changed meanwhile, run another round."""
+    from kquiz.sync import install_round
+
     return _report(prepared, install_round(core.store, prepared))
 
 
@@ -147,11 +167,17 @@ def sync_round(core: Core) -> SyncReport | None:
 
 
 def status(core: Core) -> SyncStatus:
+    """The status line's facts; sync off: only that (nothing else is read, kquiz.sync not imported)."""
+    where = folder(core)
+    if where is None:
+        return SyncStatus(folder=None, device=None, last_round=None, devices=0, messages=())
+    from kquiz.sync import DEVICE_KEY, STATUS_KEY
+
     data = core.store.get_setting(STATUS_KEY) or {}
     at = data.get("at_us") if isinstance(data, dict) else None
     device = core.store.get_setting(DEVICE_KEY)
     return SyncStatus(
-        folder=folder(core),
+        folder=where,
         device=device if isinstance(device, str) else None,
         last_round=codec.from_us(at) if isinstance(at, int) else None,
         devices=len(data.get("devices") or ()) if isinstance(data, dict) else 0,
