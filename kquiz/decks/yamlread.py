@@ -333,11 +333,19 @@ def _build(parser: Any) -> Document:
                     top.child.append(pos)
                     top.value.append(value)
                     continue
-                if top.key is _NO_KEY and type(value) is str and value not in top.first:  # fast path: a key
+                key = top.key
+                if key is _NO_KEY:
+                    if type(value) is str and value not in top.first:  # fast path: a key
+                        top.size += 1
+                        top.first[value] = pos
+                        top.key = value
+                        top.key_pos = pos
+                        continue
+                elif key is not _MERGE and top.first[key] == top.key_pos:  # fast path: a key's value
                     top.size += 1
-                    top.first[value] = pos
-                    top.key = value
-                    top.key_pos = pos
+                    top.value[key] = value
+                    top.first[key] = top.key_pos | (pos << 64)
+                    top.key = _NO_KEY
                     continue
             attach(value, pos, 1, True)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
