@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from kquiz.app.library import Library, cache_secret, read_library
 from kquiz.app.replay import finish_pending as finish_pending_replay
@@ -42,7 +42,7 @@ from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
 from kquiz.errors import CorruptStore, DeckNotFound, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
-from kquiz.scheduling import FitResult, Scheduler, fit_parameters
+from kquiz.scheduling import Scheduler
 from kquiz.storage import ProgressStore, thread_checks_enabled
 from kquiz.study import planning
 from kquiz.study.model import Counts, Selection
@@ -50,6 +50,9 @@ from kquiz.study.session import StudySession
 from kquiz.study.settings import Settings
 from kquiz.study.sync import orphans as find_orphans
 from kquiz.study.sync import sync_changed
+
+if TYPE_CHECKING:
+    from kquiz.scheduling import FitResult
 
 SETTINGS_KEY = "study_settings"
 FOLDERS_KEY = "deck_folders"
@@ -354,6 +357,8 @@ class Core:
     def optimize(self, *, save: bool = True) -> FitResult:
         """Fit FSRS parameters to this learner's scheduled reviews and store them (unless ``save`` is
         False, or the fit is no better than the defaults). SettingsError below MIN_REVIEWS_FOR_FIT."""
+        from kquiz.scheduling import fit_parameters  # fsrs_rs_python: imported here, not at start
+
         settings = self.settings()
         result = fit_parameters(
             self.store.iter_reviews(mode=StudyMode.SCHEDULED),

@@ -14,14 +14,17 @@
 * A Review card falls due ``interval`` study days later, at the same local time of day.
 * Review intervals keep the buttons' order, as Anki enforces: Hard ≤ Good < Easy by at least a day
   (``_ordered``); ``preview`` and ``next_state`` agree, so a button shows what is saved.
+
+``fsrs`` is imported when a card is first scheduled (or custom parameters are checked), not when
+this module is: the app's first screen only counts due cards (tests/perf/test_startup_imports.py).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-
-import fsrs
+from typing import TYPE_CHECKING, Any
 
 from kquiz.domain import CardKey, CardState, MemoryState, Rating
 from kquiz.errors import SettingsError
@@ -29,25 +32,47 @@ from kquiz.scheduling.days import add_days, check_hour, elapsed_days
 from kquiz.scheduling.fuzz import fuzzed_days, key_digest
 from kquiz.scheduling.settings import SchedulingSettings
 
-DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+if TYPE_CHECKING:
+    import fsrs
+
+    DEFAULT_PARAMETERS: tuple[float, ...]  # fsrs's own defaults (read on first use: __getattr__)
+
 MAX_STABILITY = 36500.0  # days; fsrs-rs's S_MAX
 
-_TO_FSRS_RATING = {
-    Rating.AGAIN: fsrs.Rating.Again,
-    Rating.HARD: fsrs.Rating.Hard,
-    Rating.GOOD: fsrs.Rating.Good,
-    Rating.EASY: fsrs.Rating.Easy,
-}
-_FROM_FSRS_STATE = {
-    fsrs.State.Learning: CardState.LEARNING,
-    fsrs.State.Review: CardState.REVIEW,
-    fsrs.State.Relearning: CardState.RELEARNING,
-}
-_TO_FSRS_STATE = {v: k for k, v in _FROM_FSRS_STATE.items()}
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_PARAMETERS":
+        import fsrs
+
+        value = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _fsrs_maps() -> tuple[dict[Rating, Any], dict[Any, CardState], dict[CardState, Any]]:
+    """Our rating → fsrs's, fsrs's card state → ours, ours → fsrs's (built when fsrs is first needed)."""
+    import fsrs
+
+    to_rating = {
+        Rating.AGAIN: fsrs.Rating.Again,
+        Rating.HARD: fsrs.Rating.Hard,
+        Rating.GOOD: fsrs.Rating.Good,
+        Rating.EASY: fsrs.Rating.Easy,
+    }
+    from_state = {
+        fsrs.State.Learning: CardState.LEARNING,
+        fsrs.State.Review: CardState.REVIEW,
+        fsrs.State.Relearning: CardState.RELEARNING,
+    }
+    return to_rating, from_state, {v: k for k, v in from_state.items()}
 
 
 def check_parameters(parameters: Sequence[float]) -> None:
     """Raise SettingsError if FSRS would refuse these parameters."""
+    import fsrs
+
     try:
         fsrs.Scheduler(parameters=tuple(parameters), enable_fuzzing=False)
     except (ValueError, TypeError, IndexError) as exc:
@@ -75,9 +100,15 @@ class Scheduler:
         self.settings = (settings or SchedulingSettings()).validate()
         self.tz, self.rollover_hour = tz, rollover_hour
         check_hour(rollover_hour)
+
+    @functools.cached_property
+    def _fsrs(self) -> fsrs.Scheduler:
+        """fsrs's scheduler, made on first use (its parameters were checked by ``settings.validate``)."""
+        import fsrs
+
         s = self.settings
-        self._fsrs = fsrs.Scheduler(
-            parameters=s.parameters if s.parameters is not None else DEFAULT_PARAMETERS,
+        return fsrs.Scheduler(
+            parameters=s.parameters if s.parameters is not None else tuple(fsrs.scheduler.DEFAULT_PARAMETERS),
             desired_retention=s.desired_retention,
             learning_steps=s.learning_steps,
             relearning_steps=s.relearning_steps,
@@ -97,11 +128,13 @@ class Scheduler:
         return None if days is None else now - timedelta(days=days)
 
     def _to_card(self, key: CardKey, memory: MemoryState, now: datetime) -> fsrs.Card:
+        import fsrs
+
         if memory.state == CardState.NEW:
             return fsrs.Card(card_id=fsrs_card_id(key), state=fsrs.State.Learning, step=0, due=now)
         return fsrs.Card(
             card_id=fsrs_card_id(key),
-            state=_TO_FSRS_STATE[memory.state],
+            state=_fsrs_maps()[2][memory.state],
             step=None if memory.state == CardState.REVIEW else (memory.step or 0),
             stability=memory.stability,
             difficulty=memory.difficulty,
@@ -113,8 +146,9 @@ class Scheduler:
         self, key: CardKey, memory: MemoryState, rating: Rating, now: datetime
     ) -> tuple[fsrs.Card, int | None]:
         """FSRS's card after ``rating``, and its interval in days (fuzzed) when it is a Review card."""
-        card, _log = self._fsrs.review_card(self._to_card(key, memory, now), _TO_FSRS_RATING[rating], now)
-        if _FROM_FSRS_STATE[card.state] != CardState.REVIEW:
+        to_rating, from_state, _to_state = _fsrs_maps()
+        card, _log = self._fsrs.review_card(self._to_card(key, memory, now), to_rating[rating], now)
+        if from_state[card.state] != CardState.REVIEW:
             return card, None
         days = (_utc(card.due) - now).days
         if self.settings.fuzz:
@@ -139,7 +173,7 @@ class Scheduler:
         """The card's state after answering ``rating`` at ``now`` (pure: same inputs, same output)."""
         now, rating = _utc(now), Rating(rating)
         card, days = self._review(key, memory, rating, now)
-        state = _FROM_FSRS_STATE[card.state]
+        state = _fsrs_maps()[1][card.state]
         due = _utc(card.due)
         if days is not None:
             due = add_days(now, self._ordered(key, memory, rating, days, now), self.tz)
@@ -163,9 +197,11 @@ class Scheduler:
         """Probability of recall at ``now`` (0..1) after the study days elapsed; 0 for a card never studied."""
         if memory.state == CardState.NEW or memory.stability is None or memory.last_review is None:
             return 0.0
+        import fsrs
+
         card = fsrs.Card(
             card_id=0,
-            state=_TO_FSRS_STATE[memory.state],
+            state=_fsrs_maps()[2][memory.state],
             step=memory.step,
             stability=memory.stability,
             difficulty=memory.difficulty,
