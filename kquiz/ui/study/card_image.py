@@ -8,14 +8,17 @@ drawn instead in the dark theme. The bytes come through the core's checks (defus
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette, QPen, QPixmap, QPolygonF, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kquiz.app import dark_variant, read_image
 from kquiz.domain import Region
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 MAX_IMAGE_HEIGHT = 360  # logical px, on a tall window
 WINDOW_SHARE = 0.34  # at most this share of the window's height (the verdict and grades stay in view)
@@ -76,6 +79,8 @@ class CardImage(QLabel):
             chosen = self._themed(self.path)
             data = read_image(chosen)
             if chosen.suffix.lower() == ".svg":
+                from PySide6.QtSvg import QSvgRenderer  # on the first SVG shown, not at start
+
                 color = self.palette().color(QPalette.ColorRole.WindowText).name().encode()
                 renderer = QSvgRenderer(QByteArray(data.replace(b"currentColor", color)))
                 if not renderer.isValid():
