@@ -9,6 +9,7 @@ returns False and writes nothing: the next round starts again from the new state
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ _P_COLS = ", ".join(codec.PROGRESS_COLUMNS)
 Register = tuple[str, int, str]  # (JSON value, at_us, device)
 MarkKey = tuple[str, str, str]  # (deck_id, card_id, field)
 Cut = tuple[int, str]  # (reviewed_at_us, uid) of the last review a reset covered
+_CHUNK = 500  # ids bound in one query (SQLite allows at least 999 variables)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,35 +110,30 @@ class JournalReader:
 
     def card_reviews(self, keys: Iterable[CardKey]) -> dict[CardKey, list[tuple[Any, ...]]]:
         """Every logged review of these cards (REVIEW_SYNC_COLUMNS), per card."""
-        found: dict[CardKey, list[tuple[Any, ...]]] = {}
-        for key in keys:
-            found[key] = self._rows(
-                f"SELECT {_RS} FROM review_log WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
-            )
+        found: dict[CardKey, list[tuple[Any, ...]]] = {key: [] for key in keys}
+        sql = f"SELECT {_RS} FROM review_log WHERE deck_id = ? AND card_id IN ({{}})"
+        for row in _by_card(self._conn, sql, found):
+            found[CardKey(row[2], row[3])].append(row)
         return found
 
     def progress_of(self, keys: Iterable[CardKey]) -> dict[CardKey, Progress]:
-        found: dict[CardKey, Progress] = {}
-        for key in keys:
-            rows = self._rows(
-                f"SELECT {_P_COLS} FROM progress WHERE deck_id = ? AND card_id = ?",
-                (key.deck_id, key.card_id),
-            )
-            if rows:
-                found[key] = codec.progress_from(rows[0])
-        return found
+        return {p.key: p for p in map(codec.progress_from, _by_card(self._conn, _PROGRESS_OF, keys))}
+
+    def _by_uid(self, sql: str, uids: Iterable[str]) -> list[Any]:
+        wanted = list(dict.fromkeys(uids))
+        rows: list[Any] = []
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            rows += self._rows(sql.format(", ".join("?" * len(chunk))), chunk)
+        return rows
 
     def keys_of(self, uids: Iterable[str]) -> dict[str, CardKey]:
         """The card of each of these reviews that is in the log."""
-        found: dict[str, CardKey] = {}
-        for uid in uids:
-            rows = self._rows("SELECT deck_id, card_id FROM review_log WHERE uid = ?", (uid,))
-            if rows:
-                found[uid] = CardKey(rows[0][0], rows[0][1])
-        return found
+        sql = "SELECT uid, deck_id, card_id FROM review_log WHERE uid IN ({})"
+        return {uid: CardKey(d, c) for uid, d, c in self._by_uid(sql, uids)}
 
     def known_uids(self, uids: Iterable[str]) -> set[str]:
-        return {u for u in uids if self._rows("SELECT 1 FROM review_log WHERE uid = ?", (u,))}
+        return {uid for (uid,) in self._by_uid("SELECT uid FROM review_log WHERE uid IN ({})", uids)}
 
     def unreset_cards(self, after_seq: int, up_to_seq: int) -> list[tuple[CardKey, Cut]]:
         """Cards whose progress row was deleted since ``after_seq`` (``sync_gone``), still have none, and
@@ -162,6 +159,22 @@ class JournalReader:
             if last and (not cut or (last[0][0], last[0][1]) > (cut[0][0], cut[0][1])):
                 found.append((CardKey(deck_id, card_id), (int(last[0][0]), str(last[0][1]))))
         return found
+
+
+def _by_card(conn: sqlite3.Connection, sql: str, keys: Iterable[CardKey]) -> list[Any]:
+    """``sql`` (``... WHERE deck_id = ? AND card_id IN ({})``) over every key, a chunk of ids a query."""
+    by_deck: dict[str, list[str]] = {}
+    for key in keys:
+        by_deck.setdefault(key.deck_id, []).append(key.card_id)
+    rows: list[Any] = []
+    for deck_id, card_ids in by_deck.items():
+        for i in range(0, len(card_ids), _CHUNK):
+            chunk = card_ids[i : i + _CHUNK]
+            rows += conn.execute(sql.format(", ".join("?" * len(chunk))), (deck_id, *chunk)).fetchall()
+    return rows
+
+
+_PROGRESS_OF = f"SELECT {_P_COLS} FROM progress WHERE deck_id = ? AND card_id IN ({{}})"
 
 
 @dataclass(slots=True)
@@ -191,13 +204,9 @@ def install(store: ProgressStore, changes: Changes, now_us: int) -> bool:
         )
         if stamp != changes.stamp:
             return False
-        for key, seen in changes.watched.items():
-            row = conn.execute(
-                f"SELECT {_P_COLS} FROM progress WHERE deck_id = ? AND card_id = ?",
-                (key.deck_id, key.card_id),
-            ).fetchone()
-            if (None if row is None else codec.progress_from(row)) != seen:
-                return False
+        now = {p.key: p for p in map(codec.progress_from, _by_card(conn, _PROGRESS_OF, changes.watched))}
+        if any(now.get(key) != seen for key, seen in changes.watched.items()):
+            return False
         conn.executemany(
             "INSERT OR IGNORE INTO sync_tombstones (uid, origin) VALUES (?, ?)", changes.tombstones
         )

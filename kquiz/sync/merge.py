@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from kquiz.domain import CardKey, MemoryState, Progress, Rating
@@ -31,8 +33,22 @@ class Batch:
     events: Sequence[dict[str, Any]]
 
 
-def replay(scheduler: Scheduler, key: CardKey, rows: Sequence[Sequence[Any]], cut: Cut | None) -> MemoryState:
-    """The card's state after its scheduled reviews after ``cut``, in (time, uid) order."""
+_NEW = codec.memory_values(MemoryState())
+
+
+def replay(
+    scheduler: Scheduler,
+    key: CardKey,
+    rows: Sequence[Sequence[Any]],
+    cut: Cut | None,
+    local: MemoryState | None = None,
+) -> MemoryState:
+    """The card's state after its scheduled reviews after ``cut``, in (time, uid) order.
+
+    When those reviews form one chain (each one's state before is the previous one's state after, as
+    when one device answered them all), that chain's end is the replay's result, given the same
+    scheduler: it is taken when it is ``local`` (nothing to do) or when the scheduler here gives the
+    last answer's recorded state; otherwise every answer is replayed."""
     scheduled = sorted(
         (r for r in rows if r[5] == "scheduled" and (cut is None or (r[1], r[0]) > cut)),
         key=lambda r: (r[1], r[0]),
@@ -40,12 +56,35 @@ def replay(scheduler: Scheduler, key: CardKey, rows: Sequence[Sequence[Any]], cu
     if not scheduled:
         return MemoryState()
     first = scheduled[0]
-    memory = MemoryState() if cut is not None or first[7] == 0 else codec.memory_from(first, 7)
+    fresh = cut is not None or first[7] == 0
+    if _chained(scheduled, fresh):
+        last = scheduled[-1]
+        end = codec.memory_from(last, 15)
+        if end == local:
+            return end
+        at = codec.from_us(last[1])
+        assert at is not None
+        if scheduler.next_state(key, codec.memory_from(last, 7), Rating(last[4]), at) == end:
+            return end
+    memory = MemoryState() if fresh else codec.memory_from(first, 7)
     for row in scheduled:
         at = codec.from_us(row[1])
         assert at is not None
         memory = scheduler.next_state(key, memory, Rating(row[4]), at)
     return memory
+
+
+def _chained(scheduled: Sequence[Sequence[Any]], fresh: bool) -> bool:
+    """Whether each review starts from the state the one before it ended in (from New if ``fresh``)."""
+    if fresh and tuple(scheduled[0][7:15]) != _NEW:
+        return False
+    return all(tuple(a[15:23]) == tuple(b[7:15]) for a, b in pairwise(scheduled))
+
+
+@lru_cache(maxsize=1024)
+def _json(value: str) -> Any:
+    """A mark's value (a handful of distinct strings: ``false``, ``true``, a time)."""
+    return json.loads(value)
 
 
 def _newer(register: Register, than: Register | None) -> bool:
@@ -68,10 +107,16 @@ def plan(
     dead: dict[str, str | None] = {}
     replayed: set[CardKey] = set()
     marked: set[CardKey] = set()
+    reviewed: set[tuple[str, str]] = set()  # cards answered, as sent
+
+    cards: dict[tuple[str, str], CardKey] = {}  # (deck, card) as sent -> the card here (renames)
 
     def card(deck_id: str, card_id: str) -> CardKey:
-        key = CardKey(str(deck_id), str(card_id))
-        return renames.get(key, key)
+        key = cards.get((deck_id, card_id))
+        if key is None:
+            key = CardKey(str(deck_id), str(card_id))
+            key = cards[(deck_id, card_id)] = renames.get(key, key)
+        return key
 
     foreign_undos = [e["uid"] for b in batches if b.origin for e in b.events if e["k"] == "undo"]
     undone_keys = reader.keys_of(u for u in foreign_undos if u not in snap.tombstones)
@@ -81,13 +126,12 @@ def plan(
         for event in batch.events:
             kind = event["k"]
             if kind == "review":
-                row = list(event["row"])
+                row = event["row"]
                 key = card(row[2], row[3])
-                row[2], row[3] = key.deck_id, key.card_id
-                replayed.add(key)
+                reviewed.add((row[2], row[3]))
                 uid = str(row[0])
                 if batch.origin and uid not in known and uid not in snap.tombstones and uid not in dead:
-                    new_reviews[uid] = (*row, batch.origin)
+                    new_reviews[uid] = (row[0], row[1], key.deck_id, key.card_id, *row[4:], batch.origin)
             elif kind == "undo":
                 uid = str(event["uid"])
                 if batch.origin and uid not in snap.tombstones and uid not in dead:
@@ -115,6 +159,7 @@ def plan(
                 replayed.add(key)
                 if key not in resets or cut > resets[key]:
                     resets[key] = changes.resets[key] = cut
+    replayed.update(cards[pair] for pair in reviewed)
     changes.insert_reviews = list(new_reviews.values())
     changes.tombstones = sorted(dead.items())
     incoming_by_card: dict[CardKey, list[tuple[Any, ...]]] = {}
@@ -128,7 +173,7 @@ def plan(
         memory = local.memory if local is not None else MemoryState()
         if key in replayed:
             rows = [r for r in logged.get(key, []) if r[0] not in dead] + incoming_by_card.get(key, [])
-            memory = replay(scheduler, key, rows, resets.get(key))
+            memory = replay(scheduler, key, rows, resets.get(key), local.memory if local else None)
         values = {
             f: (marks.get((key.deck_id, key.card_id, f)) or (None, 0, ""))[0] or DEFAULT_MARKS[f]
             for f in MARK_FIELDS
@@ -137,10 +182,10 @@ def plan(
             key=key,
             memory=memory,
             content_hash=local.content_hash if local else "",
-            suspended=json.loads(values["suspended"]) is True,
-            buried_until=codec.from_us(json.loads(values["buried_until"])),
-            flagged=json.loads(values["flagged"]) is True,
-            leech=json.loads(values["leech"]) is True,
+            suspended=_json(values["suspended"]) is True,
+            buried_until=codec.from_us(_json(values["buried_until"])),
+            flagged=_json(values["flagged"]) is True,
+            leech=_json(values["leech"]) is True,
             changed=local.changed if local else False,
         )
         if memory == MemoryState() and values == DEFAULT_MARKS:

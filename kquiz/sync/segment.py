@@ -120,8 +120,8 @@ def decode(name: str, data: bytes) -> Segment:
     if name != segment_name(header.seq, header.sha256):
         raise SegmentError("its name does not match its content")
     try:
-        lines = gzip.decompress(body).decode("utf-8").splitlines()
-        events = tuple(json.loads(line) for line in lines if line)
+        lines = gzip.decompress(body).decode("utf-8").split("\n")  # JSON escapes a newline in a string
+        events = tuple(json.loads("[" + ",".join(line for line in lines if line) + "]"))
     except (OSError, EOFError, ValueError) as exc:
         raise SegmentError(f"damaged content ({exc})") from exc
     for event in events:
