@@ -86,7 +86,7 @@ def build_app(
     check_data_dir(paths)  # missing: created; unwritable: a clear StorageError before anything else
     setup_logging(paths.data_dir)  # kquiz.log there: the error hook logs unexpected errors to it
     instance = SingleInstance(paths.data_dir)
-    if not instance.claim():
+    if not instance.claim(listen=False):  # the lock now; raise requests once the library is drawn
         if not ask_running_instance_to_raise(paths.data_dir):
             print(f"kquiz: another kquiz is using {paths.data_dir}", file=sys.stderr)
         return None
@@ -105,9 +105,27 @@ def build_app(
     window.activateWindow()  # keyboard shortcuts need the active window (also where no window manager gives it)
     start_auto_backup(core)  # daily backup, off the UI thread
     window.show_library()
+    _listen_when_drawn(window, instance)
     if load:
         window.loader.load()
     return Running(app, core, window, instance, unfollow=unfollow)
+
+
+LISTEN_AFTER_MS = 200  # the single-instance server starts this long after the library's counts are drawn
+LISTEN_AT_LATEST_MS = 5000  # … or this long after the start (a long first load, or no load)
+
+
+def _listen_when_drawn(window: MainWindow, instance: SingleInstance) -> None:
+    """Start the single-instance server (QtNetwork) after the first screen, not before it."""
+    from PySide6.QtCore import QTimer
+
+    def drawn(_data: object) -> None:
+        if not window.loader.busy:
+            QTimer.singleShot(LISTEN_AFTER_MS, instance, instance.listen)
+
+    window.loader.loaded.connect(drawn)
+    window.loader.counted.connect(drawn)
+    QTimer.singleShot(LISTEN_AT_LATEST_MS, instance, instance.listen)
 
 
 def _quit_on_signals(app: QApplication) -> None:

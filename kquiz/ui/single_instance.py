@@ -4,6 +4,10 @@ The first instance holds ``<data dir>/kquiz.lock`` and listens on a local socket
 named after the folder. A second instance finds the lock taken, asks the first to
 raise its window, and exits. A lock left by a crashed process is stale (its PID is
 gone) and is taken over by QLockFile.
+
+The app claims the lock before anything else but starts listening once its library is drawn
+(``listen``; QtNetwork is imported then, not at start): a second start in that first second finds
+the folder taken and says so instead of raising the window.
 """
 
 from __future__ import annotations
@@ -12,9 +16,12 @@ import functools
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
 READ_TIMEOUT_MS = 300  # a client writes its one line right after connecting
@@ -40,16 +47,26 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
         self._pending: dict[QLocalSocket, bytearray] = {}  # requests being read
 
-    def claim(self) -> bool:
+    def claim(self, *, listen: bool = True) -> bool:
+        """Take the folder's lock; ``listen``: take raise requests at once (else call ``listen`` later)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if not self.lock.tryLock(200):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Take raise requests from now on (idempotent; nothing once released)."""
+        if self.server is not None or not self.lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.name)  # a socket file left by a crash
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
         self.server.listen(self.name)
-        return True
 
     def _on_connection(self) -> None:
         """Read each request asynchronously: the UI thread never waits on a socket. A client that
@@ -92,6 +109,8 @@ class SingleInstance(QObject):
 
 def ask_running_instance_to_raise(data_dir: Path, timeout_ms: int = 2000) -> bool:
     """From a second start: tell the running kquiz to come to the front. True if it answered."""
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(server_name(data_dir))
     if not sock.waitForConnected(timeout_ms):
