@@ -10,10 +10,6 @@ from typing import TYPE_CHECKING
 
 from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
-from kquiz.ui.dialogs.about import AboutDialog
-from kquiz.ui.dialogs.custom_study import CustomStudyDialog
-from kquiz.ui.dialogs.settings import SettingsDialog
-from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import show_error
 from kquiz.ui.workers import run_in_background
 
@@ -73,6 +69,7 @@ class Navigator:
 
     def custom_study(self, deck_id: str) -> None:
         from kquiz.app import Selection
+        from kquiz.ui.dialogs.custom_study import CustomStudyDialog  # dialogs: imported on first use
 
         deck = self.w.library.selected_deck()
         dialog = CustomStudyDialog(deck.title if deck else deck_id, deck.tags if deck else (), self.w)
@@ -113,6 +110,7 @@ class Navigator:
 
     def open_settings(self) -> None:
         from kquiz.app.sync import folder, set_folder
+        from kquiz.ui.dialogs.settings import SettingsDialog
 
         opened_with = self.w.core.settings()
         sync_was = str(folder(self.w.core) or "")
@@ -132,6 +130,8 @@ class Navigator:
         self.settings_dialog = dialog
 
     def open_about(self) -> None:
+        from kquiz.ui.dialogs.about import AboutDialog
+
         dialog = AboutDialog(self.w.core.paths.data_dir, self.w)
         dialog.open()
         self.about_dialog = dialog
@@ -145,6 +145,8 @@ class Navigator:
             return
         card = deck.card(key.card_id)
         if deck.path and card is not None:
+            from kquiz.ui.editor import open_at_line
+
             self.w.statusBar().showMessage(open_at_line(deck.path, card.line), 8000)
 
     def open_stats(self, deck_id: str | None = None) -> None:
