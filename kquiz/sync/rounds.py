@@ -10,7 +10,7 @@ and adopted; events are merged by id, so reading one twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from kquiz.domain import CardKey
 from kquiz.errors import KQuizError
 from kquiz.scheduling import Scheduler
 from kquiz.storage import codec
-from kquiz.storage.journal import Changes, JournalReader, install
+from kquiz.storage.journal import Changes, JournalReader, Snapshot, install
 from kquiz.storage.store import ProgressStore
 from kquiz.sync.folder import SyncFolder
 from kquiz.sync.merge import Batch, plan
@@ -49,7 +49,7 @@ class Prepared:
 
 def _own_chain(
     folder: SyncFolder, device: str, known: set[tuple[str, str]], last: str, ours: Callable[[list[str]], bool]
-) -> tuple[str, list[Any]]:
+) -> tuple[str, list[Any], list[dict[str, Any]]]:
     """Follow this device's segments not yet recorded (a round that crashed after writing) from
     ``last``. A segment that does not continue the chain, or holds answers this data folder never
     gave (``ours``), was written by another data folder under the same device id."""
@@ -61,6 +61,7 @@ def _own_chain(
             except (OSError, SegmentError):
                 continue
     adopted: list[Any] = []
+    events: list[dict[str, Any]] = []
     while True:
         following = [n for n, seg in unknown.items() if seg.header.prev == last]
         if not following:
@@ -71,12 +72,45 @@ def _own_chain(
             unknown[last] = segment
             break
         adopted.append((device, last, segment.header.sha256))
+        events.extend(segment.events)
     if unknown:
         raise DeviceClaimed(
             f"Another data folder writes to the sync folder as this device ({device}): a copy of this "
             "data folder? Sync is stopped here; give one of them a new device id (kquiz sync --new-device)."
         )
-    return last, adopted
+    return last, adopted, events
+
+
+def _identity(event: dict[str, Any]) -> tuple[Any, ...]:
+    """What an event says, without the time it was noticed (a mark or setting found again later)."""
+    kind = event["k"]
+    if kind == "review":
+        return (kind, event["row"][0])
+    if kind == "undo":
+        return (kind, event["uid"])
+    if kind == "reset":
+        return (kind, event["deck"], event["card"], tuple(event["cut"]))
+    if kind == "mark":
+        return (kind, event["deck"], event["card"], event["field"], event["value"])
+    return (kind, event.get("name"), event.get("value"))
+
+
+def _with_adopted(snap: Snapshot, device: str, events: list[dict[str, Any]]) -> Snapshot:
+    """The snapshot's registers as if the adopted segments had been installed (what they said is not
+    found again as a change here)."""
+    marks, settings, resets = dict(snap.marks), dict(snap.settings), dict(snap.resets)
+    for e in events:
+        if e["k"] == "mark":
+            mark = (str(e["deck"]), str(e["card"]), str(e["field"]))
+            if mark not in marks or (e["at"], device) >= marks[mark][1:]:
+                marks[mark] = (str(e["value"]), int(e["at"]), device)
+        elif e["k"] == "setting":
+            if e["name"] not in settings or (e["at"], device) >= settings[e["name"]][1:]:
+                settings[e["name"]] = (str(e["value"]), int(e["at"]), device)
+        elif e["k"] == "reset":
+            key, cut = CardKey(str(e["deck"]), str(e["card"])), (int(e["cut"][0]), str(e["cut"][1]))
+            resets[key] = max(resets.get(key, cut), cut)
+    return replace(snap, marks=marks, settings=settings, resets=resets)
 
 
 def prepare(
@@ -104,12 +138,25 @@ def prepare(
                 [u for u in uids if u not in snap.tombstones]
             )
 
-        last, adopted = _own_chain(folder, device, snap.segments, str(state.get("last", "")), ours)
-        own = local_events(
-            reader, snap, state, now_us=now_us, settings_key=settings_key, default_settings=default_settings
+        last, adopted, sent_before = _own_chain(
+            folder, device, snap.segments, str(state.get("last", "")), ours
         )
+        # a crashed round's segment is this round's too: what it says is merged, not written again
+        told = {_identity(e) for e in sent_before}
+        own = [
+            e
+            for e in local_events(
+                reader,
+                _with_adopted(snap, device, sent_before),
+                state,
+                now_us=now_us,
+                settings_key=settings_key,
+                default_settings=default_settings,
+            )
+            if _identity(e) not in told
+        ]
         report = Prepared(changes=Changes(stamp=snap.stamp, watched={}))
-        batches = [Batch(device, None, own)]
+        batches = [Batch(device, None, [*sent_before, *own])]
         for other in folder.devices():
             if other == device:
                 continue
