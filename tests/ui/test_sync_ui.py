@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from kquiz.app import Selection, open_core
 from kquiz.app.sync import set_folder, status, sync_round
@@ -13,6 +14,7 @@ from kquiz.clock import FixedClock
 from kquiz.domain import Rating
 
 from .conftest import SAMPLE_DECK, START
+from .keys import press, show_loaded, type_text
 
 
 def _answer_elsewhere(data: Path, shared: Path, n: int) -> None:
@@ -46,3 +48,28 @@ def test_sync_folder_from_settings_then_rounds_off_the_ui_thread(start_app, qtbo
     assert window.library.sync_status.isVisible()
     assert status(running.core).folder == shared.resolve()
     assert len(running.core.store.all_progress()) == 2
+
+
+def test_sync_folder_set_from_the_keyboard(start_app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+, opens Settings, Alt+Y goes to the sync folder, the path is typed, Enter saves: a round
+    runs and the library's status line says so."""
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    _answer_elsewhere(tmp_path / "laptop", shared, 3)
+    running = start_app(tmp_path / "desktop")
+    window = show_loaded(qtbot, running)
+    press(qtbot, window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.nav.settings_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5000)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    press(qtbot, dialog, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.sync_folder
+    type_text(qtbot, dialog, str(shared))
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: len(list(running.core.store.iter_reviews())) == 3, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.library.sync_status.text() == "Synced just now · 1 other device", timeout=5000
+    )
+    assert window.library.sync_status.isVisible() and status(running.core).folder == shared.resolve()

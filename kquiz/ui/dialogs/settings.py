@@ -121,7 +121,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.bury_siblings)
         self.folder.setAccessibleName("Data folder")
         form.addRow(QLabel("Data folder"), folder_row)
-        sync_label = QLabel("Sync folder")
+        sync_label = QLabel("S&ync folder")  # Alt+Y
         sync_label.setBuddy(self.sync_folder)
         form.addRow(sync_label, sync_row)
         help_text = QLabel(
