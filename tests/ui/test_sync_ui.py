@@ -31,7 +31,7 @@ def _answer_elsewhere(data: Path, shared: Path, n: int) -> None:
         assert sync_round(core) is not None
 
 
-def test_sync_folder_from_settings_then_rounds_off_the_ui_thread(start_app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_folder_from_settings_then_rounds_off_the_ui_thread(start_app, qtbot, tmp_path: Path) -> None:
     shared = tmp_path / "Sync"
     shared.mkdir()
     _answer_elsewhere(tmp_path / "laptop", shared, 2)
@@ -50,7 +50,7 @@ def test_sync_folder_from_settings_then_rounds_off_the_ui_thread(start_app, qtbo
     assert len(running.core.store.all_progress()) == 2
 
 
-def test_sync_folder_set_from_the_keyboard(start_app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_folder_set_from_the_keyboard(start_app, qtbot, tmp_path: Path) -> None:
     """Ctrl+, opens Settings, Alt+Y goes to the sync folder, the path is typed, Enter saves: a round
     runs and the library's status line says so."""
     shared = tmp_path / "Sync"
