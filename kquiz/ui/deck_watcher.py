@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QWidget
 
 from kquiz.errors import DeckError, Problem
 from kquiz.ui.errors import guarded
-from kquiz.ui.study.typed_input import TypedInput
 from kquiz.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -222,12 +221,16 @@ def _file_hash(path: str) -> str | None:
 
 def _draft(widget: QWidget | None) -> str:
     """Text typed but not yet submitted in a typed/cloze answer box ("" if none)."""
+    from kquiz.ui.study.typed_input import TypedInput  # the study screen's: imported with it, on first use
+
     if not isinstance(widget, TypedInput) or widget.answered:
         return ""
     return widget.edit.text()
 
 
 def _restore_draft(widget: QWidget | None, text: str) -> None:
+    from kquiz.ui.study.typed_input import TypedInput
+
     if isinstance(widget, TypedInput) and not widget.answered:
         widget.edit.setText(text)
 
@@ -308,8 +311,8 @@ class LiveReload(QObject):
 
     def _to_session(self, deck: Deck) -> None:
         """Give the running session (if any) the new version of ``deck``; redraw its card."""
-        study, current = self.window.study, self.window.stack.currentWidget()
-        if study.session is not None:
+        study, current = self.window.study_if_built(), self.window.stack.currentWidget()
+        if study is not None and study.session is not None:
             before = study.session.current
             draft = _draft(study.input)
             with guarded(self.window):

@@ -30,8 +30,6 @@ from kquiz.ui.library.loader import LibraryLoader
 from kquiz.ui.library.screen import LibraryScreen
 from kquiz.ui.navigation import Navigator
 from kquiz.ui.shortcuts import sequences
-from kquiz.ui.study.screen import StudyScreen
-from kquiz.ui.study.summary import SummaryScreen
 from kquiz.ui.sync_runner import SyncRunner
 from kquiz.ui.ui_settings import flag
 from kquiz.ui.widgets import set_text
@@ -39,6 +37,8 @@ from kquiz.ui.widgets import set_text
 if TYPE_CHECKING:
     from kquiz.app import Core, Settings, ShownCard, StudySession
     from kquiz.ui.library.model import LibraryData
+    from kquiz.ui.study.screen import StudyScreen
+    from kquiz.ui.study.summary import SummaryScreen
 
 
 class MainWindow(QMainWindow):
@@ -48,11 +48,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("kquiz")
         self.core, self.ui_settings = core, ui_settings
         self.library = LibraryScreen()
-        self.study = StudyScreen()
-        self.summary = SummaryScreen()
+        self._study: StudyScreen | None = None  # the study and summary screens: built on first use
+        self._summary: SummaryScreen | None = None
         self.stack = QStackedWidget()
-        for screen in (self.library, self.study, self.summary):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.library)
         central = QWidget()
         self.banners = QVBoxLayout()
         self.banners.setContentsMargins(0, 0, 0, 0)
@@ -65,7 +64,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.help = HelpOverlay(central)
         self.loader = LibraryLoader(core, self)
-        self.study.edit_hook = self._edit_shown  # E: a bundled deck is offered as a copy first
         self.nav = Navigator(self)
         self.loader.started.connect(lambda: self.library.set_loading(True))
         self.loader.loaded.connect(self._library_loaded)
@@ -76,7 +74,7 @@ class MainWindow(QMainWindow):
         self._notice_banner()
         self.live_reload = LiveReload(self)  # reloads deck files when saved (kquiz/ui/deck_watcher.py)
         # sync rounds off the UI thread, installed here, never under a study session (kquiz/ui/sync_runner.py)
-        self.sync = SyncRunner(core, self, paused=lambda: self.stack.currentWidget() is self.study)
+        self.sync = SyncRunner(core, self, paused=self.studying)
         self.sync.status_changed.connect(self.library.set_sync_status)
         self.sync.merged.connect(lambda _report: self.loader.refresh())
         self.statusBar().setSizeGripEnabled(False)
@@ -85,6 +83,38 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1000, 720)
+
+    # the study and summary screens, built on first use (not needed to draw the library) -----
+    @property
+    def study(self) -> StudyScreen:
+        if self._study is None:
+            self._build_session_screens()
+        assert self._study is not None
+        return self._study
+
+    @property
+    def summary(self) -> SummaryScreen:
+        if self._summary is None:
+            self._build_session_screens()
+        assert self._summary is not None
+        return self._summary
+
+    def study_if_built(self) -> StudyScreen | None:
+        return self._study
+
+    def studying(self) -> bool:
+        """The study screen is shown (False before it was ever built)."""
+        return self._study is not None and self.stack.currentWidget() is self._study
+
+    def _build_session_screens(self) -> None:
+        from kquiz.ui.study.screen import StudyScreen
+        from kquiz.ui.study.summary import SummaryScreen
+
+        self._study, self._summary = StudyScreen(), SummaryScreen()
+        self.stack.addWidget(self._study)
+        self.stack.addWidget(self._summary)
+        self._study.edit_hook = self._edit_shown  # E: a bundled deck is offered as a copy first
+        self.nav.wire_session_screens()
 
     # menus --------------------------------------------------------------------------------
     def _action(

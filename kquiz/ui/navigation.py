@@ -29,6 +29,10 @@ class Navigator:
         w.library.study_requested.connect(self.study)
         w.library.custom_requested.connect(self.custom_study)
         w.library.stats_requested.connect(self.open_stats)
+
+    def wire_session_screens(self) -> None:
+        """The study and summary screens, once the window has built them (on first use)."""
+        w = self.w
         w.study.left.connect(self.leave_session)
         w.summary.done.connect(w.show_library)
         w.summary.continue_requested.connect(self.continue_session)
