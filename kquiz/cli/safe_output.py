@@ -42,7 +42,7 @@ class _Escaping:
 def escaped_output() -> Iterator[None]:
     """Escape control characters in everything printed to stdout and stderr inside the block."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Escaping(out), _Escaping(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _Escaping(out), _Escaping(err)
     try:
         yield
     finally:

@@ -30,8 +30,9 @@ write into the user's own cache folder could do by editing the deck file itself.
 
 Writes are atomic (temporary file + ``os.replace``, no fsync: an entry cut short by a crash fails
 its checks and is rebuilt); a cache that cannot be written (read-only folder, full disk) is silently
-skipped: the deck still loads. Entries of deck files that no longer exist are not removed (one small
-file per deck path ever loaded; deleting the folder is always safe).
+skipped: the deck still loads. One file per deck path ever loaded; the folder is kept under a size cap,
+least recently used entries first, after each write (kquiz/decks/cache_prune.py); deleting the folder
+is always safe.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from kquiz.decks.cache_prune import prune, touch
 from kquiz.domain import (
     BasicCard,
     Card,
@@ -284,7 +286,8 @@ def _build_cards(
 
 _MAX_TEXT = 100_000  # characters in one text value (kquiz.decks.scalars.MAX_STRING)
 _MAX_ENTRY = 256 * 2**20  # bytes: a bigger entry file is not read
-_STR, _OPT_STR = frozenset({str}), frozenset({str, type(None)})
+_STR: frozenset[type] = frozenset({str})
+_OPT_STR: frozenset[type] = frozenset({str, type(None)})
 
 
 def _texts(values: Any, allowed: frozenset[type] = _STR) -> bool:
@@ -474,7 +477,7 @@ def _images_present(deck: Deck, base_dir: Path) -> bool:
 
 
 _FAILED = b"F"  # first byte of a failure entry (a deck payload starts with marshal's tuple code)
-_PROBLEM_TYPES = (
+_PROBLEM_TYPES: tuple[type | tuple[type, ...], ...] = (
     str,
     (int, type(None)),
     (int, type(None)),
@@ -546,13 +549,14 @@ def load_cached(
             if enabled:
                 gc.enable()
         if deck is not None and _images_present(deck, base_dir or Path(abs_path).parent):
+            touch(file)  # a use, for the size cap's least-recently-used order
             return deck
     try:
         deck = build()
     except DeckError as error:
         remembered = encode_failure(error)
-        if remembered is not None:
-            write_entry(file, key, remembered, secret)
+        if remembered is not None and write_entry(file, key, remembered, secret):
+            prune(file.parent, file, suffix=SUFFIX)
         raise
     enabled = gc.isenabled()
     gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
@@ -563,5 +567,6 @@ def load_cached(
     finally:
         if enabled:
             gc.enable()
-    write_entry(file, key, encoded, secret)
+    if write_entry(file, key, encoded, secret):
+        prune(file.parent, file, suffix=SUFFIX)  # a cold load parsed YAML: one folder scan is nothing
     return deck

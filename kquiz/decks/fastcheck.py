@@ -99,6 +99,9 @@ class SchemaCompiler:
 
 
 def _type(c: SchemaCompiler, value: Any, schema: dict[str, Any]) -> Check:
+    if isinstance(value, list):  # "type": ["array", "null"]: any of them
+        checks = [_TYPES[name] for name in value]
+        return lambda v: any(check(v) for check in checks)
     return _TYPES[value]
 
 

@@ -52,7 +52,7 @@ def _validator_for(root: dict[str, Any]) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, validators
 
     cls = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
-    return cls(root)  # type: ignore[no-any-return]
+    return cls(root)
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +227,9 @@ def _message(error: ValidationError, field: str, path: tuple[Any, ...], value: A
             return f"a {card_type} card needs '{missing}'"
         return f"missing required field '{missing}'"
     if kind == "type":
-        words = _TYPE_WORDS.get(expected, str(expected))
+        # a list of types other than null (null is allowed only for a field still being written)
+        names = [t for t in expected if t != "null"] if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(name, str(name)) for name in names)
         hint = " (put it in quotes)" if expected == "string" and isinstance(value, (int, float)) else ""
         return f"{field} must be {words}, not {describe(value)}{hint}"
     if kind == "const" and path == ("kquiz",):
