@@ -20,6 +20,7 @@ class CardTable(QTableView):
         self.cards, self.ui_settings = model, ui_settings
         self.setObjectName("cardTable")
         self.setAccessibleName("Cards")
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between cells), no focus trap
         self.setModel(model)
         self.setSortingEnabled(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

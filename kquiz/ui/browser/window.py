@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -104,6 +105,8 @@ class BrowserWindow(QMainWindow):
         self.search.setPlaceholderText(PLACEHOLDER)
         self.search.setAccessibleName("Search cards")
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # Qt's clear button has no name of its own
+            clear.setAccessibleName("Clear search")
         self.error = QLabel()
         self.error.setObjectName("queryError")
         self.error.setAccessibleName("Query error")

@@ -143,6 +143,13 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(help_text)
         layout.addWidget(buttons)
+        # Tab follows the screen: each folder field, then its button, then Save and Cancel (the
+        # buttons, made with a parent before the fields were, would otherwise come last)
+        chain = (self.rollover, self.bury_siblings, self.folder, self.open_folder, self.sync_folder)
+        for first, then in zip(
+            (*chain, self.choose_sync), (*chain[1:], self.choose_sync, *buttons.buttons())
+        ):
+            QWidget.setTabOrder(first, then)
         self.setMinimumWidth(520)
 
     def _choose_sync_folder(self) -> None:

@@ -53,7 +53,7 @@ class LibraryScreen(QWidget):
         self.progress_label = QLabel("Loading decks…")
         self.progress_label.setObjectName("muted")
 
-        self.tree = QTreeWidget()
+        self.tree = QTreeWidget(self)  # made before the buttons: Tab reaches the list first, as on screen
         self.tree.setObjectName("deckTree")
         self.tree.setAccessibleName("Decks")
         self.tree.setColumnCount(len(COLUMNS))

@@ -79,6 +79,7 @@ class StudyScreen(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("studyScreen")
+        self.setAccessibleName("Study card")  # it takes focus (its keys grade and flip): name it
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.session: StudySession | None = None
         self.shown: ShownCard | None = None

@@ -33,6 +33,7 @@ class SummaryScreen(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("summaryScreen")
+        self.setAccessibleName("Session summary")  # it takes focus (its keys continue): name it
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = QLabel("Session complete")
         self.title.setObjectName("screenTitle")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -50,6 +52,9 @@ class TypedInput(QWidget):
         layout.setSpacing(6)
         layout.addLayout(row)
         layout.addWidget(self.hint_label)
+        order = (self.edit, self.check_button, self.hint_button, self.flip_button)
+        for first, then in itertools.pairwise(order):  # Tab follows the row: field, Check, Hint, Show answer
+            QWidget.setTabOrder(first, then)
         self.answered = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
