@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-GEN_VERSION = 2
+GEN_VERSION = 3
 WORK = HERE / "_work" / "gen"
 TOPICS = ("mechanisms", "indications", "risks", "pharmacology", "history", "research", "safety", "ethics")
 SOURCES = {
@@ -113,6 +113,7 @@ def card_lines(i: int) -> list[str]:
         out.append(f"    note: {_q(f'The articles overstate {_words(i, 3)}.')}")
     if i % 50 == 0:
         out.append("    image: img/figure.png")
+        out.append("    alt: A generated figure")
     return out
 
 
