@@ -83,7 +83,7 @@ def child_kquiz(data_dir: str, extra: list[str], until: str = "card") -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     app, window = running.app, running.window
-    prompt = window.study.card.prompt
+    seen: dict[str, object] = {}  # the study screen's prompt label, once that screen exists
     state = {"asked": False}
 
     class Painted(QObject):
@@ -91,12 +91,13 @@ def child_kquiz(data_dir: str, extra: list[str], until: str = "card") -> int:
             if (
                 event.type() == QEvent.Type.Paint
                 and window.stack.currentWidget() is window.study
-                and prompt.text()
+                and obj is seen.get("prompt")
+                and obj.text()
             ):
-                prompt.removeEventFilter(self)
+                obj.removeEventFilter(self)
                 _done(
                     what="kquiz",
-                    card=prompt.text()[:60],
+                    card=obj.text()[:60],
                     decks=len(window.core.library.decks),
                     cards=sum(len(d.cards) for d in window.core.library.decks),
                 )
@@ -128,6 +129,8 @@ def child_kquiz(data_dir: str, extra: list[str], until: str = "card") -> int:
         if state["asked"] or not window.library.study_button.isEnabled():
             return  # not loaded yet (the library may report in steps): wait for the next report
         state["asked"] = True
+        seen["prompt"] = prompt = window.study.card.prompt  # the screen is built on first use: now
+        prompt.installEventFilter(watcher)
         window.library.study_button.click()  # the session may start on a worker: the paint tells
 
     def give_up() -> None:
@@ -135,7 +138,6 @@ def child_kquiz(data_dir: str, extra: list[str], until: str = "card") -> int:
         os._exit(3)
 
     watcher = Painted()
-    prompt.installEventFilter(watcher)
     for name in ("loaded", "counted"):  # "counted": a later count of the same library, if the UI has it
         signal = getattr(window.loader, name, None)
         if signal is not None:
