@@ -45,8 +45,15 @@ def run_child(
 
 
 def report(**values: Any) -> None:
-    """The child's last line: its figures plus its peak RSS in MiB (ru_maxrss is KiB on Linux)."""
-    values["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The child's last line: its figures plus its own peak RSS in MiB.
+
+    VmHWM where Linux gives it: ru_maxrss keeps the forking parent's peak across exec."""
+    try:
+        with open("/proc/self/status") as status:
+            kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    values["peak_rss_mib"] = kib / 1024
     print(json.dumps(values), flush=True)
 
 
