@@ -2,7 +2,8 @@
 
 Every write is one transaction that is on disk when the method returns (WAL journal,
 ``synchronous=FULL``: one fsync of the WAL per commit). The review log is append-only except
-for ``undo_review``, which removes the row it is asked to and nothing else.
+for ``undo_review``, which removes the row it is asked to and nothing else. The review log methods
+live in ``kquiz.storage.review_log`` (``ReviewLog``, a base of ``ProgressStore``).
 """
 
 from __future__ import annotations
@@ -14,30 +15,17 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kquiz.clock import Clock
-from kquiz.domain import CardKey, Progress, ReviewRecord, StudyMode
+from kquiz.domain import CardKey, Progress
 from kquiz.errors import CorruptStore, StorageError
 from kquiz.storage import codec, opening
 from kquiz.storage.migrations import SCHEMA_VERSION
+from kquiz.storage.review_log import UPSERT_PROGRESS, ReviewLog, in_list
 
 _P_COLS = ", ".join(codec.PROGRESS_COLUMNS)
-_R_COLS = ", ".join(codec.REVIEW_COLUMNS)
-_UPSERT_PROGRESS = (
-    f"INSERT OR REPLACE INTO progress ({_P_COLS}) VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})"
-)
-_INSERT_REVIEW = (
-    f"INSERT INTO review_log ({', '.join(codec.REVIEW_COLUMNS[1:])}) "
-    f"VALUES ({', '.join('?' * (len(codec.REVIEW_COLUMNS) - 1))})"
-)
-_FETCH_BATCH = 500
-
-
-def _in_list(column: str, values: list[str]) -> tuple[str, list[str]]:
-    return f"{column} IN ({', '.join('?' * len(values))})", values
 
 
 def _write_failed(what: str, exc: sqlite3.Error) -> StorageError:
@@ -60,7 +48,7 @@ def thread_checks_enabled() -> bool:
     return __debug__ and os.environ.get("KQUIZ_CHECK_THREADS", "0") not in ("", "0")
 
 
-class ProgressStore:
+class ProgressStore(ReviewLog):
     """Open with ``ProgressStore.open(path, clock=...)``; use as a context manager or call close().
 
     Threading: the thread that opened the store owns it and is the only one that writes (asserted in
@@ -232,38 +220,26 @@ class ProgressStore:
     def all_progress(self, deck_ids: Iterable[str] | None = None) -> dict[CardKey, Progress]:
         sql, params = f"SELECT {_P_COLS} FROM progress", list[str]()
         if deck_ids is not None:
-            clause, params = _in_list("deck_id", list(deck_ids))
+            clause, params = in_list("deck_id", list(deck_ids))
             sql += f" WHERE {clause}"
         return {p.key: p for p in map(codec.progress_from, self._query(sql, params))}
 
     def save_progress(self, progress: Progress) -> None:
         with self._transaction() as conn:
-            conn.execute(_UPSERT_PROGRESS, codec.progress_values(progress))
+            conn.execute(UPSERT_PROGRESS, codec.progress_values(progress))
 
     def save_many(self, rows: Iterable[Progress]) -> None:
         """Store these progress rows in one transaction (one fsync, however many rows)."""
         with self._transaction() as conn:
-            conn.executemany(_UPSERT_PROGRESS, [codec.progress_values(p) for p in rows])
+            conn.executemany(UPSERT_PROGRESS, [codec.progress_values(p) for p in rows])
 
     def write_progress(self, save: Iterable[Progress], delete: Iterable[CardKey]) -> None:
         """Store ``save`` and delete the rows of ``delete``, in one transaction (a bulk action or its undo)."""
         rows = [codec.progress_values(p) for p in save]
         gone = [(k.deck_id, k.card_id) for k in delete]
         with self._transaction() as conn:
-            conn.executemany(_UPSERT_PROGRESS, rows)
+            conn.executemany(UPSERT_PROGRESS, rows)
             conn.executemany("DELETE FROM progress WHERE deck_id = ? AND card_id = ?", gone)
-
-    def reviewed_keys(self, keys: Iterable[CardKey]) -> set[CardKey]:
-        """Which of ``keys`` have at least one answer in the review log (the card index)."""
-        found = set()
-        for key in keys:
-            rows = self._query(
-                "SELECT 1 FROM review_log WHERE deck_id = ? AND card_id = ? LIMIT 1",
-                (key.deck_id, key.card_id),
-            )
-            if rows:
-                found.add(key)
-        return found
 
     def move_cards(self, moves: Iterable[tuple[CardKey, CardKey]]) -> None:
         """Give the progress row and the answers of each old card to its new id, in one transaction
@@ -288,125 +264,11 @@ class ProgressStore:
         with self._transaction() as conn:
             count = 0
             for row in progress:
-                conn.execute(_UPSERT_PROGRESS, codec.progress_values(row))
+                conn.execute(UPSERT_PROGRESS, codec.progress_values(row))
                 count += 1
             if done_setting is not None:
                 conn.execute("DELETE FROM settings WHERE name = ?", (done_setting,))
         return count
-
-    # -- reviews -----------------------------------------------------------------------------
-    def record_review(self, record: ReviewRecord, progress: Progress | None) -> ReviewRecord:
-        """Append ``record`` and (unless None) store ``progress``, in one durable transaction."""
-        if progress is not None and progress.key != record.key:
-            raise StorageError(f"Review of {record.key} cannot update progress of {progress.key}.")
-        with self._transaction() as conn:
-            review_id = conn.execute(_INSERT_REVIEW, codec.review_values(record)).lastrowid
-            if progress is not None:
-                conn.execute(_UPSERT_PROGRESS, codec.progress_values(progress))
-        return ReviewRecord(
-            key=record.key,
-            reviewed_at=record.reviewed_at,
-            rating=record.rating,
-            mode=record.mode,
-            duration_ms=record.duration_ms,
-            before=record.before,
-            after=record.after,
-            id=review_id,
-        )
-
-    def record_reviews(self, records: Iterable[ReviewRecord]) -> int:
-        """Append many log rows (a submitted test's answers) in one durable transaction; no progress
-        row is touched. Returns how many were stored."""
-        with self._transaction() as conn:
-            cursor = conn.executemany(_INSERT_REVIEW, [codec.review_values(r) for r in records])
-        return int(cursor.rowcount)
-
-    def undo_review(self, review_id: int, restore: Progress | None) -> None:
-        """Delete log row ``review_id`` and put back ``restore`` (None deletes the card's progress)."""
-        with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT deck_id, card_id FROM review_log WHERE id = ?", (review_id,)
-            ).fetchone()
-            if row is None:
-                raise StorageError(f"There is no review {review_id} to undo.")
-            key = CardKey(row[0], row[1])
-            conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
-            if restore is None:
-                conn.execute(
-                    "DELETE FROM progress WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
-                )
-            elif restore.key != key:
-                raise StorageError(f"Review {review_id} is of {key}, not {restore.key}.")
-            else:
-                conn.execute(_UPSERT_PROGRESS, codec.progress_values(restore))
-
-    def _review_filter(
-        self,
-        since: datetime | None,
-        until: datetime | None,
-        deck_ids: Iterable[str] | None,
-        mode: StudyMode | None,
-    ) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if since is not None:
-            clauses.append("reviewed_at_us >= ?")
-            params.append(codec.to_us(since))
-        if until is not None:
-            clauses.append("reviewed_at_us < ?")
-            params.append(codec.to_us(until))
-        if deck_ids is not None:
-            clause, values = _in_list("deck_id", list(deck_ids))
-            clauses.append(clause)
-            params.extend(values)
-        if mode is not None:
-            clauses.append("mode = ?")
-            params.append(str(mode))
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def iter_reviews(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        deck_ids: Iterable[str] | None = None,
-        mode: StudyMode | None = None,
-    ) -> Iterator[ReviewRecord]:
-        """Reviews in [since, until), oldest first, streamed in batches (constant memory)."""
-        where, params = self._review_filter(since, until, deck_ids, mode)
-        with self._lock:
-            if self._conn is None:
-                raise StorageError("The progress store is closed.")
-            cursor = self._conn.cursor()
-            cursor.execute(f"SELECT {_R_COLS} FROM review_log{where} ORDER BY reviewed_at_us, id", params)
-        keys: dict[tuple[str, str], CardKey] = {}
-        decode = codec.review_from
-        try:
-            while True:
-                with self._lock:
-                    rows = cursor.fetchmany(_FETCH_BATCH)
-                if not rows:
-                    return
-                for row in rows:
-                    yield decode(row, keys)
-        finally:
-            cursor.close()
-
-    def count_reviews(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        deck_id: str | None = None,
-        mode: StudyMode | None = StudyMode.SCHEDULED,
-        first_review_only: bool = False,
-    ) -> int:
-        """Count reviews in [since, until); ``first_review_only`` counts only a card's first review
-        (from New), i.e. new cards introduced — what the daily new-card limit spends."""
-        where, params = self._review_filter(since, until, None if deck_id is None else [deck_id], mode)
-        if first_review_only:
-            where += (" AND " if where else " WHERE ") + "b_state = 0"
-        return int(self._query(f"SELECT COUNT(*) FROM review_log{where}", params)[0][0])
 
     # -- settings ----------------------------------------------------------------------------
     def get_setting(self, name: str, default: Any = None) -> Any:
