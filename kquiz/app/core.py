@@ -27,22 +27,22 @@ the slow work that only reads runs on workers.
 
 from __future__ import annotations
 
-import functools
 import os
 import random
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
+from kquiz.app.core_settings import SETTINGS_KEY, CoreSettings
 from kquiz.app.library import Library, cache_secret, read_library
+from kquiz.app.owner import owner_only as _owner_only
 from kquiz.app.replay import finish_pending as finish_pending_replay
 from kquiz.clock import Clock, SystemClock
 from kquiz.domain import CardKey, Deck, Progress, StudyMode
 from kquiz.errors import CorruptStore, DeckNotFound, SessionError, SettingsError, StorageError
 from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
-from kquiz.scheduling import Scheduler
 from kquiz.storage import ProgressStore, thread_checks_enabled
 from kquiz.study import planning
 from kquiz.study.model import Counts, Selection
@@ -51,13 +51,9 @@ from kquiz.study.settings import Settings
 from kquiz.study.sync import orphans as find_orphans
 from kquiz.study.sync import sync_changed
 
-if TYPE_CHECKING:
-    from kquiz.scheduling import FitResult
-
-SETTINGS_KEY = "study_settings"
 FOLDERS_KEY = "deck_folders"
 
-__all__ = ["Core", "DeckNotFound", "open_core"]
+__all__ = ["SETTINGS_KEY", "Core", "DeckNotFound", "open_core"]
 
 
 def _stored_folders(store: ProgressStore) -> list[Path]:
@@ -69,24 +65,10 @@ def _stored_folders(store: ProgressStore) -> list[Path]:
     return [Path(p) for p in folders if isinstance(p, str)] if isinstance(folders, list) else []
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _owner_only(method: Callable[Concatenate[Core, _P], _R]) -> Callable[Concatenate[Core, _P], _R]:
-    """A method that writes the store or changes the core: the owner thread only (checked in debug)."""
-
-    @functools.wraps(method)
-    def checked(self: Core, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if self._check_threads:
-            self._check_thread(method.__name__)
-        return method(self, *args, **kwargs)
-
-    return checked
-
-
-class Core:
-    """See the module docstring for which methods may run on which thread."""
+class Core(CoreSettings):
+    """See the module docstring for which methods may run on which thread. The settings and optimizer
+    methods (``settings``, ``save_settings``, ``scheduler``, ``optimize``, ``reset_parameters``) are in
+    kquiz/app/core_settings.py."""
 
     def __init__(
         self,
@@ -243,45 +225,6 @@ class Core:
         ctx = self._day_context([d.id for d in decks], settings)
         return [planning.plan_counts(decks, s, ctx, settings=settings) for s in selections]
 
-    # ---- settings ------------------------------------------------------------------------
-    def settings(self) -> Settings:
-        try:
-            data = self.store.get_setting(SETTINGS_KEY)
-            return Settings.from_dict(data) if data else Settings()
-        except (SettingsError, CorruptStore):
-            return Settings()  # unreadable stored settings: fall back rather than lock the learner out
-
-    @_owner_only
-    def save_settings(self, settings: Settings, *, base: Settings | None = None) -> None:
-        """Store ``settings``. With ``base`` (what a dialog was opened with), only the fields that
-        differ from it are written, onto the settings stored now, in one transaction: a change made
-        meanwhile (``kquiz optimize`` in another process, another window) is kept. The optimizer's
-        parameters are never taken from ``base``-relative saves."""
-        new = settings.validate().to_dict()
-        if base is None:
-            self.store.set_setting(SETTINGS_KEY, new)
-            return
-        old = base.to_dict()
-        changed = {k: v for k, v in new.items() if k != "scheduling" and v != old.get(k)}
-        scheduling = {
-            k: v for k, v in new["scheduling"].items() if k != "parameters" and v != old["scheduling"].get(k)
-        }
-
-        def merge(current: Any) -> dict[str, Any]:
-            stored = current if isinstance(current, dict) else {}
-            try:
-                stored = Settings.from_dict(stored).to_dict()
-            except SettingsError:
-                stored = Settings().to_dict()  # unreadable: as settings() reads it
-            merged = {**stored, **changed, "scheduling": {**stored["scheduling"], **scheduling}}
-            return Settings.from_dict(merged).to_dict()
-
-        self.store.update_setting(SETTINGS_KEY, merge)
-
-    def scheduler(self) -> Scheduler:
-        settings = self.settings()
-        return Scheduler(settings.scheduling, tz=self.clock.local_tz, rollover_hour=settings.rollover_hour)
-
     # ---- studying ------------------------------------------------------------------------
     def _decks_for(self, selection: Selection) -> list[Deck]:
         if not selection.deck_ids:
@@ -351,30 +294,6 @@ class Core:
         loaded = set(library.deck_ids)
         doomed = [p.key for p in self.orphans() if not unsure or p.key.deck_id in loaded]
         return int(self.store.delete_progress(doomed)) if doomed else 0
-
-    # ---- optimizer -----------------------------------------------------------------------
-    @_owner_only
-    def optimize(self, *, save: bool = True) -> FitResult:
-        """Fit FSRS parameters to this learner's scheduled reviews and store them (unless ``save`` is
-        False, or the fit is no better than the defaults). SettingsError below MIN_REVIEWS_FOR_FIT."""
-        from kquiz.scheduling import fit_parameters  # fsrs_rs_python: imported here, not at start
-
-        settings = self.settings()
-        result = fit_parameters(
-            self.store.iter_reviews(mode=StudyMode.SCHEDULED),
-            tz=self.clock.local_tz,
-            rollover_hour=settings.rollover_hour,
-        )
-        if save and result.log_loss_after < result.log_loss_before:
-            scheduling = replace(settings.scheduling, parameters=tuple(result.parameters))
-            self.save_settings(settings.with_changes(scheduling=scheduling))
-        return result
-
-    @_owner_only
-    def reset_parameters(self) -> None:
-        """Go back to the default FSRS parameters (undoes ``optimize``)."""
-        settings = self.settings()
-        self.save_settings(settings.with_changes(scheduling=replace(settings.scheduling, parameters=None)))
 
     @_owner_only
     def close(self) -> None:
