@@ -8,19 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kquiz.app import Phase
 from kquiz.domain import CardType, Rating, StudyMode, TrueFalseCard
 from kquiz.ui.editor import open_at_line
 from kquiz.ui.errors import guarded
 from kquiz.ui.shortcuts import bind_all
+from kquiz.ui.study.card_scroll import CardScroll
 from kquiz.ui.study.card_view import CardView
 from kquiz.ui.study.choice_input import ChoiceInput, correct_indices
 from kquiz.ui.study.flip_input import FlipInput
 from kquiz.ui.study.grade_bar import GradeBar
+from kquiz.ui.study.prompts import KIND_TEXT, keys_hint
 from kquiz.ui.study.truefalse_input import TrueFalseInput
 from kquiz.ui.study.typed_input import TypedInput
 from kquiz.ui.widgets import set_text, text_label
@@ -30,46 +31,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-KIND_TEXT = {
-    CardType.BASIC: "Recall the answer, then show it",
-    CardType.REVERSED: "Recall the term, then show it",
-    CardType.CLOZE: "Fill the blank: type it (Enter) or show the answer",
-    CardType.CHOICE: "Multiple choice",
-    CardType.TRUEFALSE: "True or false? (T / F)",
-    CardType.TYPED: "Type the answer, then press Enter",
-    CardType.OCCLUSION: "Name the hidden part: type it (Enter) or show the answer",
-}
-
-
 CHANGED_NOTICE = (
     "This card changed since you last saw it. Ctrl+Shift+N starts it again as new; answering it keeps "
     "its progress."
 )
-
-
-class _Holder(QWidget):
-    """The scrolled card column: its height follows its width (wrapped text), so no needless scrollbar."""
-
-    resized = Signal()
-
-    def minimumSizeHint(self) -> QSize:
-        layout = self.layout()
-        width = layout.minimumSize().width() if layout is not None else 0
-        return QSize(width, self.heightForWidth(max(1, self.width())))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-
-class _CardScroll(QScrollArea):
-    """The card's scroll area; says when its size changes (the answer is then put back in view)."""
-
-    resized = Signal()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
 
 
 class StudyScreen(QWidget):
@@ -102,25 +67,10 @@ class StudyScreen(QWidget):
         self.keys_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        holder = _Holder()
-        holder.setObjectName("cardHolder")
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        h = QHBoxLayout()
-        h.addStretch(1)
-        h.addWidget(self.card, 20)
-        h.addStretch(1)
-        column.addLayout(h)
-        column.addStretch(1)
-        scroll = _CardScroll()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(holder)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll_area = scroll
-        self.pinned = False  # keep the verdict and the right answer in view (until the learner scrolls)
-        holder.resized.connect(self.keep_answer_in_view)
-        scroll.resized.connect(self.keep_answer_in_view)
+        # the card, scrolled; the verdict and the right answer are kept in view once shown
+        self.scroll_area = CardScroll(
+            self.card, lambda: self.session is not None and self.session.phase == Phase.ANSWER
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.deck_label, 1)
@@ -130,7 +80,7 @@ class StudyScreen(QWidget):
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addWidget(self.notice)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.grades)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.status)
@@ -180,19 +130,7 @@ class StudyScreen(QWidget):
         if phase == Phase.ANSWER:
             self._show_answer(shown)
         self._draw_header(shown)
-        self.keys_hint.setText(self._hint(phase, CardType(shown.kind)))
-
-    @staticmethod
-    def _hint(phase: Phase, kind: CardType) -> str:
-        if phase == Phase.ANSWER:
-            return "1 Again · 2 Hard · 3 Good · 4 Easy · Space accepts the highlighted grade · Ctrl+Z undo · ? keys"
-        return {
-            CardType.CHOICE: "Press a choice's number · Esc leaves · ? keys",
-            CardType.TRUEFALSE: "T true · F false · Esc leaves · ? keys",
-            CardType.TYPED: "Type, then Enter · Ctrl+H hint · Ctrl+Z undo · Esc leaves · F1 keys",
-            CardType.CLOZE: "Type the blank, then Enter (empty: show the answer) · Ctrl+Z undo · F1 keys",
-            CardType.OCCLUSION: "Type the hidden label, then Enter (empty: show the answer) · Ctrl+Z undo · F1 keys",
-        }.get(kind, "Space shows the answer · Esc leaves · ? keys")
+        self.keys_hint.setText(keys_hint(phase, CardType(shown.kind)))
 
     def _build_question(self, shown: ShownCard, phase: Phase = Phase.QUESTION) -> None:
         # the same card redrawn (its deck file was saved meanwhile): keep what was typed or picked
@@ -237,7 +175,7 @@ class StudyScreen(QWidget):
         self.card.show_question(shown, text)
         self.card.add_input(widget)
         self.grades.hide()
-        self.pinned = False
+        self.scroll_area.pinned = False
         if isinstance(widget, TypedInput):
             widget.edit.setText(kept)
             widget.focus()
@@ -266,33 +204,11 @@ class StudyScreen(QWidget):
         self.grades.set_previews(previews, int(suggested) if suggested else int(Rating.GOOD))
         self.grades.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.pinned = True
+        self.scroll_area.pinned = True
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # lay the answer out now
-        self.keep_answer_in_view()
-        QTimer.singleShot(0, self.keep_answer_in_view)  # and again once the scroll area has caught up
-
-    def keep_answer_in_view(self) -> None:
-        """Scroll the card so the verdict and the right answer show (the grade row is below, unscrolled).
-
-        As little as needed: the answer block's bottom comes into view, but its top (the verdict) wins.
-        """
-        if not self.pinned or self.session is None or self.session.phase != Phase.ANSWER:
-            return
-        holder = self.scroll_area.widget()
-        card = self.card
-        if holder is None:
-            return
-        block = [w for w in (card.verdict, card.answer_widget(), card.diff) if w.isVisibleTo(holder)]
-        if not block:
-            return
-        top = block[0].mapTo(holder, QPoint(0, 0)).y() - 8
-        bottom = block[-1].mapTo(holder, QPoint(0, block[-1].height())).y() + 8
-        bar = self.scroll_area.verticalScrollBar()
-        value = bar.value()
-        value = max(value, bottom - self.scroll_area.viewport().height())
-        value = min(value, top)
-        if value != bar.value():
-            bar.setValue(value)
+        self.scroll_area.keep_answer_in_view()
+        # and again once the scroll area has caught up
+        QTimer.singleShot(0, self.scroll_area.keep_answer_in_view)
 
     def _draw_header(self, shown: ShownCard) -> None:
         s = self._live()
@@ -378,10 +294,7 @@ class StudyScreen(QWidget):
 
     def scroll_card(self, action: str) -> None:
         """PgUp/PgDown and the arrows scroll a card taller than the window (no mouse needed)."""
-        self.pinned = False  # the learner scrolls: leave the card where they put it
-        bar = self.scroll_area.verticalScrollBar()
-        step = bar.pageStep() if action.startswith("page-") else bar.singleStep() * 3
-        bar.setValue(bar.value() + (step if action.endswith("down") else -step))
+        self.scroll_area.scroll_by(action)
 
     def hint(self) -> None:
         widget = self.input
