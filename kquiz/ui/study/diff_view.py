@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 
 from kquiz.ui import theme
+from kquiz.ui.study.fitted_text import FittedText
 
 if TYPE_CHECKING:
     from kquiz.app import DiffPart, Grade
@@ -32,22 +31,10 @@ def part_kind_text(part: DiffPart) -> tuple[str, str]:
     return "extra", part.text
 
 
-class DiffView(QTextEdit):
+class DiffView(FittedText):
     def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("typedDiff")
-        self.setReadOnly(True)
-        self.setAcceptRichText(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Difference")
-        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # at spaces, never inside a word
-        self.setStyleSheet("background: transparent;")
-        self.document().setDocumentMargin(0)  # lined up with the card's other text
+        super().__init__("typedDiff", "Difference")
         self.parts: list[tuple[str, str]] = []
-        self.hide()
 
     def show_diff(self, grade: Grade | None) -> None:
         self.clear()
@@ -73,18 +60,6 @@ class DiffView(QTextEdit):
         self.setAccessibleDescription(f"You typed: {desc}. Expected: {desc_expected}.")
         self.show()
         self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:  # a new font size from the style sheet
-        super().changeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        self.document().setTextWidth(max(100, self.viewport().width()))
-        self.setFixedHeight(int(self.document().size().height()) + 6)
 
 
 def _format(c: theme.Colors, kind: str) -> QTextCharFormat:

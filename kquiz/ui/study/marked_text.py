@@ -8,30 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 
 from kquiz.ui import theme
+from kquiz.ui.study.fitted_text import FittedText
 
 
-class MarkedText(QTextEdit):
+class MarkedText(FittedText):
     def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName("clozeAnswer")
-        self.setReadOnly(True)
-        self.setAcceptRichText(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
-        self.setAccessibleName(name)
-        self.setStyleSheet("background: transparent;")
-        self.document().setDocumentMargin(0)  # lined up with the card's other text
+        super().__init__("clozeAnswer", name)
         self.marked: list[str] = []
-        self.hide()
 
     def show_marked(self, text: str, marks: Sequence[tuple[int, int]]) -> None:
         self.clear()
@@ -56,15 +42,3 @@ class MarkedText(QTextEdit):
         self.setAccessibleDescription(f"{text} (filled in: {filled})" if filled else text)
         self.show()
         self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:  # a new font size from the style sheet
-        super().changeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        self.document().setTextWidth(max(100, self.viewport().width()))
-        self.setFixedHeight(int(self.document().size().height()) + 6)

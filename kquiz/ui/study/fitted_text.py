@@ -1,0 +1,41 @@
+"""A read-only, frameless text block that is exactly as tall as its wrapped text (no scroll bars).
+
+The revealed cloze (marked_text.py) and the typed-answer difference (diff_view.py) are both drawn
+in one: text goes in through QTextCursor with character formats, never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent, QTextOption
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
+
+
+class FittedText(QTextEdit):
+    def __init__(self, object_name: str, accessible_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # at spaces, never inside a word
+        self.setAccessibleName(accessible_name)
+        self.setStyleSheet("background: transparent;")
+        self.document().setDocumentMargin(0)  # lined up with the card's other text
+        self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # a new font size from the style sheet
+        super().changeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.document().setTextWidth(max(100, self.viewport().width()))
+        self.setFixedHeight(int(self.document().size().height()) + 6)
