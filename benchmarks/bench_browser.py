@@ -88,6 +88,14 @@ def measure(n_cards: int, repeat: int) -> dict[str, float]:
             app.processEvents()
         browser.table.viewport().repaint()
 
+    def wait_all(browser: BrowserWindow, shown: list[int]) -> None:  # the first page is drawn: now every card
+        while browser.pending is not None or browser.index is None or len(browser.index.rows) < len(keys):
+            wait_idle(50)
+            app.processEvents()
+        while not wait_idle(50) or browser.timer.isActive():
+            app.processEvents()
+        app.processEvents()
+
     def open_once() -> float:
         start = time.perf_counter()
         browser = BrowserWindow(core, settings)
@@ -96,6 +104,8 @@ def measure(n_cards: int, repeat: int) -> dict[str, float]:
         browser.show()
         wait_rows(browser, shown)
         elapsed = time.perf_counter() - start
+        wait_all(browser, shown)
+        out["open_all"] = max(out.get("open_all", 0.0), time.perf_counter() - start)
         browser.close()
         browser.deleteLater()
         app.processEvents()
@@ -121,6 +131,7 @@ def measure(n_cards: int, repeat: int) -> dict[str, float]:
     browser.results_shown.connect(shown.append)
     browser.show()
     wait_rows(browser, shown)
+    wait_all(browser, shown)
     search, floor = [], []
     conn = sqlite3.connect(tmp / "data" / "progress.sqlite3")
     for _ in range(repeat):
@@ -194,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
             f"  {label:40} {r[name] * 1000:8.1f} ms  floor {r[name + '_floor'] * 1000:7.2f} ms  "
             f"budget {BUDGETS[name] * 1000:.0f} ms  met: {ok}"
         )
-    print(f"  (first open: {r['open_first'] * 1000:.1f} ms)")
+    print(
+        f"  (first open: {r['open_first'] * 1000:.1f} ms; every card's row shown: {r['open_all'] * 1000:.0f} ms)"
+    )
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,6 +125,32 @@ class CardsRequest:
             self.decks, progress, now=self.now, day_start=self.day_start, retrievability=self.retrievability
         )
         return CardIndex(tuple(rows), self.store_path, self.day_start)
+
+    def load_first(self, limit: int) -> tuple[CardIndex, bool]:
+        """The rows of the first ``limit`` cards in deck file order (a browser shows them while ``load``
+        builds the rest), and whether that is every card. Reads only those decks' progress: quick."""
+        decks: list[Deck] = []
+        count = 0
+        for deck in self.decks:
+            if count >= limit:
+                break
+            take = deck.cards[: limit - count]
+            count += len(take)
+            decks.append(deck if len(take) == len(deck.cards) else replace(deck, cards=tuple(take)))
+        complete = len(decks) == len(self.decks) and all(
+            d is full for d, full in zip(decks, self.decks, strict=False)
+        )
+        if complete:
+            return self.load(), True
+        conn = open_reader(self.store_path)
+        try:
+            progress = progress_map(conn, [d.id for d in decks])
+        finally:
+            conn.close()
+        rows = build_rows(
+            decks, progress, now=self.now, day_start=self.day_start, retrievability=self.retrievability
+        )
+        return CardIndex(tuple(rows), self.store_path, self.day_start), False
 
 
 def open_cards(core: Core) -> CardsRequest:

@@ -9,7 +9,7 @@ import pytest
 from study_builders import START, flip_and_rate, make_deck, write_deck  # type: ignore[import-not-found]
 
 from kquiz.app import Selection, open_core
-from kquiz.app.cards import QueryError, act, card_details, find_cards, undo_change
+from kquiz.app.cards import QueryError, act, card_details, find_cards, open_cards, undo_change
 from kquiz.cli.main import main
 from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, Rating, StudyMode
@@ -136,3 +136,14 @@ def test_cli_export(data_dir: Path, tmp_path: Path, capsys) -> None:
     assert "Exported 4 cards" in capsys.readouterr().out and "cloze" in out.read_text()
     assert main(["--data-dir", str(data_dir), "cards", "type:cloze", "--export", str(out)]) == 1
     assert "one deck" in capsys.readouterr().err  # the bundled decks have cloze cards too
+
+
+def test_load_first_gives_the_first_rows_then_load_gives_them_all(core) -> None:
+    studied = flip_and_rate(core.start_session(Selection()), 3, Rating.GOOD)
+    request = open_cards(core)
+    every = request.load().rows
+    first, complete = request.load_first(5)
+    assert not complete and first.rows == every[:5]  # same rows, progress included
+    assert any(r.key in studied for r in first.rows) and first.search("is:new") == list(first.rows[3:])
+    whole, complete = request.load_first(12)
+    assert complete and whole.rows == every

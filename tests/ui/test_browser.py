@@ -235,3 +235,19 @@ def test_a_changed_card_is_found_told_and_started_again_by_one_key(qtbot, data_d
     press(qtbot, window, Qt.Key.Key_3)
     after = core.store.get(key).memory
     assert after.reps == 1 and after.state == CardState.LEARNING
+
+
+def test_a_big_library_draws_its_first_page_then_every_card(qtbot, data_dir, start_app, monkeypatch):
+    monkeypatch.setattr("kquiz.ui.browser.window.FIRST_PAGE", 2)
+    running = start_app(data_dir)
+    window, core = running.window, running.core
+    press(qtbot, window, Qt.Key.Key_B, CTRL)
+    browser = window.browser
+    shown: list[int] = []
+    browser.results_shown.connect(shown.append)
+    total = len(core.deck("ui-sample").cards)
+    qtbot.waitUntil(lambda: len(shown) >= 2)
+    assert shown[0] <= 2 < total == shown[1] == browser.model.rowCount()
+    assert len(browser.index.rows) == sum(len(d.cards) for d in core.library.decks)
+    settle()
+    assert shown == [shown[0], total]  # nothing loads a third time

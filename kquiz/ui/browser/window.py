@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -41,6 +40,7 @@ from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
 from kquiz.ui.browser.model import CardTableModel
 from kquiz.ui.browser.panel import CardPanel
+from kquiz.ui.browser.search import SearchField, scope_query
 from kquiz.ui.browser.table import CardTable
 from kquiz.ui.edit_card import edit_card
 from kquiz.ui.errors import show_error
@@ -49,8 +49,9 @@ from kquiz.ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from kquiz.app import Core
-    from kquiz.app.cards import CardIndex, CardRow, Change
+    from kquiz.app.cards import CardIndex, CardRow, CardsRequest, Change
 
+__all__ = ["FIRST_PAGE", "BrowserWindow", "scope_query"]  # scope_query: the main window's import
 ACTIONS = (  # action (its keys: the "Browser" rows of kquiz.ui.shortcuts), menu text
     ("suspend", "&Suspend"),
     ("unsuspend", "&Unsuspend"),
@@ -60,28 +61,9 @@ ACTIONS = (  # action (its keys: the "Browser" rows of kquiz.ui.shortcuts), menu
     ("reset", "&Reset progress (forget)…"),
     ("due", "Set &due date…"),
 )
+FIRST_PAGE = 1000  # cards whose rows are drawn before every card's row is built
 PLACEHOLDER = 'Search: words, "a phrase", deck:ID, tag:T, is:due, prop:lapses>3, -is:new, a or b, ( )'
 STYLE = "QLabel#queryError { color: palette(highlighted-text); background: #b3261e; padding: 3px 8px; border-radius: 4px; }"
-
-
-def scope_query(deck_id: str | None, topic: str | None = None) -> str:
-    """The query a browser opens with: the deck (and topic) selected in the library, else every card."""
-    parts = [f"deck:{deck_id}"] if deck_id else []
-    if topic:
-        parts.append(f"topic:{topic}")
-    return " ".join(f'{p.split(":")[0]}:"{p.partition(":")[2]}"' if " " in p else p for p in parts)
-
-
-class SearchField(QLineEdit):
-    """Down or Enter moves to the table (keyboard-only use)."""
-
-    to_table = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.to_table.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class BrowserWindow(QMainWindow):
@@ -99,7 +81,9 @@ class BrowserWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.core, self.ui_settings = core, ui_settings
         self.index: CardIndex | None = None
-        self.generation = 0
+        self.generation = 0  # of searches: a result older than the newest search is dropped
+        self.load_generation = 0  # of reloads
+        self.pending: tuple[CardsRequest, int] | None = None  # the full load, once the first page is shown
         self.undo_stack: list[Change] = []
         self.search = SearchField(query)
         self.search.setPlaceholderText(PLACEHOLDER)
@@ -197,21 +181,34 @@ class BrowserWindow(QMainWindow):
 
     # ---- loading and searching ---------------------------------------------------------------
     def reload(self) -> None:
-        """Read every card's row again (on the pool), then search again."""
+        """Read every card's row again (on the pool), then search again: the first FIRST_PAGE cards
+        first (drawn at once on a big library), then, once they are shown, every card."""
         try:
             request = open_cards(self.core)
         except KQuizError as exc:
             show_error(exc, self)
             return
-        self.generation += 1
-        gen = self.generation
-        run_in_background(request.load, lambda index: self._loaded(index, gen), self._failed)
+        self.load_generation += 1
+        gen = self.load_generation
+
+        def first(loaded: tuple[CardIndex, bool]) -> None:
+            if gen == self.load_generation:
+                self.pending = None if loaded[1] else (request, gen)
+                self._loaded(loaded[0], gen)
+
+        run_in_background(lambda: request.load_first(FIRST_PAGE), first, self._failed)
+
+    def _load_rest(self) -> None:
+        if self.pending is not None and self.pending[1] == self.load_generation:
+            request, gen = self.pending
+            run_in_background(request.load, lambda index: self._loaded(index, gen), self._failed)
+        self.pending = None
 
     def _failed(self, exc: BaseException) -> None:
         show_error(exc, self)
 
     def _loaded(self, index: CardIndex, gen: int) -> None:
-        if gen == self.generation:
+        if gen == self.load_generation:
             self.index = index
             self.run_search()
 
@@ -225,6 +222,7 @@ class BrowserWindow(QMainWindow):
             self.error.setText(f"{exc.message} — column {exc.position}")
             self.error.setAccessibleDescription(self.error.text())
             self.error.show()
+            self._load_rest()
             return
         self.error.hide()
         index = self.index
@@ -243,6 +241,7 @@ class BrowserWindow(QMainWindow):
         self._reselect(keep, current)
         self._update_count()
         self.results_shown.emit(len(rows))
+        self._load_rest()
 
     def _reselect(self, keys: list[CardKey], current: CardKey | None) -> None:
         row = self.table.reselect(keys, current)
@@ -394,5 +393,6 @@ class BrowserWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.generation += 1  # late results from the pool are dropped
+        self.load_generation += 1
         self.table.save()
         super().closeEvent(event)
