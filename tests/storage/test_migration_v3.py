@@ -4,7 +4,6 @@ and marked for one replay of its log; storage itself changes no memory state."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
 import sqlite3
 from pathlib import Path
@@ -76,21 +75,3 @@ def test_no_replay_is_marked_without_scheduled_reviews(tmp_path: Path, clock) ->
     conn.close()
     with ProgressStore.open(old, clock=clock) as store:
         assert store.migrated_from == 2 and store.get_setting(REPLAY_PENDING) is None
-
-
-def test_fixture_script_regenerates_the_v2_fixture(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_fixtures", STORES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fresh = tmp_path / "v2.sqlite3"
-    module.make_v2(fresh)
-
-    def dump(path: Path) -> list[str]:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            return list(conn.iterdump())
-        finally:
-            conn.close()
-
-    assert dump(fresh) == dump(FIXTURE)

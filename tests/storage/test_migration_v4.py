@@ -3,7 +3,6 @@ new reviews get one from the trigger, and an undo leaves a tombstone of it."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sqlite3
 import uuid
@@ -68,21 +67,3 @@ def test_v3_upgrade_gives_every_review_a_uuid7_of_its_time(v3_path: Path, clock)
     assert [r[:22] for r in _rows(v3_path, "SELECT * FROM review_log ORDER BY id")] == [
         r[:22] for r in before
     ]
-
-
-def test_fixture_script_regenerates_the_v3_fixture(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_fixtures", STORES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fresh = tmp_path / "v3.sqlite3"
-    module.make_v3(fresh)
-
-    def dump(path: Path) -> list[str]:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            return list(conn.iterdump())
-        finally:
-            conn.close()
-
-    assert dump(fresh) == dump(FIXTURE)
