@@ -33,7 +33,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kquiz.app.core_settings import SETTINGS_KEY, CoreSettings
 from kquiz.app.library import Library, cache_secret, read_library
@@ -46,10 +46,12 @@ from kquiz.paths import AppPaths, bundled_decks_dir, resolve_paths
 from kquiz.storage import ProgressStore, thread_checks_enabled
 from kquiz.study import planning
 from kquiz.study.model import Counts, Selection
-from kquiz.study.session import StudySession
 from kquiz.study.settings import Settings
 from kquiz.study.sync import orphans as find_orphans
 from kquiz.study.sync import sync_changed
+
+if TYPE_CHECKING:  # a session (grading, undo, word diff) is imported when one starts, not at start
+    from kquiz.study.session import StudySession
 
 FOLDERS_KEY = "deck_folders"
 
@@ -232,6 +234,8 @@ class Core(CoreSettings):
         return [self.deck(d) for d in selection.deck_ids]
 
     def start_session(self, selection: Selection, mode: StudyMode = StudyMode.SCHEDULED) -> StudySession:
+        from kquiz.study.session import StudySession
+
         return StudySession(
             decks=self._decks_for(selection),
             selection=selection,

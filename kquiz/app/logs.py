@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from kquiz.paths import resolve_paths
@@ -39,7 +38,7 @@ def setup_logging(data_dir: str | os.PathLike[str] | None = None) -> Path | None
     path = folder / LOG_NAME
     handler: logging.Handler
     if _writable(folder, path):
-        handler = _LogFile(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+        handler = _LogFile(path)
         result: Path | None = path
     else:
         handler = logging.StreamHandler(sys.stderr)
@@ -55,7 +54,35 @@ def setup_logging(data_dir: str | os.PathLike[str] | None = None) -> Path | None
     return result
 
 
-class _LogFile(RotatingFileHandler):
+class _LogFile(logging.Handler):
+    """A rotating log file opened on the first record. ``logging.handlers`` (which imports socket,
+    pickle and queue) is imported then too, not at every start."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+            )
+            self._file.setFormatter(self.formatter)
+            self._file.handleError = self.handleError  # type: ignore[method-assign]
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
     def handleError(self, record: logging.LogRecord) -> None:
         """The file could not be written after all (a full disk, a file locked on Windows): the
         record goes to stderr, without logging's "--- Logging error ---" report."""
@@ -68,8 +95,8 @@ class _LogFile(RotatingFileHandler):
 def log_file() -> Path | None:
     """The file ``setup_logging`` chose last (None: stderr, or not set up)."""
     for handler in logger.handlers:
-        if handler.get_name() == _HANDLER_NAME and isinstance(handler, RotatingFileHandler):
-            return Path(handler.baseFilename)
+        if handler.get_name() == _HANDLER_NAME and isinstance(handler, _LogFile):
+            return handler.path
     return None
 
 

@@ -13,7 +13,6 @@ last review); others (progress imported or edited outside a review) are left alo
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -51,6 +50,8 @@ def recompute(
     core: Core, *, reschedule: bool, save: bool = True, done_setting: str | None = None
 ) -> ReplayReport:
     """Replay every card's log; store new stability and difficulty (and due dates if ``reschedule``)."""
+    import statistics  # imports fractions and decimal: not on the start path (``finish_pending``)
+
     scheduler = core.scheduler()
     replayed = replay_reviews(scheduler, core.store.iter_reviews())
     stored = core.store.all_progress()

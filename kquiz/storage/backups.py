@@ -30,6 +30,19 @@ KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
 _NAME = re.compile(r"^progress-(?:(pre-v\d+|before-restore)-)?(\d{8}T\d{6}Z)(?:-(\d+))?\.sqlite3$")
 
 
+def _stamp_time(stamp: str) -> datetime:
+    """``20261202T160501Z`` as an aware UTC time (no ``strptime``: it imports locale machinery)."""
+    return datetime(
+        int(stamp[0:4]),
+        int(stamp[4:6]),
+        int(stamp[6:8]),
+        int(stamp[9:11]),
+        int(stamp[11:13]),
+        int(stamp[13:15]),
+        tzinfo=UTC,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Backup:
     path: Path
@@ -60,7 +73,7 @@ def list_backups(folder: Path) -> list[Backup]:
         match = _NAME.match(path.name)
         if not match or not path.is_file():
             continue
-        created = datetime.strptime(match.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        created = _stamp_time(match.group(2))
         found.append(
             Backup(path, created, match.group(1) or "regular", path.stat().st_size, int(match.group(3) or 1))
         )

@@ -12,7 +12,6 @@ clipboard for a bug report. ``notify`` is for notices that need no decision: the
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import traceback
 from collections.abc import Iterator
@@ -54,6 +53,8 @@ def _parent() -> QWidget | None:
 
 def error_details(exc: BaseException) -> str:
     """What "Copy details" copies: version, platform and (for an unexpected error) the traceback."""
+    import platform  # compiles regexes at import: only when details are asked for
+
     lines = [
         f"kquiz {__version__}",
         f"Python {platform.python_version()} ({platform.python_implementation()}), "

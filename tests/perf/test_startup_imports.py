@@ -86,6 +86,12 @@ NOT_AT_START = (
     "kquiz.ui.dialogs.settings",
     "kquiz.ui.dialogs.about",
     "kquiz.ui.dialogs.custom_study",
+    "kquiz.study.session",  # answering, grading, undo: imported when a session starts
+    "kquiz.study.grading",
+    "statistics",  # (fractions, decimal) the reschedule report
+    "platform",  # error details, when they are asked for
+    "_strptime",  # backup names are parsed by hand
+    "logging.handlers",  # (socket, pickle, queue) the log file is opened on its first record
 )
 
 
