@@ -122,6 +122,20 @@ def review_values(r: ReviewRecord) -> tuple[Any, ...]:
     )
 
 
+def uuid7(time_us: int, rand: int) -> str:
+    """A UUIDv7 string: its 48-bit time part is ``time_us`` in milliseconds, its 74 random bits
+    ``rand`` (the caller's randomness, e.g. ``rng.getrandbits(74)``); same layout as schema v4's SQL."""
+    value = (
+        (time_us // 1000 & 0xFFFF_FFFF_FFFF) << 80
+        | 0x7 << 76
+        | (rand >> 62 & 0xFFF) << 64
+        | 0b10 << 62
+        | rand & 0x3FFF_FFFF_FFFF_FFFF
+    )
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def review_from(row: Sequence[Any], keys: dict[tuple[str, str], CardKey] | None = None) -> ReviewRecord:
     """``keys`` (optional) caches CardKey objects while streaming: one per card, not per review."""
     key: CardKey | None

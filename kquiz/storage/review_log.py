@@ -7,6 +7,7 @@ store's own); every write is one of the store's durable transactions.
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -24,8 +25,8 @@ UPSERT_PROGRESS = (
 )
 _R_COLS = ", ".join(codec.REVIEW_COLUMNS)
 _INSERT_REVIEW = (
-    f"INSERT INTO review_log ({', '.join(codec.REVIEW_COLUMNS[1:])}) "
-    f"VALUES ({', '.join('?' * (len(codec.REVIEW_COLUMNS) - 1))})"
+    f"INSERT INTO review_log ({', '.join(codec.REVIEW_COLUMNS[1:])}, uid) "
+    f"VALUES ({', '.join('?' * len(codec.REVIEW_COLUMNS))})"
 )
 _FETCH_BATCH = 500
 
@@ -39,6 +40,12 @@ class ReviewLog:
 
     _conn: sqlite3.Connection | None
     _lock: threading.RLock
+    _rng: random.Random
+
+    def _values(self, record: ReviewRecord) -> tuple[Any, ...]:
+        """The row of a new review: its columns, then its uid (a UUIDv7 of its time, schema v5)."""
+        values = codec.review_values(record)
+        return (*values, codec.uuid7(values[0], self._rng.getrandbits(74)))
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -63,7 +70,7 @@ class ReviewLog:
         if progress is not None and progress.key != record.key:
             raise StorageError(f"Review of {record.key} cannot update progress of {progress.key}.")
         with self._transaction() as conn:
-            review_id = conn.execute(_INSERT_REVIEW, codec.review_values(record)).lastrowid
+            review_id = conn.execute(_INSERT_REVIEW, self._values(record)).lastrowid
             if progress is not None:
                 conn.execute(UPSERT_PROGRESS, codec.progress_values(progress))
         return ReviewRecord(
@@ -81,7 +88,7 @@ class ReviewLog:
         """Append many log rows (a submitted test's answers) in one durable transaction; no progress
         row is touched. Returns how many were stored."""
         with self._transaction() as conn:
-            cursor = conn.executemany(_INSERT_REVIEW, [codec.review_values(r) for r in records])
+            cursor = conn.executemany(_INSERT_REVIEW, [self._values(r) for r in records])
         return int(cursor.rowcount)
 
     def undo_review(self, review_id: int, restore: Progress | None) -> None:

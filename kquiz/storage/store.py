@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -55,8 +56,9 @@ class ProgressStore(ReviewLog):
     debug mode, see ``thread_checks_enabled``). Reads may come from any thread: one lock serialises the
     connection, and a write transaction holds it until it commits."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock):
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, rng: random.Random | None = None):
         self._conn: sqlite3.Connection | None = conn  # None once closed
+        self._rng = rng if rng is not None else random.Random()  # the random bits of review uids
         self._lock = threading.RLock()
         self._owner = threading.get_ident()
         self.check_owner = thread_checks_enabled()
@@ -67,8 +69,9 @@ class ProgressStore(ReviewLog):
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, *, clock: Clock) -> ProgressStore:
-        """Open (creating or upgrading) the store; SchemaTooNew / CorruptStore leave the file as is."""
+    def open(cls, path: Path, *, clock: Clock, rng: random.Random | None = None) -> ProgressStore:
+        """Open (creating or upgrading) the store; SchemaTooNew / CorruptStore leave the file as is.
+        ``rng`` gives the random part of each new review's uid (None: a generator seeded by the OS)."""
         path = Path(path)
         if path.exists():
             opening.private_files(path)  # older files were 0644; a -wal/-shm left 0444 is fixed
@@ -88,7 +91,7 @@ class ProgressStore(ReviewLog):
             raise StorageError(f"Cannot open the progress file {path}: {exc}") from exc
         try:
             opening.apply_pragmas(conn)
-            store = cls(conn, path, clock)
+            store = cls(conn, path, clock, rng)
             if version == 0:  # an empty SQLite file (no tables): build the schema, nothing to back up
                 opening.migrate(conn, 0)
             elif version is not None and version < SCHEMA_VERSION:

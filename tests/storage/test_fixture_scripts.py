@@ -19,7 +19,7 @@ def _dump(path: Path) -> list[str]:
         conn.close()
 
 
-@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("version", [2, 3, 4])
 def test_fixture_script_regenerates_the_committed_fixture(tmp_path: Path, version: int) -> None:
     spec = importlib.util.spec_from_file_location("make_fixtures", STORES / "make_fixtures.py")
     assert spec is not None and spec.loader is not None

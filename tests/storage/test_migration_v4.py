@@ -1,5 +1,5 @@
 """Schema v4 (sync): the v3 fixture is backed up, then every review gets a UUIDv7 of its own time;
-new reviews get one from the trigger, and an undo leaves a tombstone of it."""
+new reviews get one (from their writer since v5), and an undo leaves a tombstone of it."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_fixture_is_schema_v3() -> None:
 def test_v3_upgrade_gives_every_review_a_uuid7_of_its_time(v3_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     before = _rows(v3_path, "SELECT * FROM review_log ORDER BY id")
     with ProgressStore.open(v3_path, clock=clock) as store:
-        assert store.migrated_from == 3 and store.schema_version == SCHEMA_VERSION == 4
+        assert store.migrated_from == 3 and store.schema_version == SCHEMA_VERSION == 5
         backup = store.pre_migration_backup
         assert backup is not None and _rows(backup, "PRAGMA user_version") == [(3,)]
         rows = store.connection.execute("SELECT id, reviewed_at_us, uid, origin FROM review_log").fetchall()

@@ -10,9 +10,21 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kquiz.storage.migrations import m0001_initial, m0002_flags_settings, m0003_study_days, m0004_sync
+from kquiz.storage.migrations import (
+    m0001_initial,
+    m0002_flags_settings,
+    m0003_study_days,
+    m0004_sync,
+    m0005_writer_uids,
+)
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_flags_settings, m0003_study_days, m0004_sync)
+MIGRATIONS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_flags_settings,
+    m0003_study_days,
+    m0004_sync,
+    m0005_writer_uids,
+)
 
 SCHEMA_VERSION: int = MIGRATIONS[-1].VERSION
 

@@ -14,6 +14,10 @@ explain. Built from the frozen v1 and v2 migrations and py-fsrs, not from kquiz'
 
 progress-v3.sqlite3: schema v3 (no review uids, no sync tables): the v2 history less one review,
 with the study-days replay still pending.
+
+progress-v4.sqlite3: schema v4 (review uids given by a trigger): the v2 history with fixed uids, one
+review merged from another device, one undone (a tombstone), a mark register and an applied segment;
+one row inserted around the trigger (uid NULL, as the v5 step must fill).
 """
 
 from __future__ import annotations
@@ -213,8 +217,57 @@ def make_v3(target: Path) -> None:
     assert not Path(f"{target}-wal").exists()
 
 
+def fixed_uid(n: int, at_us: int) -> str:
+    """A UUIDv7-shaped uid of ``at_us`` with a fixed 'random' part ``n`` (a fixture has no RNG)."""
+    h = f"{at_us // 1000:012x}7000{0x8000 + n:04x}{n:012x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def make_v4(target: Path) -> None:
+    """Schema v4 (before writers gave uids): the v2 history with fixed uids (row 5 undone: its tombstone),
+    one review merged from device ``0123456789abcdef``, a flag register and that device's applied segment,
+    and the last review inserted with a NULL uid by dropping and re-creating the trigger around it."""
+    target.unlink(missing_ok=True)
+    opening.create(target, target=4)
+    progress, reviews = v2_rows()
+    other = "0123456789abcdef"
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
+        rows = [(*r, fixed_uid(n, r[0]), other if n == 3 else None) for n, r in enumerate(reviews)]
+        conn.executemany(
+            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
+            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
+            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
+            f" duration_ms, uid, origin) VALUES ({', '.join('?' * 24)})",
+            rows[:-1],
+        )
+        conn.execute("DELETE FROM review_log WHERE id = 5")  # an undo: its tombstone by the trigger
+        (trigger,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'review_log_new_uid'"
+        ).fetchone()
+        conn.execute("DROP TRIGGER review_log_new_uid")
+        conn.execute(
+            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
+            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
+            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
+            f" duration_ms) VALUES ({', '.join('?' * 22)})",
+            reviews[-1],
+        )
+        conn.execute(trigger)
+        conn.execute(
+            "INSERT INTO sync_marks VALUES (?, ?, 'flagged', 'true', ?, ?)", (D, "lapse", us(T0), other)
+        )
+        conn.execute("INSERT INTO sync_segments VALUES (?, ?, ?, ?)", (other, "00000001-0123456789abcdef.kqs",
+                     "0123456789abcdef" * 4, us(T0 + timedelta(days=30))))  # fmt: skip
+        conn.execute("INSERT INTO settings (name, value) VALUES ('sync_device', '\"fedcba9876543210\"')")
+    conn.close()
+    assert not Path(f"{target}-wal").exists()
+
+
 if __name__ == "__main__":
     make_v1(HERE / "progress-v1.sqlite3")
     make_v2(HERE / "progress-v2.sqlite3")
     make_v3(HERE / "progress-v3.sqlite3")
-    print("wrote", *(HERE / f"progress-v{n}.sqlite3" for n in (1, 2, 3)))
+    make_v4(HERE / "progress-v4.sqlite3")
+    print("wrote", *(HERE / f"progress-v{n}.sqlite3" for n in (1, 2, 3, 4)))
