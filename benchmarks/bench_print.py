@@ -1,6 +1,6 @@
 """Time to print a 200-question worksheet (with its key) to PDF, as a ratio to a one-line PDF.
 
-    python3 benchmarks/bench_print.py [--questions 200] [--rounds 3]
+    python3 benchmarks/bench_print.py [--questions 200] [--rounds 3] [--json]
 
 Measured: drawing the test from the bundled decks, the worksheet HTML and Qt laying it out on A4
 pages into a PDF (kquiz.ui.printing.write_pdf) — what ``kquiz print`` does after start-up. Floor: the
@@ -31,6 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="one JSON line (for benchmarks/run.py)")
     args = parser.parse_args()
     out = Path(tempfile.mkdtemp(prefix="kquiz-bench-print-"))
     floor, full, pages = [], [], 0
@@ -45,6 +46,12 @@ def main() -> int:
         full.append(time.perf_counter() - t0)
         pages = (out / f"sheet{n}.pdf").read_bytes().count(b"/Type /Page\n") or pages
     f, s = statistics.median(floor), statistics.median(full)
+    if args.json:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from perfutil import report
+
+        report(value=s, floor=f, questions=args.questions, pages=pages, rounds=args.rounds)
+        return 0
     print("| what | median s |\n|---|---|")
     print(f"| one-line PDF (floor) | {f:.3f} |")
     print(f"| {args.questions}-question worksheet + key | {s:.3f} |")

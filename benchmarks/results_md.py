@@ -27,6 +27,7 @@ TITLES = {
     "memory": "5. Peak memory with 100,000 cards",
     "browser": "6. Card browser on 10,000 cards",
     "hostile": "7. Hostile decks: the worst file of the hostile corpus",
+    "print": "8. Worksheet to PDF",
 }
 
 
