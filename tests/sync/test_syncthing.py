@@ -42,7 +42,9 @@ def engines(tmp_path: Path) -> Iterator[tuple[Syncthing, Syncthing]]:
     try:
         a.configure(b)
         b.configure(a)
+        # B starts once A listens, so its first dial connects (a failed dial was seen to retry ~20 s later)
         a.start()
+        wait_for("A's REST API", lambda: a.rest("GET", "/rest/system/ping") is not None, [a])
         b.start()
         took = wait_for(
             "the two instances to connect", lambda: a.connected_to(b) and b.connected_to(a), [a, b]
