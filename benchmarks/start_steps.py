@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_startup import bench_env  # noqa: E402
-from perfutil import ROOT, median  # noqa: E402
+from bench_startup import bench_env
+from perfutil import ROOT, median
 
 STEPS: list[tuple[str, float]] = []
 
@@ -60,7 +60,7 @@ def child_bare() -> None:
     app.exec()
 
 
-def child_kquiz(data_dir: str) -> None:  # noqa: PLR0915 (one straight sequence of steps)
+def child_kquiz(data_dir: str) -> None:
     mark("start")
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication  # noqa: F401 (the same PySide6 modules as the bare child)
