@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, MemoryState, Rating, ReviewRecord, StudyMode
 from kquiz.storage import SCHEMA_VERSION, ProgressStore, codec
 
@@ -49,7 +50,7 @@ def test_fixture_is_schema_v4_with_its_trigger_and_one_row_without_uid() -> None
     assert _rows(FIXTURE, "SELECT COUNT(*) FROM sync_tombstones") == [(1,)]
 
 
-def test_v4_upgrade_drops_the_trigger_and_keeps_everything(v4_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_v4_upgrade_drops_the_trigger_and_keeps_everything(v4_path: Path, clock: FixedClock) -> None:
     before = _rows(v4_path, "SELECT * FROM review_log ORDER BY id")
     synced = [
         _rows(v4_path, f"SELECT * FROM {t}") for t in ("sync_tombstones", "sync_marks", "sync_segments")
@@ -84,7 +85,7 @@ def test_v4_upgrade_drops_the_trigger_and_keeps_everything(v4_path: Path, clock)
     assert _rows(backup, "SELECT * FROM review_log ORDER BY id") == before
 
 
-def test_uids_follow_the_store_rng(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_uids_follow_the_store_rng(tmp_path: Path, clock: FixedClock) -> None:
     uids = []
     for name in ("a", "b"):
         with ProgressStore.open(tmp_path / name / "p.sqlite3", clock=clock, rng=random.Random(3)) as store:
