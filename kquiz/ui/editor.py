@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -15,6 +13,9 @@ def open_at_line(path: str, line: int) -> str:
     where = f"{path}:{line}" if line else path
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if editor:
+        import shlex
+        import subprocess  # (selectors, signal, locale): when an editor is opened, not with the study screen
+
         argv = shlex.split(editor)
         if line:
             argv.append(f"+{line}")

@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette, QPen, QPixmap, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from kquiz.app import dark_variant, read_image
 from kquiz.domain import Region
 
 if TYPE_CHECKING:
@@ -75,6 +74,8 @@ class CardImage(QLabel):
             self.clear()
             self.hide()
             return
+        from kquiz.app import read_image  # (its SVG checks import an XML parser): on the first image
+
         try:
             chosen = self._themed(self.path)
             data = read_image(chosen)
@@ -98,6 +99,8 @@ class CardImage(QLabel):
 
     def _themed(self, path: Path) -> Path:
         if self._scheme == "dark" and path.suffix.lower() == ".svg":
+            from kquiz.app import dark_variant
+
             variant = path.with_name(Path(dark_variant(path.name)).name)
             if variant.is_file():
                 return variant

@@ -7,8 +7,10 @@ in one: text goes in through QTextCursor with character formats, never parsed as
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent, QTextOption
+from PySide6.QtGui import QResizeEvent, QShowEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit
+
+_REFIT_ON = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
 class FittedText(QTextEdit):
@@ -32,8 +34,13 @@ class FittedText(QTextEdit):
         super().resizeEvent(event)
         self._fit()
 
-    def changeEvent(self, event: QEvent) -> None:  # a new font size from the style sheet
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() in _REFIT_ON and self.isVisible():  # a new font size from the style sheet
+            self._fit()  # (hidden: fitted when shown; the ~30 style changes while it is built cost ~1 ms each)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._fit()
 
     def _fit(self) -> None:
