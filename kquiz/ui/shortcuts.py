@@ -187,6 +187,11 @@ def commands(where: str) -> dict[str, tuple[str, ...]]:
     Several rows may bind a key to the same command (Enter accepts a grade and checks a typed
     answer); a key bound to two different commands on one screen is a mistake in the table.
     """
+    return dict(_commands(where))
+
+
+@functools.cache  # the table is a constant: checked and grouped once per screen, not once per key bound
+def _commands(where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if where not in SCREENS:
         raise ValueError(f"unknown screen {where!r}: one of {', '.join(SCREENS)}")
     meaning: dict[str, str] = {}
@@ -201,7 +206,7 @@ def commands(where: str) -> dict[str, tuple[str, ...]]:
             keys = found.setdefault(command, [])
             if key not in keys:
                 keys.append(key)
-    return {command: tuple(keys) for command, keys in found.items()}
+    return tuple((command, tuple(keys)) for command, keys in found.items())
 
 
 def sequences(where: str, command: str) -> list[QKeySequence]:
