@@ -179,13 +179,13 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
     from kquiz.decks.rules import MAX_FOUND, rule_problems
-    from kquiz.decks.schemacheck import schema_problems
+    from kquiz.decks.schemacheck import card_gate, schema_problems
     from kquiz.decks.yamlread import YamlProblem, read_yaml
 
     content_hash = hashlib.sha256(data).hexdigest()
     text = _decode(data, display)
     try:
-        doc = read_yaml(text)
+        doc = read_yaml(text, card_gate(MAX_FOUND))  # past MAX_FOUND bad cards the rest is not built
     except YamlProblem as exc:
         line, col = exc.pos if exc.pos else (None, None)
         raise DeckError(
@@ -221,7 +221,9 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
     found = absorb(hinted, blocks, found)  # a card that lost its '- ': one problem, not one per field
     hinted += anchor_problems(doc) + comment_problems(doc)
     more = schema_more + rules_more + doc.more
-    if hinted or found or more:  # the lines are split only for a deck with problems (quoted for the caret)
+    if (
+        hinted or found or more or doc.skipped
+    ):  # the lines are split only for a deck with problems (quoted for the caret)
         lines = doc.lines()
         hinted += [
             (message, pos, path, hint_for(doc, message, path, lines[pos[0] - 1] if pos else ""))
@@ -231,17 +233,30 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
         _forget_lines()
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         more += max(0, len(problems) - MAX_FOUND)
-        if more:
-            problems = problems[:MAX_FOUND] + [
-                Problem(
-                    display,
-                    f"… and at least {more:,} more problem{'s' if more != 1 else ''} not shown "
-                    f"(kquiz lists the first {MAX_FOUND} of a deck)",
-                    hint="fix the problems above and check the deck again",
-                )
-            ]
+        if more or doc.skipped:
+            problems = problems[:MAX_FOUND] + [_more(display, more, doc.skipped, doc.skipped_line)]
         raise DeckError(problems)
     return deck_from_data(doc.data, doc.item_lines(("cards",)), path=abs_path, content_hash=content_hash)
+
+
+def _more(display: str, more: int, skipped: int, line: int) -> Problem:
+    """The last line of a long list: how many more problems, and which cards were not read."""
+    from kquiz.decks.rules import MAX_FOUND
+
+    parts = [f"at least {more:,} more problem{'s' if more != 1 else ''} not shown"] if more else []
+    if skipped:
+        parts.append(
+            f"the {skipped:,} card{'s' if skipped != 1 else ''} from line {line:,} on "
+            f"{'were' if skipped != 1 else 'was'} not checked"
+        )
+        why = f"kquiz lists the first {MAX_FOUND} problems of a deck and stops reading its cards there"
+    else:
+        why = f"kquiz lists the first {MAX_FOUND} of a deck"
+    return Problem(
+        display,
+        f"… and {', and '.join(parts)} ({why})",
+        hint="fix the problems above and check the deck again",
+    )
 
 
 def _forget_lines() -> None:

@@ -6,7 +6,7 @@ import difflib
 import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,6 +123,42 @@ def _fast() -> tuple[Check, Check]:
     return compile_schema(schema()), compile_schema(schema(), "#/$defs/card")
 
 
+@lru_cache(maxsize=1)
+def _fast_topic() -> Check:
+    return compile_schema(schema(), "#/$defs/topic")
+
+
+def card_gate(limit: int = MAX_FOUND) -> Callable[[dict[str, Any], Any], bool]:
+    """The loader's gate for ``read_yaml``: True once ``limit`` cards are sure to have a problem
+    (against the schema, or citing a topic missing from a valid ``topics`` list read before them).
+
+    Each such card yields at least one problem, so the first ``limit`` problems in file order are
+    all among the cards read so far; the rest of the list need not be built or checked.
+    """
+    _deck, fast_card = _fast()
+    fast_topic = _fast_topic()
+    bad = 0
+    seen: list[Any] = [None, None]  # the topics value last looked at, and its ids (None: no check)
+
+    def topic_ids(root: dict[str, Any]) -> set[Any] | None:
+        topics = root.get("topics")
+        if topics is not seen[0]:
+            valid = isinstance(topics, list) and all(type(t) is dict and fast_topic(t) for t in topics)
+            seen[:] = [topics, {t["id"] for t in topics} if valid and isinstance(topics, list) else None]
+        return seen[1]
+
+    def gate(root: dict[str, Any], card: Any) -> bool:
+        nonlocal bad
+        if type(card) is dict and fast_card(card):
+            ids = topic_ids(root)
+            if ids is None or card.get("topic") in ids:
+                return False
+        bad += 1
+        return bad >= limit
+
+    return gate
+
+
 def schema_problems(
     doc: Document, limit: int = MAX_FOUND
 ) -> tuple[list[tuple[str, Pos | None, tuple[Any, ...]]], int]:
@@ -144,12 +180,13 @@ def schema_problems(
         nonlocal more
         for error in itertools.islice(errors, limit + 1):  # one past the limit: 'more' is known
             for message, pos, path in _explain(doc, error, base):
+                if (path, message) in seen:  # e.g. a card that is text fails every card type alike
+                    continue
                 if len(found) >= limit:  # e.g. a mapping of a million unknown fields: counted as one
                     more += 1
                     return
-                if (path, message) not in seen:
-                    seen.add((path, message))
-                    found.append((message, pos, path))
+                seen.add((path, message))
+                found.append((message, pos, path))
 
     cards = data.get("cards") if isinstance(data, dict) else None
     if isinstance(cards, list):

@@ -26,6 +26,33 @@ def _dec(packed: int) -> Pos:
     return (packed >> 32, packed & 0xFFFFFFFF)
 
 
+def _text_size(value: Any) -> int:
+    """Characters of text in ``value`` (keys and values; other scalars count 1). Bounded: it only
+    runs on a node whose node count passed the alias budget."""
+    total = 0
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            total += sum(len(k) for k in item)
+            todo.extend(item.values())
+        else:
+            total += 1
+    return total
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 # (own position, item positions of a list, or None, key -> key position | value position << 64)
 Span = tuple[int, Any, dict[str, int]]
 _LOW = (1 << 64) - 1
@@ -42,6 +69,8 @@ class Document:
     stray_anchors: list[tuple[str, Pos]] = field(default_factory=list)  # '&x' on text, never used
     source: str = ""  # the text read, for advice that quotes the offending line
     more: int = 0  # duplicate keys and stray anchors past MAX_KEPT: counted, not kept
+    skipped: int = 0  # items of 'cards' passed over unread (read_yaml's gate), from line skipped_line
+    skipped_line: int = 0
     _lines: list[str] | None = None
 
     def lines(self) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import warnings
 from array import array
+from collections.abc import Callable
 from sys import intern
 from typing import Any
 
@@ -34,7 +35,8 @@ from kquiz.decks.scalars import (
     _scalar,
 )
 from kquiz.decks.yamladvice import advise_line, advise_syntax
-from kquiz.decks.yamldoc import _LOW, Document, _dec, _enc
+from kquiz.decks.yamldoc import _LOW, Document, _dec, _enc, _key_text, _text_size
+from kquiz.decks.yamlskim import skim_items
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -76,13 +78,16 @@ class _Frame:
 
 
 _NO_KEY = object()
+# called with the top-level mapping read so far and each finished item of its 'cards' list: True when
+# the cards read so far show enough problems; the rest of the list is then passed over (yamlskim.py)
+Gate = Callable[[dict[str, Any], Any], bool]
 
 
-def read_yaml(text: str) -> Document:
+def read_yaml(text: str, gate: Gate | None = None) -> Document:
     """Parse one YAML document. Raises ``YamlProblem`` for anything that stops reading."""
     parser = _Parser(text)
     try:
-        doc = _build(parser)
+        doc = _build(parser, gate)
         doc.source = text
         return doc
     except YamlProblem as problem:
@@ -155,10 +160,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     return YamlProblem(f"YAML syntax error: {what}", pos)
 
 
-def _build(parser: Any) -> Document:
+def _build(parser: Any, gate: Gate | None = None) -> Document:
     doc = Document(data=None)
     spans = doc.spans
     stack: list[_Frame] = []
+    watched: _Frame | None = None  # the top-level 'cards' list, when there is a gate
+    skipped_anchors: set[str] = set()  # written inside items passed over: their values are unknown
     anchors: dict[str, tuple[Any, int]] = {}
     chars: dict[str, int] = {}  # anchor -> characters of text in its node (counted at its first alias)
     text_anchors: dict[str, Pos] = {}  # '&name' put on a text and not (yet) used by an alias
@@ -181,6 +188,8 @@ def _build(parser: Any) -> Document:
         if type(top.value) is list:
             top.child.append(pos)
             top.value.append(value)
+            if top is watched and gate is not None and gate(stack[0].value, value):
+                skip_rest()
             return
         if top.key is _NO_KEY:  # this node is a key
             if value is _MERGE:
@@ -206,6 +215,69 @@ def _build(parser: Any) -> Document:
             top.value[top.key] = value
             top.first[top.key] = top.key_pos | (pos << 64)
         top.key = _NO_KEY
+
+    def close(frame: _Frame) -> None:
+        if frame.merges:
+            _apply_merges(frame)
+        if frame.anchor:
+            open_anchors.discard(frame.anchor)
+            anchors[frame.anchor] = (frame.value, frame.size)
+            chars.pop(frame.anchor, None)
+        attach(frame.value, frame.pos, frame.size, False)
+
+    def expand(event: Any) -> tuple[Any, int, int]:
+        """An alias's value, node count and position, charged to the alias budgets."""
+        nonlocal alias_budget, char_budget
+        pos = _enc(event.start_mark.line, event.start_mark.column)
+        if event.anchor in open_anchors:
+            raise YamlProblem(
+                f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
+                _dec(pos),
+            )
+        if event.anchor in skipped_anchors and event.anchor not in anchors:
+            raise YamlProblem(
+                f"the alias '*{event.anchor}' refers to a card kquiz did not read: it stops reading "
+                "the cards once they show too many problems",
+                _dec(pos),
+                f"fix the problems in the cards first, or write '*{event.anchor}' out here",
+            )
+        if event.anchor not in anchors:
+            raise YamlProblem(
+                f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it",
+                _dec(pos),
+            )
+        text_anchors.pop(event.anchor, None)
+        value, size = anchors[event.anchor]
+        alias_budget -= size
+        if alias_budget < 0:
+            raise YamlProblem(
+                f"aliases expand to too many nodes (more than {MAX_ALIAS_NODES:,}); "
+                "this looks like an alias bomb",
+                _dec(pos),
+            )
+        if event.anchor not in chars:
+            chars[event.anchor] = _text_size(value)
+        char_budget -= chars[event.anchor]
+        if char_budget < 0:
+            raise YamlProblem(
+                f"aliases expand to too much text (more than {MAX_ALIAS_CHARS:,} characters in all)",
+                _dec(pos),
+                f"write the text once, or in fewer places; each '*{event.anchor}' copies "
+                f"{chars[event.anchor]:,} characters",
+            )
+        return value, size, pos
+
+    def skip_rest() -> None:
+        """Pass over the rest of the watched list, then close it."""
+        nonlocal watched
+        watched = None
+        items, doc.skipped_line, inside = skim_items(parser, len(stack), MAX_DEPTH, _TOO_DEEP, expand)
+        doc.skipped = items
+        for name in inside:
+            anchors.pop(name, None)
+            text_anchors.pop(name, None)
+            skipped_anchors.add(name)
+        close(stack.pop())
 
     get_event = parser.get_event
     scalar_event = yaml.ScalarEvent
@@ -233,13 +305,13 @@ def _build(parser: Any) -> Document:
                     text_anchors[event.anchor] = _dec(pos)
             if stack:
                 top = stack[-1]
-                if type(top.value) is list:  # fast path: an item of a list
-                    top.size += 1
-                    top.child.append(pos)
-                    top.value.append(value)
-                    continue
-                key = top.key
-                if key is _NO_KEY:
+                if type(top.value) is list:
+                    if top is not watched:  # fast path: an item of a list
+                        top.size += 1
+                        top.child.append(pos)
+                        top.value.append(value)
+                        continue
+                elif (key := top.key) is _NO_KEY:
                     if type(value) is str and value not in top.first:  # fast path: a key
                         top.size += 1
                         top.first[value] = pos
@@ -265,49 +337,15 @@ def _build(parser: Any) -> Document:
                 raise YamlProblem(_TOO_DEEP, _dec(pos))
             frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
             spans[id(frame.value)] = (pos, frame.child, frame.first)
+            if gate is not None and len(stack) == 1 and stack[0].key == "cards" and frame.child is not None:
+                watched = frame
             if event.anchor:
                 open_anchors.add(event.anchor)
             stack.append(frame)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            if frame.merges:
-                _apply_merges(frame)
-            if frame.anchor:
-                open_anchors.discard(frame.anchor)
-                anchors[frame.anchor] = (frame.value, frame.size)
-                chars.pop(frame.anchor, None)
-            attach(frame.value, frame.pos, frame.size, False)
+            close(stack.pop())
         elif kind is yaml.AliasEvent:
-            pos = _enc(event.start_mark.line, event.start_mark.column)
-            if event.anchor in open_anchors:
-                raise YamlProblem(
-                    f"the alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
-                    _dec(pos),
-                )
-            if event.anchor not in anchors:
-                raise YamlProblem(
-                    f"the alias '*{event.anchor}' has no matching anchor '&{event.anchor}' before it",
-                    _dec(pos),
-                )
-            text_anchors.pop(event.anchor, None)
-            value, size = anchors[event.anchor]
-            alias_budget -= size
-            if alias_budget < 0:
-                raise YamlProblem(
-                    f"aliases expand to too many nodes (more than {MAX_ALIAS_NODES:,}); "
-                    "this looks like an alias bomb",
-                    _dec(pos),
-                )
-            if event.anchor not in chars:
-                chars[event.anchor] = _text_size(value)
-            char_budget -= chars[event.anchor]
-            if char_budget < 0:
-                raise YamlProblem(
-                    f"aliases expand to too much text (more than {MAX_ALIAS_CHARS:,} characters in all)",
-                    _dec(pos),
-                    f"write the text once, or in fewer places; each '*{event.anchor}' copies "
-                    f"{chars[event.anchor]:,} characters",
-                )
+            value, size, pos = expand(event)
             attach(value, pos, size, not isinstance(value, (list, dict)))
         elif kind is yaml.DocumentStartEvent:
             documents += 1
@@ -324,33 +362,6 @@ def _build(parser: Any) -> Document:
     doc.stray_anchors = list(text_anchors.items())[:MAX_KEPT]
     doc.more += max(0, len(text_anchors) - MAX_KEPT)
     return doc
-
-
-def _text_size(value: Any) -> int:
-    """Characters of text in ``value`` (keys and values; other scalars count 1). Bounded: it only
-    runs on a node whose node count passed the alias budget."""
-    total = 0
-    todo = [value]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, str):
-            total += len(item)
-        elif isinstance(item, list):
-            todo.extend(item)
-        elif isinstance(item, dict):
-            total += sum(len(k) for k in item)
-            todo.extend(item.values())
-        else:
-            total += 1
-    return total
-
-
-def _key_text(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _apply_merges(frame: _Frame) -> None:

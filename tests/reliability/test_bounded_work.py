@@ -68,7 +68,8 @@ def test_every_large_hostile_deck_is_refused_in_bounded_time_and_memory(tmp_path
     for name, (seconds, count, _last) in result.items():
         assert seconds < 60, f"{name}: {seconds:.1f} s"  # were minutes (or killed); 2-15 s on a busy machine
         assert 1 <= count <= 201, f"{name}: {count} problems"
-    assert "at least 834,060 more" in result["large_bare_items.yaml"][2][0]
+    assert "the 834,059 cards from line 205 on were not checked" in result["large_bare_items.yaml"][2][0]
+    assert "the 169,800 cards from line 212 on" in result["large_unknown_topics.yaml"][2][0]
     assert "too much text" in result["large_cloze_aliased.yaml"][2][0]
     assert "more problems not shown" in result["large_cloze_slips.yaml"][2][0]
 
@@ -77,7 +78,8 @@ def test_problems_stop_at_two_hundred_and_say_how_many_more() -> None:
     problems = _problems(HEAD + "cards:\n" + "".join(f"  - x{i}\n" for i in range(5000)))
     assert len(problems) == 201
     assert problems[-1].endswith(
-        "… and at least 4,801 more problems not shown (kquiz lists the first 200 of a deck)"
+        "… and the 4,800 cards from line 207 on were not checked "
+        "(kquiz lists the first 200 problems of a deck and stops reading its cards there)"
     )
     assert problems[0].startswith("deck.yaml:7:5: card #1: item 1 of 'cards' must be a mapping")
 

@@ -39,7 +39,7 @@ def test_good_decks_show_before_a_big_bad_file_is_read(qtbot, data_dir, clock, t
         assert not busy and len(drawn) == 2
         assert [d.id for d in last.decks] == [d.id for d in first.decks]
         assert [Path(f.path).name for f in last.failed] == ["zz-huge.yaml"]
-        assert "more problems not shown" in last.failed[0].problems[-1]
+        assert "cards from line 205 on were not checked" in last.failed[0].problems[-1]
         assert not running.window.library.progress.isVisibleTo(running.window.library)
     finally:
         running.close()
