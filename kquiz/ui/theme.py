@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -154,14 +155,19 @@ QScrollArea#helpScroll, QWidget#helpKeys {{ background: transparent; }}
 """
 
 
+FUSION_SET = "kquizFusion"  # an application property: the Fusion style is set (qt_app makes it so)
+
+
 def apply(
     app: QApplication, mode: str = "system", font_size: int = 12, scheme: Qt.ColorScheme | None = None
 ) -> str:
     """Apply a theme to the whole app; returns the scheme used ("light" or "dark")."""
     used = resolve(mode, scheme)
     c = DARK if used == "dark" else LIGHT
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if os.environ.get("QT_STYLE_OVERRIDE") or not app.property(FUSION_SET):  # (it wins over -style)
+        if app.style().name().lower() != "fusion":  # an app kquiz did not make: tests, screenshots
+            app.setStyle("Fusion")
+        app.setProperty(FUSION_SET, True)
     app.setPalette(_palette(c))
     app.setStyleSheet(style_sheet(c, font_size))
     app.setProperty("kquizScheme", used)
