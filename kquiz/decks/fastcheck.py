@@ -58,6 +58,7 @@ class SchemaCompiler:
     def __init__(self, root: dict[str, Any]):
         self.root = root
         self.defs: dict[str, Check] = {}
+        self.compiled: set[str] = set()
 
     def ref(self, pointer: str) -> Check:
         if not pointer.startswith("#/$defs/"):
@@ -67,7 +68,11 @@ class SchemaCompiler:
             self.defs[name] = lambda v: False  # placeholder for recursive references
             compiled = self.compile(self.root["$defs"][name])
             self.defs[name] = compiled
-        return lambda v: self.defs[name](v)
+            self.compiled.add(name)
+            return compiled
+        if name in self.compiled:  # the check itself: one call less for every node it checks
+            return self.defs[name]
+        return lambda v: self.defs[name](v)  # a recursive reference, while its target is compiled
 
     def compile(self, schema: dict[str, Any]) -> Check:
         found: list[Check | None] = []
@@ -82,6 +87,9 @@ class SchemaCompiler:
                 raise ValueError("fastcheck supports patternProperties only with annotation-only values")
         if "additionalProperties" in schema and "properties" not in schema:
             schema = {**schema, "properties": {}}
+        text = _text_check(schema)
+        if text is not None:
+            return text
         for key in _ORDER:
             if key in schema:
                 found.append(_KEYWORDS[key](self, schema[key], schema))
@@ -125,13 +133,40 @@ def _properties(c: SchemaCompiler, props: dict[str, Any], schema: dict[str, Any]
     return check
 
 
+def _text_check(schema: dict[str, Any]) -> Check | None:
+    """``{type: string, minLength, maxLength, pattern}`` (any of the last three) as one check."""
+    if schema.get("type") != "string" or set(schema) - _ANNOTATIONS - {
+        "type",
+        "minLength",
+        "maxLength",
+        "pattern",
+    }:
+        return None
+    low: int = schema.get("minLength", 0)
+    high: int = schema.get("maxLength", 1 << 62)
+    if "pattern" not in schema:
+        return lambda v: isinstance(v, str) and low <= len(v) <= high
+    search = re.compile(schema["pattern"]).search
+    return lambda v: isinstance(v, str) and low <= len(v) <= high and search(v) is not None
+
+
 def _required(c: SchemaCompiler, names: list[str], schema: dict[str, Any]) -> Check:
-    return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+    wanted = frozenset(names)
+    return lambda v: not isinstance(v, dict) or v.keys() >= wanted
 
 
 def _items(c: SchemaCompiler, sub: dict[str, Any], schema: dict[str, Any]) -> Check:
     check = c.compile(sub)
-    return lambda v: not isinstance(v, list) or all(check(x) for x in v)
+
+    def items(v: Any) -> bool:
+        if not isinstance(v, list):
+            return True
+        for x in v:  # noqa: SIM110 - a loop, not all(<generator>): runs for every item
+            if not check(x):
+                return False
+        return True
+
+    return items
 
 
 def _min_items(c: SchemaCompiler, n: int, schema: dict[str, Any]) -> Check:
@@ -165,6 +200,9 @@ def _const(c: SchemaCompiler, value: Any, schema: dict[str, Any]) -> Check:
 
 
 def _enum(c: SchemaCompiler, values: list[Any], schema: dict[str, Any]) -> Check:
+    if all(isinstance(x, str) for x in values):  # text equals only text: a set lookup
+        texts = frozenset(values)
+        return lambda v: isinstance(v, str) and v in texts
     return lambda v: any(_same(v, x) for x in values)
 
 

@@ -79,9 +79,10 @@ def rule_problems(doc: Document, base_dir: Path | None, limit: int = MAX_FOUND) 
     seen_image: dict[str, str | None] = {}
     for i, card in _items(doc.data, "cards"):
         base = ("cards", i)
-        prefix = label(doc.data, base)
+        prefix = ""  # named only for a card with a problem (most have none)
         for message, path in _card_problems(card, base, topics, sources, base_dir, names, seen_image):
             if len(out) < limit:
+                prefix = prefix or label(doc.data, base)
                 out.append((prefix + message, doc.pos(path), path))
             else:
                 extra += 1
@@ -90,6 +91,7 @@ def rule_problems(doc: Document, base_dir: Path | None, limit: int = MAX_FOUND) 
             issues = seen_cloze.get(text)
             if issues is None:
                 issues = seen_cloze[text] = cloze_issues(text)
+            prefix = prefix or (label(doc.data, base) if issues else "")
             path = base + ("text",)
             room = max(0, limit - len(out))
             for message, offset in issues[:room]:  # placed at the slip's own column
@@ -136,7 +138,9 @@ def _card_problems(
     topic = card.get("topic")
     if isinstance(topic, str) and topic not in topics:
         yield f"unknown topic '{topic}' (the deck's topics: {names[0]})", base + ("topic",)
-    yield from _citation_problems(card.get("source"), base + ("source",), sources, names[1])
+    cited = card.get("source")
+    if cited is not None:
+        yield from _citation_problems(cited, base + ("source",), sources, names[1])
     kind = card.get("type")
     if kind == "choice":
         yield from _choice_problems(card.get("choices"), base + ("choices",))
