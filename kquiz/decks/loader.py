@@ -178,14 +178,15 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: str | None) -> Deck:
-    from kquiz.decks.rules import MAX_FOUND, rule_problems
-    from kquiz.decks.schemacheck import card_gate, schema_problems
+    from kquiz.decks.rules import MAX_FOUND, last_problem, rule_problems
+    from kquiz.decks.schemacheck import CardGate, schema_problems
     from kquiz.decks.yamlread import YamlProblem, read_yaml
 
     content_hash = hashlib.sha256(data).hexdigest()
+    gate = CardGate(MAX_FOUND)
     text = _decode(data, display)
     try:
-        doc = read_yaml(text, card_gate(MAX_FOUND))  # past MAX_FOUND bad cards the rest is not built
+        doc = read_yaml(text, gate)  # past MAX_FOUND bad cards the rest is not built
     except YamlProblem as exc:
         line, col = exc.pos if exc.pos else (None, None)
         raise DeckError(
@@ -215,7 +216,7 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
     )
 
     hinted, blocks = duplicate_problems(doc)
-    schema_found, schema_more = schema_problems(doc, MAX_FOUND)
+    schema_found, schema_more = schema_problems(doc, MAX_FOUND, gate)
     rules_found, rules_more = rule_problems(doc, base_dir, MAX_FOUND)
     found = without_follow_ons(doc, schema_found, rules_found)
     found = absorb(hinted, blocks, found)  # a card that lost its '- ': one problem, not one per field
@@ -234,29 +235,9 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         more += max(0, len(problems) - MAX_FOUND)
         if more or doc.skipped:
-            problems = problems[:MAX_FOUND] + [_more(display, more, doc.skipped, doc.skipped_line)]
+            problems = problems[:MAX_FOUND] + [last_problem(display, more, doc.skipped, doc.skipped_line)]
         raise DeckError(problems)
     return deck_from_data(doc.data, doc.item_lines(("cards",)), path=abs_path, content_hash=content_hash)
-
-
-def _more(display: str, more: int, skipped: int, line: int) -> Problem:
-    """The last line of a long list: how many more problems, and which cards were not read."""
-    from kquiz.decks.rules import MAX_FOUND
-
-    parts = [f"at least {more:,} more problem{'s' if more != 1 else ''} not shown"] if more else []
-    if skipped:
-        parts.append(
-            f"the {skipped:,} card{'s' if skipped != 1 else ''} from line {line:,} on "
-            f"{'were' if skipped != 1 else 'was'} not checked"
-        )
-        why = f"kquiz lists the first {MAX_FOUND} problems of a deck and stops reading its cards there"
-    else:
-        why = f"kquiz lists the first {MAX_FOUND} of a deck"
-    return Problem(
-        display,
-        f"… and {', and '.join(parts)} ({why})",
-        hint="fix the problems above and check the deck again",
-    )
 
 
 def _forget_lines() -> None:

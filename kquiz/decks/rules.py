@@ -15,6 +15,7 @@ from kquiz.decks.cloze import cloze_issues
 from kquiz.decks.images import SVG_SUFFIX, dark_variant, image_file_problem
 from kquiz.decks.schemacheck import label
 from kquiz.decks.yamlread import Document, Pos
+from kquiz.errors import Problem
 
 Found = tuple[str, "Pos | None", tuple[Any, ...]]
 MAX_FOUND = 200  # problems shown per deck; past it they are only counted
@@ -100,6 +101,24 @@ def rule_problems(doc: Document, base_dir: Path | None, limit: int = MAX_FOUND) 
     out += cards_dup + _former_ids(doc, cards) + _occlusion_ids(doc, cards)
     kept = [item for item in out if item[0]]
     return kept[:limit], extra + len(kept[limit:]) + (len(out) - len(kept))
+
+
+def last_problem(display: str, more: int, skipped: int, line: int) -> Problem:
+    """The last line of a long list: how many more problems, and which cards were not read."""
+    parts = [f"at least {more:,} more problem{'s' if more != 1 else ''} not shown"] if more else []
+    if skipped:
+        parts.append(
+            f"the {skipped:,} card{'s' if skipped != 1 else ''} from line {line:,} on "
+            f"{'were' if skipped != 1 else 'was'} not checked"
+        )
+        why = f"kquiz lists the first {MAX_FOUND} problems of a deck and stops reading its cards there"
+    else:
+        why = f"kquiz lists the first {MAX_FOUND} of a deck"
+    return Problem(
+        display,
+        f"… and {', and '.join(parts)} ({why})",
+        hint="fix the problems above and check the deck again",
+    )
 
 
 def _former_ids(doc: Document, cards: dict[str, Any]) -> list[Found]:

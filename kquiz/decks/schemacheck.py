@@ -6,7 +6,7 @@ import difflib
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,39 +128,45 @@ def _fast_topic() -> Check:
     return compile_schema(schema(), "#/$defs/topic")
 
 
-def card_gate(limit: int = MAX_FOUND) -> Callable[[dict[str, Any], Any], bool]:
+class CardGate:
     """The loader's gate for ``read_yaml``: True once ``limit`` cards are sure to have a problem
     (against the schema, or citing a topic missing from a valid ``topics`` list read before them).
 
     Each such card yields at least one problem, so the first ``limit`` problems in file order are
-    all among the cards read so far; the rest of the list need not be built or checked.
+    all among the cards read so far; the rest of the list need not be built or checked. It counts
+    the cards it saw (``checked``) and those with a problem (``bad``): when every card of the deck
+    passed, ``schema_problems`` need not check them again.
     """
-    _deck, fast_card = _fast()
-    fast_topic = _fast_topic()
-    bad = 0
-    seen: list[Any] = [None, None]  # the topics value last looked at, and its ids (None: no check)
 
-    def topic_ids(root: dict[str, Any]) -> set[Any] | None:
+    def __init__(self, limit: int = MAX_FOUND):
+        self.limit = limit
+        self.checked = self.bad = 0
+        self.fast_card = _fast()[1]
+        self.fast_topic = _fast_topic()
+        self.topics: Any = None  # the topics value last looked at, and its ids (None: not checked)
+        self.ids: set[Any] | None = None
+
+    def _topic_ids(self, root: dict[str, Any]) -> set[Any] | None:
         topics = root.get("topics")
-        if topics is not seen[0]:
-            valid = isinstance(topics, list) and all(type(t) is dict and fast_topic(t) for t in topics)
-            seen[:] = [topics, {t["id"] for t in topics} if valid and isinstance(topics, list) else None]
-        return seen[1]
+        if topics is not self.topics:
+            check = self.fast_topic
+            valid = isinstance(topics, list) and all(type(t) is dict and check(t) for t in topics)
+            self.topics = topics
+            self.ids = {t["id"] for t in topics} if valid and isinstance(topics, list) else None
+        return self.ids
 
-    def gate(root: dict[str, Any], card: Any) -> bool:
-        nonlocal bad
-        if type(card) is dict and fast_card(card):
-            ids = topic_ids(root)
+    def __call__(self, root: dict[str, Any], card: Any) -> bool:
+        self.checked += 1
+        if type(card) is dict and self.fast_card(card):
+            ids = self._topic_ids(root)
             if ids is None or card.get("topic") in ids:
                 return False
-        bad += 1
-        return bad >= limit
-
-    return gate
+        self.bad += 1
+        return self.bad >= self.limit
 
 
 def schema_problems(
-    doc: Document, limit: int = MAX_FOUND
+    doc: Document, limit: int = MAX_FOUND, gate: CardGate | None = None
 ) -> tuple[list[tuple[str, Pos | None, tuple[Any, ...]]], int]:
     """``(message, position, path)`` for the schema violations, deduplicated, in file order, and
     how many more there are at least (past ``limit``, a rejected card counts one, unexplained).
@@ -170,6 +176,10 @@ def schema_problems(
     """
     data = doc.data
     fast_deck, fast_card = _fast()
+    cards = data.get("cards") if isinstance(data, dict) else None
+    read = gate is not None and gate.bad == 0 and isinstance(cards, list) and gate.checked == len(cards)
+    if read and fast_deck({**data, "cards": []}):
+        return [], 0  # every card passed the same check while it was read
     if fast_deck(data):
         return [], 0
     seen: set[tuple[tuple[Any, ...], str]] = set()
