@@ -103,10 +103,10 @@ def fill_store(path: Path, keys: list[CardKey], n_answers: int) -> None:
     ProgressStore.open(path, clock=FixedClock(NOW)).close()
     conn = sqlite3.connect(path)
     with conn:
-        cols = codec.REVIEW_COLUMNS[1:]
+        cols = (*codec.REVIEW_COLUMNS[1:], "uid")  # every row has a uid (schema v5)
         conn.executemany(
             f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            sorted(reviews),
+            [(*r, codec.uuid7(r[0], rng.getrandbits(74))) for r in sorted(reviews)],
         )
         conn.executemany(
             f"INSERT OR REPLACE INTO progress ({', '.join(codec.PROGRESS_COLUMNS)}) "

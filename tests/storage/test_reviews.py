@@ -10,7 +10,7 @@ import pytest
 
 from kquiz.domain import CardKey, CardState, MemoryState, Progress, Rating, StudyMode
 from kquiz.errors import CorruptStore, StorageError
-from kquiz.storage import ProgressStore
+from kquiz.storage import ProgressStore, codec
 
 from .conftest import T0, learning, progress_after, review_of
 
@@ -142,9 +142,9 @@ def test_iter_reviews_streams_many_rows(store):
     conn = store.connection
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode, duration_ms,"
-        " b_state, b_reps, b_lapses, a_state, a_reps, a_lapses) VALUES (?, 'd', 'c', 3, 'scheduled', 0, 0, 0, 0, 1, 1, 0)",
-        [(i,) for i in range(2345)],
+        "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode, duration_ms, b_state,"
+        " b_reps, b_lapses, a_state, a_reps, a_lapses, uid) VALUES (?, 'd', 'c', 3, 'scheduled', 0, 0, 0, 0, 1, 1, 0, ?)",
+        [(i, codec.uuid7(i, i)) for i in range(2345)],
     )
     conn.execute("COMMIT")
     stream = store.iter_reviews()
