@@ -339,12 +339,14 @@ def open_core(
     except OSError as exc:
         raise StorageError(f"Cannot create the kquiz data folder {paths.data_dir}: {exc}") from exc
     clock = clock or SystemClock()
-    store = ProgressStore.open(paths.progress_db, clock=clock)
+    rng = random.Random(seed)
+    # the random part of each new review's uid: drawn from the core's generator (seeded runs repeat)
+    store = ProgressStore.open(paths.progress_db, clock=clock, rng=random.Random(rng.getrandbits(64)))
     core = Core(
         paths,
         store,
         clock=clock,
-        rng=random.Random(seed),
+        rng=rng,
         extra_deck_dirs=extra_deck_dirs,
         include_bundled=include_bundled,
         check_threads=check_threads,
