@@ -115,7 +115,8 @@ def build_app(
     return Running(app, core, window, instance, unfollow=unfollow)
 
 
-LISTEN_AFTER_MS = 200  # the single-instance server starts this long after the library's counts are drawn
+LISTEN_AFTER_MS = 1000  # the single-instance server (QtNetwork, ~40 ms) starts this long after the counts are
+# drawn: not in the way of a learner who presses Enter at once for the first card
 LISTEN_AT_LATEST_MS = 5000  # … or this long after the start (a long first load, or no load)
 
 

@@ -6,8 +6,8 @@ raise its window, and exits. A lock left by a crashed process is stale (its PID 
 gone) and is taken over by QLockFile.
 
 The app claims the lock before anything else but starts listening once its library is drawn
-(``listen``; QtNetwork is imported then, not at start): a second start in that first second finds
-the folder taken and says so instead of raising the window.
+(``listen``; QtNetwork is imported then, not at start): a second start in that first second
+keeps knocking until it is heard, then exits.
 """
 
 from __future__ import annotations
@@ -107,14 +107,25 @@ class SingleInstance(QObject):
             self.lock.unlock()
 
 
-def ask_running_instance_to_raise(data_dir: Path, timeout_ms: int = 2000) -> bool:
-    """From a second start: tell the running kquiz to come to the front. True if it answered."""
+def ask_running_instance_to_raise(data_dir: Path, timeout_ms: int = 2000, *, wait_ms: int = 6000) -> bool:
+    """From a second start: tell the running kquiz to come to the front. True if it answered.
+
+    The first kquiz listens a moment after its library is drawn (at the latest 5 s after its
+    start), so a second start keeps trying for ``wait_ms`` while the server is not there yet."""
+    import time
+
     from PySide6.QtNetwork import QLocalSocket
 
     sock = QLocalSocket()
-    sock.connectToServer(server_name(data_dir))
-    if not sock.waitForConnected(timeout_ms):
-        return False
+    deadline = time.monotonic() + wait_ms / 1000
+    while True:
+        sock.connectToServer(server_name(data_dir))
+        if sock.waitForConnected(timeout_ms):
+            break
+        sock.abort()
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
     sock.write(RAISE)
     ok = sock.waitForBytesWritten(timeout_ms)
     sock.disconnectFromServer()
