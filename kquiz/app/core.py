@@ -16,6 +16,12 @@ Threading — one owner thread writes, any thread may read:
   it until it commits), the day-context cache is one immutable tuple replaced whole.
 * So a UI reads deck files on a worker and installs the result on the UI thread
   (``read_library()`` then ``install_library()``; ``load_library()`` does both in one go, on the owner).
+* The one exception: a sync round's install (``kquiz.app.sync.install_round_result``, marked
+  ``@side_writer`` in kquiz/app/owner.py) writes from a worker, through a connection of its own, in one
+  transaction that first checks that nothing the round read has changed (else it writes nothing and
+  the round runs again): a first merge of 100,000 answers never freezes the window. The owner learns
+  of it by the round's result (the app's sync runner) and, for caches of store reads, by
+  ``store.data_version()`` (SQLite's count of commits by other connections).
 * Checked: in debug mode (``__debug__`` and ``KQUIZ_CHECK_THREADS=1``, as in the test suite, or
   ``check_threads=True``) an owner-only method or a store write on another thread raises AssertionError.
 
@@ -103,6 +109,10 @@ class Core(CoreSettings):
                 f"Core.{what} ran on thread {threading.get_ident()}; only the owner thread "
                 f"{self._owner} may change the core (see kquiz/app/core.py)"
             )
+
+    def _check_side_write(self, what: str) -> None:
+        if threading.get_ident() == self._owner and self.store.connection.in_transaction:
+            raise AssertionError(f"{what} ran inside the store's write transaction on the owner thread")
 
     # ---- decks ---------------------------------------------------------------------------
     def deck_folders(self) -> list[Path]:
@@ -214,7 +224,13 @@ class Core(CoreSettings):
         """Today's context for these decks, reused while nothing was written and the day is the same
         (the library screen asks for a deck's counts and then its topics' counts)."""
         start, _end = planning.study_day_bounds(self.clock.now(), self.clock, settings.rollover_hour)
-        stamp = (tuple(deck_ids), self.store.connection.total_changes, start, settings)
+        stamp = (
+            tuple(deck_ids),
+            self.store.connection.total_changes,
+            self.store.data_version(),
+            start,
+            settings,
+        )
         cached = self._ctx_cache
         if cached is not None and cached[0] == stamp:
             return replace(cached[1], now=self.clock.now())

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kquiz.app.core import SETTINGS_KEY, Core
+from kquiz.app.owner import side_writer
 from kquiz.domain import CardKey
 from kquiz.errors import SettingsError
 from kquiz.storage import codec
@@ -145,12 +146,14 @@ def _report(prepared: Prepared, installed: bool) -> SyncReport:
     )
 
 
+@side_writer
 def install_round_result(core: Core, prepared: Prepared) -> SyncReport:
-    """Write a prepared round (owner thread: the store asserts it in debug mode); ``installed`` False:
-    the store changed meanwhile, run another round."""
+    """Write a prepared round in one transaction through a connection of its own: any thread (the app
+    runs it on a worker; kquiz/app/core.py). ``installed`` False: the store changed since the round's
+    snapshot (an answer meanwhile), nothing was written: run another round."""
     from kquiz.sync import install_round
 
-    return _report(prepared, install_round(core.store, prepared))
+    return _report(prepared, install_round(core.store.path, prepared))
 
 
 def sync_round(core: Core) -> SyncReport | None:

@@ -1,9 +1,10 @@
-"""The sync journal's tables (schema v4): a read-only snapshot for a worker, one write for the owner.
+"""The sync journal's tables (schema v4): a read-only snapshot and one checked write, both off the owner.
 
 ``JournalReader`` reads through a connection of its own inside one read transaction, so a worker sees
 one committed snapshot while the owner keeps answering. ``install`` writes what a sync round decided in
-one transaction of the store, after checking that nothing it read has changed meanwhile (otherwise it
-returns False and writes nothing: the next round starts again from the new state).
+one transaction through a write connection of its own (a worker's), after checking inside that
+transaction that nothing it read has changed meanwhile (otherwise it returns False and writes nothing:
+the next round starts again from the new state).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kquiz.domain import CardKey, Progress
+from kquiz.errors import StorageError
 from kquiz.storage import codec, opening
-from kquiz.storage.store import ProgressStore
 
 # a review as it travels: its uid, then every column of the log but the local id
 REVIEW_SYNC_COLUMNS = ("uid", *codec.REVIEW_COLUMNS[1:])
@@ -71,10 +72,15 @@ class JournalReader:
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self._conn.execute(sql, tuple(params)).fetchall()
 
-    def setting(self, name: str, default: Any = None) -> Any:
+    def raw_setting(self, name: str) -> str | None:
+        """A settings row's JSON text as stored (None: no row)."""
         rows = self._rows("SELECT value FROM settings WHERE name = ?", (name,))
+        return str(rows[0][0]) if rows else None
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        raw = self.raw_setting(name)
         try:
-            return json.loads(rows[0][0]) if rows else default
+            return json.loads(raw) if raw is not None else default
         except ValueError:
             return default
 
@@ -192,15 +198,30 @@ class Changes:
     delete: list[CardKey] = field(default_factory=list)
     segments: list[tuple[str, str, str]] = field(default_factory=list)  # (device, name, sha256)
     plain_settings: dict[str, Any] = field(default_factory=dict)  # settings table rows to write
+    watched_settings: dict[str, str | None] = field(default_factory=dict)  # settings rows as read (JSON)
 
 
-def _insert_reviews(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
-    """Merged reviews into the log: many go through a TEMP table and one INSERT ... SELECT in time
-    order (about a third cheaper than one INSERT per row into the indexed log, measured at 100k)."""
+_BULK = 1000  # merged reviews from which the log is written through a TEMP table
+_CACHE_KIB = 64 * 1024  # the install's page cache: a first merge's index pages stay in memory
+
+
+def _insert_reviews(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], logged: int) -> None:
+    """Merged reviews into the log. Many go through a TEMP table and one INSERT ... SELECT in time
+    order; when they are more than the ``logged`` rows already there (a first merge), the log's
+    non-unique indexes are dropped and built again afterwards in the same transaction (sorting once
+    is about half the cost of keeping them row by row; the uid index stays: it refuses duplicates)."""
     marks = ", ".join("?" * (len(REVIEW_SYNC_COLUMNS) + 1))
-    if len(rows) < 1000:
+    if len(rows) < _BULK:
         conn.executemany(f"INSERT OR IGNORE INTO review_log ({_RS}, origin) VALUES ({marks})", rows)
         return
+    rebuilt: list[str] = []
+    if len(rows) > logged:
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log'"
+            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+        ).fetchall():
+            conn.execute(f'DROP INDEX "{name}"')
+            rebuilt.append(sql)
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS incoming AS SELECT {_RS}, origin FROM review_log WHERE 0")
     conn.execute("DELETE FROM temp.incoming")
     conn.executemany(f"INSERT INTO temp.incoming VALUES ({marks})", rows)
@@ -208,54 +229,88 @@ def _insert_reviews(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> No
         f"INSERT OR IGNORE INTO review_log ({_RS}, origin)"
         f" SELECT {_RS}, origin FROM temp.incoming ORDER BY reviewed_at_us, uid"
     )
-    conn.execute("DELETE FROM temp.incoming")
+    conn.execute("DROP TABLE temp.incoming")
+    for sql in rebuilt:
+        conn.execute(sql)
 
 
-def install(store: ProgressStore, changes: Changes, now_us: int) -> bool:
-    """Write ``changes`` in one transaction of ``store`` (owner thread); False (nothing written) when the
-    log or a watched progress row changed since the snapshot they were computed from."""
-    with store.transaction() as conn:
-        stamp = Stamp(
-            int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]),
-            int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_tombstones").fetchone()[0]),
-        )
-        if stamp != changes.stamp:
+def _unchanged(conn: sqlite3.Connection, changes: Changes) -> bool:
+    """Whether the log's ends, the watched progress rows and settings are as the snapshot saw them."""
+    stamp = Stamp(
+        int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]),
+        int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sync_tombstones").fetchone()[0]),
+    )
+    if stamp != changes.stamp:
+        return False
+    for name, seen in changes.watched_settings.items():
+        row = conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        if (row[0] if row else None) != seen:
             return False
-        now = {p.key: p for p in map(codec.progress_from, _by_card(conn, _PROGRESS_OF, changes.watched))}
-        if any(now.get(key) != seen for key, seen in changes.watched.items()):
-            return False
-        conn.executemany(
-            "INSERT OR IGNORE INTO sync_tombstones (uid, origin) VALUES (?, ?)", changes.tombstones
-        )
-        conn.executemany("DELETE FROM review_log WHERE uid = ?", [(u,) for u, _ in changes.tombstones])
-        _insert_reviews(conn, changes.insert_reviews)
-        conn.executemany(
-            "INSERT OR REPLACE INTO sync_marks VALUES (?, ?, ?, ?, ?, ?)",
-            [(*k, *v) for k, v in changes.marks.items()],
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO sync_resets VALUES (?, ?, ?, ?)",
-            [(k.deck_id, k.card_id, *v) for k, v in changes.resets.items()],
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO sync_settings VALUES (?, ?, ?, ?)",
-            [(n, *v) for n, v in changes.settings.items()],
-        )
-        upsert = ", ".join("?" * len(codec.PROGRESS_COLUMNS))
-        conn.executemany(
-            f"INSERT OR REPLACE INTO progress ({_P_COLS}) VALUES ({upsert})",
-            [codec.progress_values(p) for p in changes.save],
-        )
-        conn.executemany(
-            "DELETE FROM progress WHERE deck_id = ? AND card_id = ?",
-            [(k.deck_id, k.card_id) for k in changes.delete],
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO sync_segments VALUES (?, ?, ?, ?)",
-            [(*s, now_us) for s in changes.segments],
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)",
-            [(n, json.dumps(v, sort_keys=True, allow_nan=False)) for n, v in changes.plain_settings.items()],
-        )
-    return True
+    now = {p.key: p for p in map(codec.progress_from, _by_card(conn, _PROGRESS_OF, changes.watched))}
+    return all(now.get(key) == seen for key, seen in changes.watched.items())
+
+
+def install(path: Path, changes: Changes, now_us: int) -> bool:
+    """Write ``changes`` into the store at ``path`` in one transaction, through a connection of its
+    own: any thread may call it (the one exception to the owner-thread rule, kquiz/app/core.py).
+
+    Optimistic: inside the write transaction (BEGIN IMMEDIATE: no other writer until it ends) it first
+    checks that nothing the round read has changed since its snapshot (the log's ends, the watched
+    progress rows and settings); if something did (an answer meanwhile), it writes nothing and
+    returns False, and the round is run again from the new state. A crash anywhere rolls it back whole."""
+    conn = opening.connect(Path(path))
+    try:
+        opening.apply_pragmas(conn)
+        conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if not _unchanged(conn, changes):
+                conn.execute("ROLLBACK")
+                return False
+            _write(conn, changes, now_us)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return True
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"Could not save what sync brought: {exc}. Everything saved before is safe."
+        ) from exc
+    finally:
+        conn.close()
+
+
+def _write(conn: sqlite3.Connection, changes: Changes, now_us: int) -> None:
+    conn.executemany("INSERT OR IGNORE INTO sync_tombstones (uid, origin) VALUES (?, ?)", changes.tombstones)
+    conn.executemany("DELETE FROM review_log WHERE uid = ?", [(u,) for u, _ in changes.tombstones])
+    _insert_reviews(conn, changes.insert_reviews, changes.stamp.max_review_id)
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_marks VALUES (?, ?, ?, ?, ?, ?)",
+        [(*k, *v) for k, v in changes.marks.items()],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_resets VALUES (?, ?, ?, ?)",
+        [(k.deck_id, k.card_id, *v) for k, v in changes.resets.items()],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_settings VALUES (?, ?, ?, ?)",
+        [(n, *v) for n, v in changes.settings.items()],
+    )
+    upsert = ", ".join("?" * len(codec.PROGRESS_COLUMNS))
+    conn.executemany(
+        f"INSERT OR REPLACE INTO progress ({_P_COLS}) VALUES ({upsert})",
+        [codec.progress_values(p) for p in changes.save],
+    )
+    conn.executemany(
+        "DELETE FROM progress WHERE deck_id = ? AND card_id = ?",
+        [(k.deck_id, k.card_id) for k in changes.delete],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_segments VALUES (?, ?, ?, ?)", [(*s, now_us) for s in changes.segments]
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)",
+        [(n, json.dumps(v, sort_keys=True, allow_nan=False)) for n, v in changes.plain_settings.items()],
+    )

@@ -53,6 +53,11 @@ class ReviewLog:
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         raise NotImplementedError
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (a sync round installed on a worker):
+        with ``connection.total_changes`` it tells a cache of store reads that it is stale."""
+        return int(self._query("PRAGMA data_version")[0][0])
+
     def reviewed_keys(self, keys: Iterable[CardKey]) -> set[CardKey]:
         """Which of ``keys`` have at least one answer in the review log (the card index)."""
         found = set()

@@ -1,10 +1,11 @@
-"""One sync round: read (any thread), write this device's segment, then install (the store's owner).
+"""One sync round: read, write this device's segment, then install; all of it off the owner thread.
 
 ``prepare`` reads a snapshot of the store and the other devices' new segments, writes this data
 folder's new events as one segment, and computes every change; ``install`` writes them in one
-transaction, or nothing when the store changed meanwhile (then the round is simply run again). A
-crash anywhere loses nothing: a segment written but not recorded is found again by its ``prev`` link
-and adopted; events are merged by id, so reading one twice changes nothing.
+transaction through a connection of its own, or nothing when the store changed meanwhile (then the
+round is simply run again). A crash anywhere loses nothing: a segment written but not recorded is
+found again by its ``prev`` link and adopted; events are merged by id, so reading one twice changes
+nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from kquiz.errors import KQuizError
 from kquiz.scheduling import Scheduler
 from kquiz.storage import codec
 from kquiz.storage.journal import Changes, JournalReader, Snapshot, install
-from kquiz.storage.store import ProgressStore
 from kquiz.sync.folder import SyncFolder
 from kquiz.sync.merge import Batch, plan
 from kquiz.sync.outgoing import local_events
@@ -187,6 +187,7 @@ def prepare(
         changes = plan(
             reader, snap, batches, scheduler=scheduler, renames=renames or {}, settings_key=settings_key
         )
+        changes.watched_settings = {name: reader.raw_setting(name) for name in (settings_key, STATE_KEY)}
     changes.segments = [*adopted, *report.changes.segments]
     seq = max([int(state.get("seq", 0)), *(seq_of(n) for n in folder.segments(device))])
     if own:
@@ -211,7 +212,8 @@ def prepare(
     return report
 
 
-def install_round(store: ProgressStore, prepared: Prepared) -> bool:
-    """Write a prepared round (owner thread). False: the store changed meanwhile; run a new round."""
+def install_round(db_path: Path, prepared: Prepared) -> bool:
+    """Write a prepared round through a connection of its own (any thread: see ``journal.install``).
+    False: the store changed meanwhile, nothing was written; run a new round."""
     at_us = prepared.changes.plain_settings[STATUS_KEY]["at_us"]
-    return install(store, prepared.changes, int(at_us))
+    return install(db_path, prepared.changes, int(at_us))

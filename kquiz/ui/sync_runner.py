@@ -1,7 +1,8 @@
 """Sync rounds in the app: at start, after each session, every few minutes and when the shared folder
-changes (QFileSystemWatcher). A round's reading and merging run on a worker (``prepare_round``); its
-store write is installed on the UI thread, which owns the store (kquiz/app/core.py), and never while
-a study session is on screen (it waits for the session to end)."""
+changes (QFileSystemWatcher). All of a round runs on workers: reading and merging (``prepare_round``),
+then its store write (``install_round_result``: the one write allowed off the UI thread, which owns
+the store, kquiz/app/core.py), never while a study session is on screen (it waits for the session
+to end). The window learns of the merge by ``merged`` and redraws from the store."""
 
 from __future__ import annotations
 
@@ -106,10 +107,12 @@ class SyncRunner(QObject):
         self._install(prepared)
 
     def _install(self, prepared: Prepared) -> None:
-        try:
-            report: SyncReport = install_round_result(self.core, prepared)
-        except Exception as exc:  # shown in the status line; tried again next round
-            self._failed(exc)
+        """On a worker too: the install writes through a connection of its own (kquiz/app/core.py)."""
+        self.running = True
+        run_in_background(lambda: install_round_result(self.core, prepared), self._installed, self._failed)
+
+    def _installed(self, report: SyncReport) -> None:
+        if self.stopped:
             return
         self.last_error = ""
         if not report.installed:

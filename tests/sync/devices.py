@@ -15,9 +15,15 @@ from kquiz.domain import CardKey, Rating
 
 
 class Device:
-    def __init__(self, data: Path, decks: Path, shared: Path, *, offset: timedelta = timedelta(0)):
+    def __init__(
+        self, data: Path, decks: Path, shared: Path, *, offset: timedelta = timedelta(0), seed: int = 5
+    ):
+        """``seed`` gives the uids' random bits too: a data folder opened again at the same fixed time
+        needs another one, or its answers would get the uids of the first opening's."""
         self.clock = FixedClock(START + offset)
-        self.core = open_core(data, clock=self.clock, seed=5, extra_deck_dirs=[decks], include_bundled=False)
+        self.core = open_core(
+            data, clock=self.clock, seed=seed, extra_deck_dirs=[decks], include_bundled=False
+        )
         self.core.load_library()
         set_folder(self.core, shared)
 

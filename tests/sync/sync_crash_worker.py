@@ -6,7 +6,10 @@ MODE ``time``: the parent SIGKILLs it at a random moment. The other modes kill i
 inside) at one point of the first round that reaches it: ``write`` once its segment is written and
 flushed under its temporary name, before the rename; ``adopt`` after the segment is in place, before
 the install; ``install`` inside the install's transaction, the reviews inserted, before the commit.
-After each answer the app has saved it prints ``A <uid>``; after each whole round ``R``.
+``worker`` runs the rounds as the app does, prepared and installed on another thread while this one
+keeps answering (the parent kills it at a random moment); ``worker-install`` too, killed inside the
+install's transaction. After each answer the app has saved it prints ``A <uid>``; after each
+installed round ``R``.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ import random
 import signal
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,12 +31,10 @@ import kquiz.app.sync as app_sync
 import kquiz.storage.journal as journal
 import kquiz.sync
 import kquiz.sync.folder as sync_folder
-import kquiz.sync.rounds as rounds
 from kquiz.app import Selection, open_core
 from kquiz.clock import FixedClock
 from kquiz.domain import Rating
 from kquiz.storage.journal import Changes
-from kquiz.storage.store import ProgressStore
 
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
@@ -52,19 +53,24 @@ class _DyingOs:
         return getattr(os, name)
 
 
-def _install_then_die(store: ProgressStore, changes: Changes, now_us: int) -> bool:
-    """The real install, killed after its last statement, before the commit (when it merges)."""
-    real = store.transaction
+def _write_then_die(conn: sqlite3.Connection, changes: Changes, now_us: int) -> None:
+    """The real install's writes, then death before the commit (when it merges)."""
+    real_write(conn, changes, now_us)
+    if changes.insert_reviews or changes.save:
+        _die()
 
-    @contextmanager
-    def dying() -> Iterator[sqlite3.Connection]:
-        with real() as conn:
-            yield conn
-            if changes.insert_reviews or changes.save:
-                _die()
 
-    store.transaction = dying  # type: ignore[method-assign]
-    return journal.install(store, changes, now_us)
+real_write = journal._write
+
+
+def _rounds_on_a_worker(core: Any) -> None:
+    """As the app does: every round prepared and installed on another thread, while the owner answers."""
+    while True:
+        prepared = app_sync.prepare_round(core)
+        assert prepared is not None
+        if app_sync.install_round_result(core, prepared).installed:
+            print("R", flush=True)
+        time.sleep(0.01)
 
 
 def main() -> None:
@@ -81,8 +87,10 @@ def main() -> None:
         sync_folder.os = _DyingOs()  # type: ignore[assignment]
     elif mode == "adopt":
         kquiz.sync.install_round = _die  # the name app.sync imports when it installs
-    elif mode == "install":
-        rounds.install = _install_then_die
+    elif mode in ("install", "worker-install"):
+        journal._write = _write_then_die
+    if mode.startswith("worker"):  # the app's way: rounds on a worker thread beside the answers
+        threading.Thread(target=_rounds_on_a_worker, args=(core,), daemon=True).start()
     while True:
         session = core.start_session(Selection(deck_ids=("alpha",)))
         for _ in range(rng.randint(1, 6)):
@@ -96,6 +104,9 @@ def main() -> None:
             print("A", uid[0], flush=True)
             clock.advance(seconds=rng.randint(5, 90))
         clock.advance(hours=rng.randint(1, 30))
+        if mode.startswith("worker"):
+            time.sleep(0.02)
+            continue
         app_sync.sync_round(core)
         print("R", flush=True)
 

@@ -99,7 +99,7 @@ def test_two_data_folders_with_one_device_id_are_refused(make_device, tmp_path: 
     a.sync()
     a.close()
     shutil.copytree(tmp_path / "a", tmp_path / "a-copy")
-    a, copy = make_device("a"), make_device("a-copy")
+    a, copy = make_device("a", seed=6), make_device("a-copy")
     a.answer(1)
     copy.clock.advance(minutes=1)
     copy.answer(1)

@@ -1,5 +1,6 @@
 """SIGKILL during sync rounds, on either side: while the segment is written, between the segment and
-the install, inside the install's transaction, and at random moments. After a clean exchange nothing
+the install, inside the install's transaction, and at random moments; also with the rounds on a
+worker thread (prepared and installed there, as in the app) while the owner keeps answering. After a clean exchange nothing
 an acknowledged answer is lost, no answer is in two segments or merged twice, and both data folders
 have the same log and progress."""
 
@@ -21,6 +22,8 @@ from kquiz.sync.segment import decode
 
 WORKER = Path(__file__).resolve().parent / "sync_crash_worker.py"
 MODES = ("write", "adopt", "install", "time", "write", "adopt", "install", "time")
+# then as the app runs rounds: on a worker thread beside the answers, killed in the install or at random
+WORKER_MODES = ("worker-install", "worker", "worker-install", "worker")
 
 
 def _run(data: Path, decks: Path, seed: int, mode: str, rng: random.Random) -> list[str]:
@@ -33,7 +36,7 @@ def _run(data: Path, decks: Path, seed: int, mode: str, rng: random.Random) -> l
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
     reader.start()
-    if mode == "time":
+    if mode in ("time", "worker"):
         deadline = time.monotonic() + 60
         while not any(line.startswith("A") for line in lines) and time.monotonic() < deadline:
             time.sleep(0.01)  # started, so the kill lands in a session or a round
@@ -62,7 +65,7 @@ def test_sigkilled_sync_rounds_lose_nothing_and_duplicate_nothing(tmp_path: Path
     for folder in data:
         Device(folder, decks, shared).close()  # a device id and the sync folder
     rng, acked = random.Random(19), set()
-    for trial, mode in enumerate(MODES):
+    for trial, mode in enumerate(MODES + WORKER_MODES):
         lines = _run(data[trial % 2], decks, 100 + trial, mode, rng)
         acked |= {line.split()[1] for line in lines if line.startswith("A ")}
     a, b = (Device(folder, decks, shared) for folder in data)

@@ -3,7 +3,9 @@ checks are on), answers from another data folder in the library's counts, the st
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -73,3 +75,29 @@ def test_sync_folder_set_from_the_keyboard(start_app, qtbot, tmp_path: Path) -> 
         lambda: window.library.sync_status.text() == "Synced just now · 1 other device", timeout=5000
     )
     assert window.library.sync_status.isVisible() and status(running.core).folder == shared.resolve()
+
+
+def test_a_merge_is_installed_off_the_ui_thread(start_app, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The real runner's round, from reading to the store write: the write (spied on, then done for
+    real) runs on a worker thread, never on the UI thread that owns the core."""
+    import kquiz.storage.journal as journal
+
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    _answer_elsewhere(tmp_path / "laptop", shared, 3)
+    with open_core(tmp_path / "desktop", clock=FixedClock(START), include_bundled=False) as core:
+        set_folder(core, shared)  # the app starts with sync on: a round at start
+    writers: list[int] = []
+    real_write = journal._write
+
+    def spied(*args: Any) -> None:
+        writers.append(threading.get_ident())
+        real_write(*args)
+
+    monkeypatch.setattr(journal, "_write", spied)
+    running = start_app(tmp_path / "desktop")
+    qtbot.waitUntil(lambda: len(list(running.core.store.iter_reviews())) == 3, timeout=10000)
+    qtbot.waitUntil(lambda: not running.window.sync.running, timeout=5000)
+    assert writers and threading.get_ident() not in writers
+    assert len(running.core.store.all_progress()) == 3  # installed whole: answers and progress
+    qtbot.waitUntil(lambda: "1 other device" in running.window.library.sync_status.text(), timeout=5000)
