@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from kquiz.decks.scalars import Pos, YamlProblem
 
@@ -324,3 +325,23 @@ def advise_line(text: str, pos: Pos) -> YamlProblem | None:
     if not 0 < pos[0] <= len(lines):
         return None
     return _special(lines[pos[0] - 1], pos[0])
+
+
+def syntax_problem(exc: Any, text: str) -> YamlProblem:
+    """A libyaml error (a ``yaml.MarkedYAMLError``) as a problem at its place, with advice when kquiz has some."""
+    mark = exc.problem_mark or exc.context_mark
+    pos = (mark.line + 1, mark.column + 1) if mark is not None else None
+    what = " ".join(x for x in (exc.context, exc.problem) if x)
+    context = exc.context_mark
+    advice = advise_syntax(
+        text, pos, (context.line + 1, context.column + 1) if context is not None else None, what
+    )
+    if advice is not None:
+        return advice
+    if (
+        context is not None
+        and mark is not None
+        and (context.line, context.column) != (mark.line, mark.column)
+    ):
+        what += f" (it started at line {context.line + 1}, column {context.column + 1})"
+    return YamlProblem(f"YAML syntax error: {what}", pos)

@@ -71,6 +71,7 @@ class Document:
     more: int = 0  # duplicate keys and stray anchors past MAX_KEPT: counted, not kept
     skipped: int = 0  # items of 'cards' passed over unread (read_yaml's gate), from line skipped_line
     skipped_line: int = 0
+    unread: bool = False  # True: reading stopped there (only those items followed), not just skimmed
     _lines: list[str] | None = None
 
     def lines(self) -> list[str]:

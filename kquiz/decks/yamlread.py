@@ -34,9 +34,9 @@ from kquiz.decks.scalars import (
     _plain,
     _scalar,
 )
-from kquiz.decks.yamladvice import advise_line, advise_syntax
+from kquiz.decks.yamladvice import advise_line, syntax_problem
 from kquiz.decks.yamldoc import _LOW, Document, _dec, _enc, _key_text, _text_size
-from kquiz.decks.yamlskim import skim_items
+from kquiz.decks.yamlskim import skim_items, unread_items
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -78,6 +78,12 @@ class _Frame:
 
 
 _NO_KEY = object()
+
+
+class _Stop(Exception):
+    """Reading ends early: the rest of the text is only items of the watched list (not read)."""
+
+
 # called with the top-level mapping read so far and each finished item of its 'cards' list: True when
 # the cards read so far show enough problems; the rest of the list is then passed over (yamlskim.py)
 Gate = Callable[[dict[str, Any], Any], bool]
@@ -87,7 +93,7 @@ def read_yaml(text: str, gate: Gate | None = None) -> Document:
     """Parse one YAML document. Raises ``YamlProblem`` for anything that stops reading."""
     parser = _Parser(text)
     try:
-        doc = _build(parser, gate)
+        doc = _build(parser, gate, text)
         doc.source = text
         return doc
     except YamlProblem as problem:
@@ -100,7 +106,7 @@ def read_yaml(text: str, gate: Gate | None = None) -> Document:
     except yaml.MarkedYAMLError as exc:
         if _is_parser_depth_limit(exc):
             raise _depth_problem(text, exc) from None
-        raise _syntax_problem(exc, text) from None
+        raise syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
     finally:
@@ -141,31 +147,13 @@ def _depth_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
     return fallback
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    pos = (mark.line + 1, mark.column + 1) if mark is not None else None
-    what = " ".join(x for x in (exc.context, exc.problem) if x)
-    context = exc.context_mark
-    advice = advise_syntax(
-        text, pos, (context.line + 1, context.column + 1) if context is not None else None, what
-    )
-    if advice is not None:
-        return advice
-    if (
-        context is not None
-        and mark is not None
-        and (context.line, context.column) != (mark.line, mark.column)
-    ):
-        what += f" (it started at line {context.line + 1}, column {context.column + 1})"
-    return YamlProblem(f"YAML syntax error: {what}", pos)
-
-
-def _build(parser: Any, gate: Gate | None = None) -> Document:
+def _build(parser: Any, gate: Gate | None = None, text: str = "") -> Document:
     doc = Document(data=None)
     spans = doc.spans
     stack: list[_Frame] = []
     watched: _Frame | None = None  # the top-level 'cards' list, when there is a gate
     skipped_anchors: set[str] = set()  # written inside items passed over: their values are unknown
+    root_block = plain_tail = False  # a block mapping at column 0; and the watched list in block style
     anchors: dict[str, tuple[Any, int]] = {}
     chars: dict[str, int] = {}  # anchor -> characters of text in its node (counted at its first alias)
     text_anchors: dict[str, Pos] = {}  # '&name' put on a text and not (yet) used by an alias
@@ -268,9 +256,18 @@ def _build(parser: Any, gate: Gate | None = None) -> Document:
         return value, size, pos
 
     def skip_rest() -> None:
-        """Pass over the rest of the watched list, then close it."""
+        """Pass over the rest of the watched list, then close it; when nothing but its items follows
+        in the text, stop reading there (``_Stop``)."""
         nonlocal watched
         watched = None
+        mark = parser.peek_event().start_mark
+        dash = (stack[-1].pos & 0xFFFFFFFF) - 1  # a block list starts at its first '-'
+        items = unread_items(text, mark.index - mark.column, dash) if plain_tail else None
+        if items:
+            doc.skipped, doc.skipped_line, doc.unread = items, mark.line + 1, True
+            close(stack.pop())  # the list, then the top-level mapping: nothing of it is written after
+            close(stack.pop())
+            raise _Stop
         items, doc.skipped_line, inside = skim_items(parser, len(stack), MAX_DEPTH, _TOO_DEEP, expand)
         doc.skipped = items
         for name in inside:
@@ -281,82 +278,93 @@ def _build(parser: Any, gate: Gate | None = None) -> Document:
 
     get_event = parser.get_event
     scalar_event = yaml.ScalarEvent
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is scalar_event:
-            mark = event.start_mark
-            pos = ((mark.line + 1) << 32) | (mark.column + 1)
-            value = event.value
-            if len(value) <= 32:  # keys, types, topic ids repeat on every card: one copy of each
-                value = intern(value)
-            if event.tag is not None or len(value) > MAX_STRING:
-                value = _scalar(parser, event)
-            elif event.implicit[0] and (value in _RESERVED or value[:1] in _NUMERIC_START):
-                try:
-                    value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
-                except YamlProblem as problem:
-                    problem.pos = _dec(pos)
-                    raise
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
-                chars.pop(event.anchor, None)
-                if isinstance(value, str):
-                    text_anchors[event.anchor] = _dec(pos)
-            if stack:
-                top = stack[-1]
-                if type(top.value) is list:
-                    if top is not watched:  # fast path: an item of a list
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                pos = ((mark.line + 1) << 32) | (mark.column + 1)
+                value = event.value
+                if len(value) <= 32:  # keys, types, topic ids repeat on every card: one copy of each
+                    value = intern(value)
+                if event.tag is not None or len(value) > MAX_STRING:
+                    value = _scalar(parser, event)
+                elif event.implicit[0] and (value in _RESERVED or value[:1] in _NUMERIC_START):
+                    try:
+                        value = _plain(value)  # plain text that may be null, a boolean, a number or '<<'
+                    except YamlProblem as problem:
+                        problem.pos = _dec(pos)
+                        raise
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                    chars.pop(event.anchor, None)
+                    if isinstance(value, str):
+                        text_anchors[event.anchor] = _dec(pos)
+                if stack:
+                    top = stack[-1]
+                    if type(top.value) is list:
+                        if top is not watched:  # fast path: an item of a list
+                            top.size += 1
+                            top.child.append(pos)
+                            top.value.append(value)
+                            continue
+                    elif (key := top.key) is _NO_KEY:
+                        if type(value) is str and value not in top.first:  # fast path: a key
+                            top.size += 1
+                            top.first[value] = pos
+                            top.key = value
+                            top.key_pos = pos
+                            continue
+                    elif key is not _MERGE and top.first[key] == top.key_pos:  # fast path: a key's value
                         top.size += 1
-                        top.child.append(pos)
-                        top.value.append(value)
+                        top.value[key] = value
+                        top.first[key] = top.key_pos | (pos << 64)
+                        top.key = _NO_KEY
                         continue
-                elif (key := top.key) is _NO_KEY:
-                    if type(value) is str and value not in top.first:  # fast path: a key
-                        top.size += 1
-                        top.first[value] = pos
-                        top.key = value
-                        top.key_pos = pos
-                        continue
-                elif key is not _MERGE and top.first[key] == top.key_pos:  # fast path: a key's value
-                    top.size += 1
-                    top.value[key] = value
-                    top.first[key] = top.key_pos | (pos << 64)
-                    top.key = _NO_KEY
-                    continue
-            attach(value, pos, 1, True)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            pos = _enc(event.start_mark.line, event.start_mark.column)
-            if event.tag not in (None, "!", _STD + "map", _STD + "seq", _STD + "omap"):
-                raise YamlProblem(
-                    f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", _dec(pos)
-                )
-            if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
-                raise YamlProblem(_KEY_NOT_TEXT, _dec(pos))
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(_TOO_DEEP, _dec(pos))
-            frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
-            spans[id(frame.value)] = (pos, frame.child, frame.first)
-            if gate is not None and len(stack) == 1 and stack[0].key == "cards" and frame.child is not None:
-                watched = frame
-            if event.anchor:
-                open_anchors.add(event.anchor)
-            stack.append(frame)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            close(stack.pop())
-        elif kind is yaml.AliasEvent:
-            value, size, pos = expand(event)
-            attach(value, pos, size, not isinstance(value, (list, dict)))
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise YamlProblem(
-                    "a deck file holds one YAML document, but a second one starts here",
-                    _mark(event),
-                    "delete this '---' line (or move what follows into a deck file of its own)",
-                )
-        elif kind is yaml.StreamEndEvent:
-            break
+                attach(value, pos, 1, True)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                pos = _enc(event.start_mark.line, event.start_mark.column)
+                if event.tag not in (None, "!", _STD + "map", _STD + "seq", _STD + "omap"):
+                    raise YamlProblem(
+                        f"the tag '{event.tag.replace(_STD, '!!')}' is not allowed in a deck", _dec(pos)
+                    )
+                if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
+                    raise YamlProblem(_KEY_NOT_TEXT, _dec(pos))
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(_TOO_DEEP, _dec(pos))
+                if not stack:
+                    root_block = not event.flow_style and event.start_mark.column == 0
+                frame = _Frame({} if kind is yaml.MappingStartEvent else [], pos, event.anchor)
+                spans[id(frame.value)] = (pos, frame.child, frame.first)
+                if (
+                    gate is not None
+                    and len(stack) == 1
+                    and stack[0].key == "cards"
+                    and frame.child is not None
+                ):
+                    watched = frame
+                    plain_tail = root_block and not event.flow_style
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                stack.append(frame)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                close(stack.pop())
+            elif kind is yaml.AliasEvent:
+                value, size, pos = expand(event)
+                attach(value, pos, size, not isinstance(value, (list, dict)))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "a deck file holds one YAML document, but a second one starts here",
+                        _mark(event),
+                        "delete this '---' line (or move what follows into a deck file of its own)",
+                    )
+            elif kind is yaml.StreamEndEvent:
+                break
+    except _Stop:
+        pass
     if not root_done:
         raise YamlProblem("the file is empty: a deck needs at least 'kquiz: 1', an id, a title and cards")
     doc.stray_anchors = list(text_anchors.items())[:MAX_KEPT]

@@ -5,6 +5,7 @@ found, but no value, position or check is made for the items skipped; they are o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -57,3 +58,21 @@ def skim_items(
             level -= 1
         else:  # the stream cannot end inside a list: libyaml raises first; never loop forever
             raise YamlProblem("the file ends inside the list of cards")
+
+
+# a line at column 0 that is not blank, a comment or an item '- ' of a list written at column 0
+_TOP_LEVEL = re.compile(r"^(?:[^\s#-]|-\S)", re.MULTILINE)
+
+
+def unread_items(text: str, start: int, column: int) -> int | None:
+    """How many items of a block list whose '-' are at ``column`` the text holds from the line
+    starting at offset ``start`` (the first item's first line), when nothing else is written at the
+    top level from there on (so stopping there loses nothing of the top-level mapping); else None."""
+    if _TOP_LEVEL.search(text, start):
+        return None
+    at = max(0, start - 1)
+    dash = "\n" + " " * column + "-"
+    found = text.count(dash + " ", at) + text.count(dash + "\n", at)
+    if not text.startswith(dash[1:], start) or start == 0:  # its '-' alone on an earlier line
+        found += 1
+    return found

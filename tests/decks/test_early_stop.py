@@ -40,8 +40,18 @@ def test_what_follows_the_cards_is_still_read() -> None:
     assert "missing required field 'title'" in _problems(head + _cards(300))[0]
     with pytest.raises(DeckError, match="second one starts here"):
         load_text(HEAD + _cards(300) + "---\nmore: 1\n")
-    with pytest.raises(DeckError, match="deck.yaml:307:"):  # a syntax error is still found
-        load_text(HEAD + _cards(300) + "  - {id: broken\n", "deck.yaml")
+    with pytest.raises(DeckError, match=r"deck\.yaml:307:"):  # a syntax error after the cards is found
+        load_text(HEAD + _cards(300) + "x-note: {broken\n", "deck.yaml")
+
+
+def test_reading_stops_when_only_more_cards_follow() -> None:
+    """Nothing but items of 'cards' after the 200th bad card: the rest of the text is not read at
+    all (a slip in it is found on the next check), and its items are counted."""
+    blocks = "".join(f"  -\n    id: d{i}\n    type: basic\n" for i in range(3))
+    problems = _problems(HEAD + _cards(300) + blocks + "  - {id: broken\n# the end\n")
+    assert problems[-1].startswith("deck.yaml: … and the 104 cards from line 207 on were not checked")
+    late = HEAD + _cards(200) + "  -\n    id: late\n" + _cards(5)
+    assert "the 6 cards from line 208 on were not checked" in _problems(late)[-1]
 
 
 def test_an_alias_to_a_card_that_was_not_read_says_so() -> None:
