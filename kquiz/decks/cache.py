@@ -38,6 +38,7 @@ is always safe.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import hmac
@@ -47,6 +48,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kquiz.decks.cache_codec import LAYOUT_VERSION, _layout_matches, decode, encode
 from kquiz.decks.cache_prune import prune, touch
@@ -58,6 +60,7 @@ SUFFIX = ".kqdeck"
 FORMAT_VERSION = 1  # the deck file format this cache holds (kquiz.decks.FORMAT_VERSION)
 _HEADER = len(MAGIC) + 32 + 8 + 32  # magic, key, payload length, payload sha256
 _MAX_ENTRY = 256 * 2**20  # bytes: a bigger entry file is not read
+_T = TypeVar("_T")
 
 
 ENABLED = _layout_matches()
@@ -149,13 +152,14 @@ def read_entry(file: Path, key: bytes, secret: bytes | None = None) -> memoryvie
 
 def write_entry(file: Path, key: bytes, payload: bytes, secret: bytes | None = None) -> bool:
     """Write atomically; False (and nothing left behind) when the folder cannot be written."""
-    blob = b"".join((MAGIC, key, len(payload).to_bytes(8, "little"), _mac(secret, key, payload), payload))
+    header = b"".join((MAGIC, key, len(payload).to_bytes(8, "little"), _mac(secret, key, payload)))
     tmp = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=file.name + ".", suffix=".tmp", dir=file.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
+            handle.write(header)
+            handle.write(payload)  # not joined to the header: no copy of a payload of megabytes
         os.replace(tmp, file)
         return True
     except OSError:
@@ -245,16 +249,8 @@ def load_cached(
         if failure is not None:
             raise failure
         payload = None
-    if payload is not None:
-        enabled = gc.isenabled()
-        gc.disable()  # hundreds of thousands of new objects, none of them garbage
-        try:
-            deck = decode(payload, path=abs_path, content_hash=content.hexdigest())
-        except Exception:
-            deck = None
-        finally:
-            if enabled:
-                gc.enable()
+    if payload is not None:  # hundreds of thousands of new objects, none of them garbage: no gc
+        deck = _without_gc(decode, payload, path=abs_path, content_hash=content.hexdigest())
         if deck is not None and _images_present(deck, base_dir or Path(abs_path).parent):
             touch(file)  # a use, for the size cap's least-recently-used order
             return deck
@@ -265,15 +261,55 @@ def load_cached(
         if remembered is not None and write_entry(file, key, remembered, secret):
             prune(file.parent, file, suffix=SUFFIX)
         raise
-    enabled = gc.isenabled()
-    gc.disable()  # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
-    try:
-        encoded = encode(deck)
-    except Exception:
+    # encoding makes ~10 tuples per card; collections over the fresh deck would triple its cost
+    encoded = _without_gc(encode, deck)
+    if encoded is None:
         return deck
+    # The parsed deck's objects lie scattered among the parse's freed memory (tens of MB for a big
+    # deck), which keeps that memory from being reused or given back. The same deck decoded from
+    # its entry once the parsed one is freed packs into that space instead: a first start that
+    # parses many big decks then holds about what a later start from the cache holds.
+    del deck
+    compact = _without_gc(decode, encoded, path=abs_path, content_hash=content.hexdigest())
+    if compact is None:  # never expected: the entry is not written, the deck parsed again
+        return build()
+    if write_entry(file, key, encoded, secret):
+        prune(file.parent, file, suffix=SUFFIX)  # a cold load parsed YAML: one folder scan is nothing
+    del encoded
+    release_free_memory()
+    return compact
+
+
+def _without_gc(make: Callable[..., _T], *args: Any, **kwargs: Any) -> _T | None:
+    """``make(*args, **kwargs)`` with the garbage collector paused (None if it raised)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return make(*args, **kwargs)
+    except Exception:
+        return None
     finally:
         if enabled:
             gc.enable()
-    if write_entry(file, key, encoded, secret):
-        prune(file.parent, file, suffix=SUFFIX)  # a cold load parsed YAML: one folder scan is nothing
-    return deck
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        trim: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
+        return trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    A cold load frees tens of megabytes of parse data at once, most of which glibc keeps mapped."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
