@@ -51,6 +51,8 @@ def json_key(value: Any) -> Any:
 
 def all_unique(items: list[Any]) -> bool:
     """No two items of ``items`` are JSON-equal; linear (hashing), never pairwise."""
+    if all(type(x) is str for x in items):  # tags: text equals only text
+        return len(set(items)) == len(items)
     return len({json_key(x) for x in items}) == len(items)
 
 
@@ -90,6 +92,10 @@ class SchemaCompiler:
         text = _text_check(schema)
         if text is not None:
             return text
+        whole = _object_check(self, schema)
+        if whole is not None:  # type, required and properties as one check; the other keywords after
+            found.append(whole)
+            schema = {k: v for k, v in schema.items() if k not in _OBJECT_KEYS}
         for key in _ORDER:
             if key in schema:
                 found.append(_KEYWORDS[key](self, schema[key], schema))
@@ -148,6 +154,35 @@ def _text_check(schema: dict[str, Any]) -> Check | None:
         return lambda v: isinstance(v, str) and low <= len(v) <= high
     search = re.compile(schema["pattern"]).search
     return lambda v: isinstance(v, str) and low <= len(v) <= high and search(v) is not None
+
+
+_OBJECT_KEYS = {"type", "required", "properties", "additionalProperties", "patternProperties"}
+
+
+def _object_check(c: SchemaCompiler, schema: dict[str, Any]) -> Check | None:
+    """``{type: object, required, properties, additionalProperties: false, patternProperties}``
+    as one check (the same verdict as each keyword's check in turn), or None for another schema."""
+    if schema.get("type") != "object" or "properties" not in schema:
+        return None
+    wanted = frozenset(schema.get("required", ()))
+    compiled = {k: c.compile(v) for k, v in schema["properties"].items()}
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    closed = schema.get("additionalProperties", True) is False
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict) or not v.keys() >= wanted:
+            return False
+        get = compiled.get
+        for key, item in v.items():
+            sub = get(key)
+            if sub is not None:
+                if not sub(item):
+                    return False
+            elif closed and not any(p.search(key) for p in patterns):
+                return False
+        return True
+
+    return check
 
 
 def _required(c: SchemaCompiler, names: list[str], schema: dict[str, Any]) -> Check:
@@ -212,7 +247,17 @@ def _ref(c: SchemaCompiler, pointer: str, schema: dict[str, Any]) -> Check:
 
 def _one_of(c: SchemaCompiler, subs: list[dict[str, Any]], schema: dict[str, Any]) -> Check:
     checks = [c.compile(s) for s in subs]
-    return lambda v: sum(1 for ch in checks if ch(v)) == 1
+
+    def one(v: Any) -> bool:
+        passed = 0
+        for check in checks:
+            if check(v):
+                passed += 1
+                if passed > 1:
+                    return False
+        return passed == 1
+
+    return one
 
 
 def _all_of(c: SchemaCompiler, subs: list[dict[str, Any]], schema: dict[str, Any]) -> Check:
