@@ -187,6 +187,7 @@ def _load_checked(data: bytes, display: str, base_dir: Path | None, abs_path: st
     text = _decode(data, display)
     try:
         doc = read_yaml(text, gate)  # past MAX_FOUND bad cards the rest is not built
+        gate.finish(doc.data)
     except YamlProblem as exc:
         line, col = exc.pos if exc.pos else (None, None)
         raise DeckError(

@@ -286,9 +286,10 @@ def _build(parser: Any, gate: Gate | None = None, text: str = "") -> Document:
                 mark = event.start_mark
                 pos = ((mark.line + 1) << 32) | (mark.column + 1)
                 value = event.value
-                if len(value) <= 32:  # keys, types, topic ids repeat on every card: one copy of each
+                length = len(value)
+                if length <= 32:  # keys, types, topic ids repeat on every card: one copy of each
                     value = intern(value)
-                if event.tag is not None or len(value) > MAX_STRING:
+                if event.tag is not None or length > MAX_STRING:
                     value = _scalar(parser, event)
                 elif event.implicit[0] and (value in _RESERVED or value[:1] in _NUMERIC_START):
                     try:
@@ -303,24 +304,25 @@ def _build(parser: Any, gate: Gate | None = None, text: str = "") -> Document:
                         text_anchors[event.anchor] = _dec(pos)
                 if stack:
                     top = stack[-1]
-                    if type(top.value) is list:
-                        if top is not watched:  # fast path: an item of a list
+                    key = top.key  # always _NO_KEY in a list
+                    if key is not _NO_KEY:
+                        if key is not _MERGE and top.first[key] == top.key_pos:  # fast path: a key's value
                             top.size += 1
-                            top.child.append(pos)
-                            top.value.append(value)
+                            top.value[key] = value
+                            top.first[key] = top.key_pos | (pos << 64)
+                            top.key = _NO_KEY
                             continue
-                    elif (key := top.key) is _NO_KEY:
+                    elif top.child is None:
                         if type(value) is str and value not in top.first:  # fast path: a key
                             top.size += 1
                             top.first[value] = pos
                             top.key = value
                             top.key_pos = pos
                             continue
-                    elif key is not _MERGE and top.first[key] == top.key_pos:  # fast path: a key's value
+                    elif top is not watched:  # fast path: an item of a list
                         top.size += 1
-                        top.value[key] = value
-                        top.first[key] = top.key_pos | (pos << 64)
-                        top.key = _NO_KEY
+                        top.child.append(pos)
+                        top.value.append(value)
                         continue
                 attach(value, pos, 1, True)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
