@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from kquiz.storage import codec, opening
 # a review as it travels: its uid, then every column of the log but the local id
 REVIEW_SYNC_COLUMNS = ("uid", *codec.REVIEW_COLUMNS[1:])
 _RS = ", ".join(REVIEW_SYNC_COLUMNS)
+_RS_OF_R = ", ".join(f"r.{c}" for c in REVIEW_SYNC_COLUMNS)
 _P_COLS = ", ".join(codec.PROGRESS_COLUMNS)
 Register = tuple[str, int, str]  # (JSON value, at_us, device)
 MarkKey = tuple[str, str, str]  # (deck_id, card_id, field)
@@ -115,12 +117,26 @@ class JournalReader:
         return [u for (u,) in rows]
 
     def card_reviews(self, keys: Iterable[CardKey]) -> dict[CardKey, list[tuple[Any, ...]]]:
-        """Every logged review of these cards (REVIEW_SYNC_COLUMNS), per card."""
-        found: dict[CardKey, list[tuple[Any, ...]]] = {key: [] for key in keys}
-        sql = f"SELECT {_RS} FROM review_log WHERE deck_id = ? AND card_id IN ({{}})"
-        for row in _by_card(self._conn, sql, found):
-            found[CardKey(row[2], row[3])].append(row)
-        return found
+        """Every logged review of these cards (REVIEW_SYNC_COLUMNS), per card in (time, uid) order:
+        one query, the cards in a TEMP table joined to the log's (deck, card, time) index."""
+        wanted = {(key.deck_id, key.card_id): key for key in keys}
+        found: dict[tuple[str, str], list[tuple[Any, ...]]] = {pair: [] for pair in wanted}
+        conn = self._conn
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS wanted (deck_id TEXT, card_id TEXT, PRIMARY KEY (deck_id, card_id))"
+            " WITHOUT ROWID"
+        )
+        conn.execute("DELETE FROM temp.wanted")
+        conn.executemany("INSERT INTO temp.wanted VALUES (?, ?)", list(found))
+        rows = conn.execute(
+            f"SELECT {_RS_OF_R} FROM temp.wanted w JOIN review_log r"
+            " ON r.deck_id = w.deck_id AND r.card_id = w.card_id"
+            " ORDER BY w.deck_id, w.card_id, r.reviewed_at_us, r.uid"
+        ).fetchall()
+        conn.execute("DELETE FROM temp.wanted")
+        for row in rows:
+            found[(row[2], row[3])].append(row)
+        return {wanted[pair]: found[pair] for pair in found}
 
     def progress_of(self, keys: Iterable[CardKey]) -> dict[CardKey, Progress]:
         return {p.key: p for p in map(codec.progress_from, _by_card(self._conn, _PROGRESS_OF, keys))}
@@ -201,35 +217,28 @@ class Changes:
     watched_settings: dict[str, str | None] = field(default_factory=dict)  # settings rows as read (JSON)
 
 
-_BULK = 1000  # merged reviews from which the log is written through a TEMP table
+_BULK = 10_000  # merged reviews from which the log's non-unique indexes may be built again
+_TIME_UID = itemgetter(1, 0)  # a review row's order: time, then uid
 _CACHE_KIB = 64 * 1024  # the install's page cache: a first merge's index pages stay in memory
 
 
 def _insert_reviews(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], logged: int) -> None:
-    """Merged reviews into the log. Many go through a TEMP table and one INSERT ... SELECT in time
-    order; when they are more than the ``logged`` rows already there (a first merge), the log's
-    non-unique indexes are dropped and built again afterwards in the same transaction (sorting once
-    is about half the cost of keeping them row by row; the uid index stays: it refuses duplicates)."""
-    marks = ", ".join("?" * (len(REVIEW_SYNC_COLUMNS) + 1))
-    if len(rows) < _BULK:
-        conn.executemany(f"INSERT OR IGNORE INTO review_log ({_RS}, origin) VALUES ({marks})", rows)
-        return
+    """Merged reviews into the log, in (time, uid) order. When they are many and more than the
+    ``logged`` rows already there (a first merge), the log's non-unique indexes are dropped and built
+    again afterwards in the same transaction: sorting once costs about half of keeping them row by row
+    (the uid index stays: it refuses a review twice)."""
     rebuilt: list[str] = []
-    if len(rows) > logged:
+    if len(rows) >= _BULK and len(rows) > logged:
         for name, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log'"
             " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
         ).fetchall():
             conn.execute(f'DROP INDEX "{name}"')
             rebuilt.append(sql)
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS incoming AS SELECT {_RS}, origin FROM review_log WHERE 0")
-    conn.execute("DELETE FROM temp.incoming")
-    conn.executemany(f"INSERT INTO temp.incoming VALUES ({marks})", rows)
-    conn.execute(
-        f"INSERT OR IGNORE INTO review_log ({_RS}, origin)"
-        f" SELECT {_RS}, origin FROM temp.incoming ORDER BY reviewed_at_us, uid"
+    marks = ", ".join("?" * (len(REVIEW_SYNC_COLUMNS) + 1))
+    conn.executemany(
+        f"INSERT OR IGNORE INTO review_log ({_RS}, origin) VALUES ({marks})", sorted(rows, key=_TIME_UID)
     )
-    conn.execute("DROP TABLE temp.incoming")
     for sql in rebuilt:
         conn.execute(sql)
 

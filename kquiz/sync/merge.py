@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from kquiz.domain import CardKey, MemoryState, Progress, Rating
@@ -34,12 +35,14 @@ class Batch:
 
 
 _NEW = codec.memory_values(MemoryState())
+_TIME_UID = itemgetter(1, 0)  # a review row's order: time, then uid
+_DECK_CARD = attrgetter("deck_id", "card_id")
 
 
 def replay(
     scheduler: Scheduler,
     key: CardKey,
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[tuple[Any, ...]],
     cut: Cut | None,
     local: MemoryState | None = None,
 ) -> MemoryState:
@@ -49,12 +52,10 @@ def replay(
     when one device answered them all), that chain's end is the replay's result, given the same
     scheduler: it is taken when it is ``local`` (nothing to do) or when the scheduler here gives the
     last answer's recorded state; otherwise every answer is replayed."""
-    scheduled = sorted(
-        (r for r in rows if r[5] == "scheduled" and (cut is None or (r[1], r[0]) > cut)),
-        key=lambda r: (r[1], r[0]),
-    )
+    scheduled = [r for r in rows if r[5] == "scheduled" and (cut is None or (r[1], r[0]) > cut)]
     if not scheduled:
         return MemoryState()
+    scheduled.sort(key=_TIME_UID)
     first = scheduled[0]
     fresh = cut is not None or first[7] == 0
     if _chained(scheduled, fresh):
@@ -74,11 +75,11 @@ def replay(
     return memory
 
 
-def _chained(scheduled: Sequence[Sequence[Any]], fresh: bool) -> bool:
+def _chained(scheduled: Sequence[tuple[Any, ...]], fresh: bool) -> bool:
     """Whether each review starts from the state the one before it ended in (from New if ``fresh``)."""
     if fresh and tuple(scheduled[0][7:15]) != _NEW:
         return False
-    return all(tuple(a[15:23]) == tuple(b[7:15]) for a, b in pairwise(scheduled))
+    return all(a[15:23] == b[7:15] for a, b in pairwise(scheduled))
 
 
 @lru_cache(maxsize=1024)
@@ -122,20 +123,21 @@ def plan(
     undone_keys = reader.keys_of(u for u in foreign_undos if u not in snap.tombstones)
     incoming_uids = [e["row"][0] for b in batches if b.origin for e in b.events if e["k"] == "review"]
     known = reader.known_uids(incoming_uids)
+    tombstones = snap.tombstones
     for batch in batches:
+        origin = batch.origin
         for event in batch.events:
             kind = event["k"]
-            if kind == "review":
+            if kind == "review":  # the bulk of a long history: kept short (renames applied below)
                 row = event["row"]
-                key = card(row[2], row[3])
                 reviewed.add((row[2], row[3]))
-                uid = str(row[0])
-                if batch.origin and uid not in known and uid not in snap.tombstones and uid not in dead:
-                    new_reviews[uid] = (row[0], row[1], key.deck_id, key.card_id, *row[4:], batch.origin)
+                uid = row[0]
+                if origin and uid not in known and uid not in tombstones and uid not in dead:
+                    new_reviews[uid] = (*row, origin)
             elif kind == "undo":
                 uid = str(event["uid"])
-                if batch.origin and uid not in snap.tombstones and uid not in dead:
-                    dead[uid] = batch.origin
+                if origin and uid not in tombstones and uid not in dead:
+                    dead[uid] = origin
                     new_reviews.pop(uid, None)
                     if uid in undone_keys:
                         replayed.add(undone_keys[uid])
@@ -159,25 +161,38 @@ def plan(
                 replayed.add(key)
                 if key not in resets or cut > resets[key]:
                     resets[key] = changes.resets[key] = cut
-    replayed.update(cards[pair] for pair in reviewed)
+    replayed.update(card(d, c) for d, c in reviewed)
+    if renames:  # an answer made under a card's old id is merged under its new one
+        for uid, row in new_reviews.items():
+            key = card(row[2], row[3])
+            if (key.deck_id, key.card_id) != (row[2], row[3]):
+                new_reviews[uid] = (*row[:2], key.deck_id, key.card_id, *row[4:])
     changes.insert_reviews = list(new_reviews.values())
     changes.tombstones = sorted(dead.items())
-    incoming_by_card: dict[CardKey, list[tuple[Any, ...]]] = {}
-    for new_row in new_reviews.values():
-        incoming_by_card.setdefault(CardKey(new_row[2], new_row[3]), []).append(new_row[:-1])
-    logged = reader.card_reviews(sorted(replayed))
-    rows_now = reader.progress_of(sorted(replayed | marked))
-    for key in sorted(replayed | marked):
+    incoming_by_card: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    for new_row in changes.insert_reviews:  # (the origin at the end is not read by replay)
+        incoming_by_card.setdefault((new_row[2], new_row[3]), []).append(new_row)
+    touched = sorted(replayed | marked, key=_DECK_CARD)
+    logged = reader.card_reviews(replayed)
+    rows_now = reader.progress_of(touched)
+    with_marks = {(d, c) for d, c, _ in marks}
+    for key in touched:
         local = rows_now.get(key)
         changes.watched[key] = local
         memory = local.memory if local is not None else MemoryState()
         if key in replayed:
-            rows = [r for r in logged.get(key, []) if r[0] not in dead] + incoming_by_card.get(key, [])
+            rows = logged.get(key, [])
+            if dead:
+                rows = [r for r in rows if r[0] not in dead]
+            rows = rows + incoming_by_card.get((key.deck_id, key.card_id), [])
             memory = replay(scheduler, key, rows, resets.get(key), local.memory if local else None)
-        values = {
-            f: (marks.get((key.deck_id, key.card_id, f)) or (None, 0, ""))[0] or DEFAULT_MARKS[f]
-            for f in MARK_FIELDS
-        }
+        if (key.deck_id, key.card_id) in with_marks:
+            values = {
+                f: (marks.get((key.deck_id, key.card_id, f)) or (None, 0, ""))[0] or DEFAULT_MARKS[f]
+                for f in MARK_FIELDS
+            }
+        else:
+            values = DEFAULT_MARKS
         new = Progress(
             key=key,
             memory=memory,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,18 @@ from kquiz.domain import CardKey, Rating
 
 class Device:
     def __init__(
-        self, data: Path, decks: Path, shared: Path, *, offset: timedelta = timedelta(0), seed: int = 5
+        self,
+        data: Path,
+        decks: Path,
+        shared: Path,
+        *,
+        offset: timedelta = timedelta(0),
+        seed: int | None = None,
     ):
-        """``seed`` gives the uids' random bits too: a data folder opened again at the same fixed time
-        needs another one, or its answers would get the uids of the first opening's."""
+        """``seed`` (by default one per data folder name) gives the random bits of the answers' uids too:
+        two devices answering at one fixed time need different ones, and so does a data folder opened
+        again at the same fixed time, or answers would share uids."""
+        seed = zlib.crc32(data.name.encode()) if seed is None else seed
         self.clock = FixedClock(START + offset)
         self.core = open_core(
             data, clock=self.clock, seed=seed, extra_deck_dirs=[decks], include_bundled=False
