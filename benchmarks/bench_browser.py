@@ -156,10 +156,11 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
     build_store(tmp / "data", keys, n_answers)  # before Qt: the store is built in a forked child
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from kquiz.app.cards import card_details
     from kquiz.ui.browser.window import BrowserWindow
+    from kquiz.ui.main_window import MainWindow
     from kquiz.ui.workers import wait_idle
 
     app = QApplication.instance() or QApplication([])
@@ -185,10 +186,9 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
             app.processEvents()
         app.processEvents()
 
-    out_browser: list[BrowserWindow] = []
     shown: list[int] = []
 
-    def open_once(keep: bool = False) -> float:
+    def open_once() -> float:
         start = time.perf_counter()
         browser = BrowserWindow(core, settings)
         shown.clear()
@@ -198,9 +198,6 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
         elapsed = time.perf_counter() - start
         wait_all(browser)
         out["open_all"] = max(out.get("open_all", 0.0), time.perf_counter() - start)
-        if keep:
-            out_browser.append(browser)
-            return elapsed
         browser.close()
         browser.deleteLater()
         app.processEvents()
@@ -217,19 +214,29 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
         w.close()
         return elapsed
 
-    # memory first, in a process that has not opened a browser yet: the library alone (a main window
-    # shown, the core's library loaded, garbage collected) vs the browser open with every row loaded
-    library = QMainWindow()
-    library.resize(1000, 700)
-    library.show()
+    # memory first, in a process that has not opened a browser yet: the library alone (the main window
+    # with the library loaded and drawn, garbage collected) vs the browser opened from it (Ctrl+B) with
+    # every row loaded
+    main = MainWindow(core, settings)
+    main.show()
+    main.loader.load()
+    while main.loader.busy or not wait_idle(50):
+        app.processEvents()
+    main.library.repaint()
     app.processEvents()
     gc.collect()
     out["rss_library"] = rss_mib()
     reset_peak()
-    out["open_first"] = open_once(keep=True)
+    start = time.perf_counter()
+    shown.clear()
+    main.open_browser()
+    browser = main.browser
+    browser.results_shown.connect(shown.append)
+    wait_rows(browser, shown)
+    out["open_first"] = time.perf_counter() - start
+    wait_all(browser)
     gc.collect()
     out["rss_browser"], out["rss_peak"] = rss_mib(), peak_mib()
-    browser = out_browser.pop()
     out["open_floor"] = median([bare() for _ in range(repeat)])
     opens = [open_once() for _ in range(repeat)]
     out["open"] = median(opens)

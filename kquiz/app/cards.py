@@ -31,6 +31,7 @@ from kquiz.cards import (
     parse_days,
     plan,
     row_dict,
+    sort_order,
     sort_rows,
 )
 from kquiz.cards import apply as apply_change
@@ -72,6 +73,7 @@ __all__ = [
     "open_cards",
     "rename_suggestions",
     "row_dict",
+    "sort_order",
     "sort_rows",
     "undo_change",
 ]
@@ -90,7 +92,8 @@ class CardIndex:
     store_path: Path
     day_start: datetime
 
-    def search(self, text: str) -> list[CardRow]:
+    def search(self, text: str, sort: str | None = None, descending: bool = False) -> list[CardRow]:
+        """The rows matching ``text``, in deck file order or sorted by the column ``sort``."""
         tree = parse(text)
         sets: dict[tuple[str, int], frozenset[CardKey]] = {}
         terms = day_terms(tree)
@@ -103,7 +106,8 @@ class CardIndex:
             finally:
                 conn.close()
         match = compile_query(tree, sets)
-        return [r for r in self.rows if match(r)]
+        rows = list(filter(match, self.rows))
+        return sort_rows(rows, sort, descending=descending) if sort else rows
 
 
 @dataclass(frozen=True)
@@ -172,8 +176,7 @@ def find_cards(
 ) -> list[CardRow]:
     """The cards matching ``query`` (QueryError if it is malformed), optionally sorted by a column."""
     parse(query)  # a bad query fails before any reading
-    rows = open_cards(core).load().search(query)
-    return sort_rows(rows, sort, descending=descending) if sort else rows
+    return open_cards(core).load().search(query, sort, descending)
 
 
 # ---- one card -------------------------------------------------------------------------------------

@@ -6,7 +6,17 @@ review-log look-ups in; nothing here reads the clock or opens a file.
 
 from kquiz.cards.actions import ACTIONS, Change, apply, parse_days, plan, undo
 from kquiz.cards.query import IS_VALUES, KEYS, PROPS, QueryError, compile_query, day_terms, parse
-from kquiz.cards.rows import COLUMN_NAMES, COLUMNS, CardRow, Column, build_rows, column, row_dict, sort_rows
+from kquiz.cards.rows import (
+    COLUMN_NAMES,
+    COLUMNS,
+    CardRow,
+    Column,
+    build_rows,
+    column,
+    row_dict,
+    sort_order,
+    sort_rows,
+)
 
 __all__ = [
     "ACTIONS",
@@ -28,6 +38,7 @@ __all__ = [
     "parse_days",
     "plan",
     "row_dict",
+    "sort_order",
     "sort_rows",
     "undo",
 ]

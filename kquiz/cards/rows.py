@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from kquiz.decks import render_cloze
@@ -38,12 +39,13 @@ DAY = 86400.0
 
 @dataclass(frozen=True, slots=True)
 class CardRow:
+    """Compact: what the deck file says is read from ``card`` (the library's own object) when asked,
+    and the key's strings are the library's, so 100,000 rows cost little over the library itself."""
+
     key: CardKey
+    card: Card  # the library's card: type, topic, line and the question are read from it
     deck_title: str
-    topic: str
     topic_title: str
-    type: str
-    question: str  # one line, shortened
     text: str  # lower-cased question, answer, choices, explanation and note: what free words search
     tags: tuple[str, ...]  # lower-cased
     state: str  # new / learning / review / relearning
@@ -61,7 +63,6 @@ class CardRow:
     leech: bool
     changed: bool
     last_answered: datetime | None
-    line: int
 
     @property
     def deck_id(self) -> str:
@@ -72,7 +73,26 @@ class CardRow:
         return self.key.card_id
 
     @property
+    def type(self) -> str:
+        return self.card.type.value
+
+    @property
+    def topic(self) -> str:
+        return self.card.topic
+
+    @property
+    def line(self) -> int:
+        return self.card.line
+
+    @property
+    def question(self) -> str:
+        """One line, shortened (drawn only for the rows on screen: not kept)."""
+        return _short(question_and_answer(self.card)[0])
+
+    @property
     def marks(self) -> str:
+        if not (self.suspended or self.buried or self.flagged or self.leech or self.changed):
+            return ""  # most cards: quick, a sort by marks reads every row's
         names = ("suspended", "buried", "flagged", "leech", "changed")
         return ", ".join(n for n in names if getattr(self, n))
 
@@ -119,15 +139,14 @@ def card_row(
     if not new and m.due is not None and m.last_review is not None:
         interval = (m.due - m.last_review).total_seconds() / DAY
     due_days = None if new or m.due is None else int((m.due - day_start).total_seconds() // DAY)
+    tags = card.tags if all(t == t.lower() for t in card.tags) else tuple(t.lower() for t in card.tags)
     return CardRow(
-        key=p.key,
+        key=CardKey(deck.id, card.id),  # the library's strings, not the store's copies
+        card=card,
         deck_title=deck.title,
-        topic=card.topic,
         topic_title=topics.get(card.topic, card.topic),
-        type=str(card.type),
-        question=_short(question),
         text="\n".join((question, answer, card.explanation, card.note)).lower(),
-        tags=tuple(t.lower() for t in card.tags),
+        tags=tags,
         state=STATE_NAMES[m.state],
         due=None if new else m.due,
         due_days=due_days,
@@ -143,7 +162,6 @@ def card_row(
         leech=p.leech,
         changed=p.changed,
         last_answered=m.last_review,
-        line=card.line,
     )
 
 
@@ -219,23 +237,24 @@ COLUMNS: tuple[Column, ...] = (
     Column("deck", "Deck", lambda r: r.deck_title.lower(), lambda r: r.deck_title),
     Column("topic", "Topic", lambda r: r.topic_title.lower(), lambda r: r.topic_title),
     Column("type", "Type", lambda r: r.type, lambda r: r.type),
-    Column("question", "Question", lambda r: r.question.lower(), lambda r: r.question),
-    Column("state", "State", lambda r: r.state, lambda r: r.state),
-    Column("due", "Due", lambda r: r.due, _due),
-    Column("interval", "Interval", lambda r: r.interval_days, lambda r: _days(r.interval_days), True),
-    Column("stability", "Stability", lambda r: r.stability_days, lambda r: _days(r.stability_days), True),
-    Column("difficulty", "Difficulty", lambda r: r.difficulty, lambda r: _num(r.difficulty), True),
+    # the question's sort key: the lower-cased text, which starts with the question (then the answer)
+    Column("question", "Question", attrgetter("text"), lambda r: r.question),
+    Column("state", "State", attrgetter("state"), lambda r: r.state),
+    Column("due", "Due", attrgetter("due"), _due),
+    Column("interval", "Interval", attrgetter("interval_days"), lambda r: _days(r.interval_days), True),
+    Column("stability", "Stability", attrgetter("stability_days"), lambda r: _days(r.stability_days), True),
+    Column("difficulty", "Difficulty", attrgetter("difficulty"), lambda r: _num(r.difficulty), True),
     Column(
         "recall",
         "Recall",
-        lambda r: r.recall,
+        attrgetter("recall"),
         lambda r: "" if r.recall is None else f"{100 * r.recall:.0f}%",
         True,
     ),
-    Column("reviews", "Reviews", lambda r: r.reviews, lambda r: str(r.reviews), True),
-    Column("lapses", "Lapses", lambda r: r.lapses, lambda r: str(r.lapses), True),
+    Column("reviews", "Reviews", attrgetter("reviews"), lambda r: str(r.reviews), True),
+    Column("lapses", "Lapses", attrgetter("lapses"), lambda r: str(r.lapses), True),
     Column("marks", "Marks", lambda r: r.marks, lambda r: r.marks),
-    Column("answered", "Last answered", lambda r: r.last_answered, lambda r: _when(r.last_answered)),
+    Column("answered", "Last answered", attrgetter("last_answered"), lambda r: _when(r.last_answered)),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 
@@ -247,12 +266,20 @@ def column(name: str) -> Column:
     raise ValueError(f"unknown column '{name}'; columns: {', '.join(COLUMN_NAMES)}")
 
 
+def sort_order(rows: Sequence[CardRow], name: str, *, descending: bool = False) -> list[int]:
+    """The positions of ``rows`` in a column's order (stable; cards without a value, e.g. a new card's
+    due, always last). Each row's sort key is read once."""
+    values = list(map(column(name).value, rows))
+    order = [i for i, v in enumerate(values) if v is not None]
+    order.sort(key=values.__getitem__, reverse=descending)
+    if len(order) < len(values):
+        order += [i for i, v in enumerate(values) if v is None]
+    return order
+
+
 def sort_rows(rows: Sequence[CardRow], name: str, *, descending: bool = False) -> list[CardRow]:
     """Rows sorted by a column (stable; cards without a value, e.g. a new card's due, always last)."""
-    key = column(name).value
-    known = [r for r in rows if key(r) is not None]
-    known.sort(key=key, reverse=descending)
-    return known + [r for r in rows if key(r) is None]
+    return [rows[i] for i in sort_order(rows, name, descending=descending)]
 
 
 def row_dict(row: CardRow) -> dict[str, Any]:
@@ -284,4 +311,14 @@ def row_dict(row: CardRow) -> dict[str, Any]:
     }
 
 
-__all__ = ["COLUMNS", "COLUMN_NAMES", "CardRow", "Column", "build_rows", "column", "row_dict", "sort_rows"]
+__all__ = [
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "CardRow",
+    "Column",
+    "build_rows",
+    "column",
+    "row_dict",
+    "sort_order",
+    "sort_rows",
+]

@@ -1,9 +1,10 @@
 """The browser's table: a QAbstractTableModel over plain card rows from the core (no widget per card).
-Sorting is the core's (``sort_rows``): the model only swaps its row list."""
+Sorting is the core's (``sort_order``, and a search's rows come sorted from the worker): the model only
+swaps its row list."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
 
 _Index = QModelIndex | QPersistentModelIndex
 ROLE_KEY = Qt.ItemDataRole.UserRole + 1
+_DISPLAY, _ACCESSIBLE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP, _ALIGN = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset((_DISPLAY, _ACCESSIBLE, _TOOLTIP, _ALIGN, int(ROLE_KEY)))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class CardTableModel(QAbstractTableModel):
@@ -33,18 +38,23 @@ class CardTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        if role not in _ROLES or not index.isValid():
+            return None  # the view asks ~7 roles a cell on every paint: answer the rest at once
+        r = index.row()
+        if r >= len(self.rows):
             return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        row, col = self.rows[r], self.columns[index.column()]
+        if role in (_DISPLAY, _ACCESSIBLE):
             return col.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole and col.name == "question":
-            return f"{row.key} — line {row.line}" if row.line else str(row.key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROLE_KEY:
-            return row.key
-        return None
+        if role == _TOOLTIP:
+            return (
+                (f"{row.key} — line {row.line}" if row.line else str(row.key))
+                if col.name == "question"
+                else None
+            )
+        if role == _ALIGN:
+            return _RIGHT if col.numeric else None
+        return row.key  # ROLE_KEY
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -54,33 +64,51 @@ class CardTableModel(QAbstractTableModel):
         return None
 
     # ---- rows ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CardRow]) -> None:
+    def set_rows(self, rows: Sequence[CardRow], sorted_by: tuple[str | None, bool] | None = None) -> None:
+        """Show ``rows``; ``sorted_by`` (column, descending): the order they come in (sorted on a worker),
+        sorted again here only if the model's sort changed meanwhile."""
         from kquiz.app.cards import sort_rows
 
         self.beginResetModel()
-        self.rows = (
-            sort_rows(rows, self.sort_column, descending=self.descending) if self.sort_column else list(rows)
-        )
+        if self.sort_column and sorted_by != (self.sort_column, self.descending):
+            self.rows = sort_rows(rows, self.sort_column, descending=self.descending)
+        else:
+            self.rows = list(rows)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        from kquiz.app.cards import sort_rows
+        from kquiz.app.cards import sort_order
 
         self.sort_column = self.columns[column].name
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()  # the selection and the current cell follow their card
-        held = [(self.rows[i.row()].key, i.column()) for i in persistent]
-        self.rows = sort_rows(self.rows, self.sort_column, descending=self.descending)
-        where = {r.key: i for i, r in enumerate(self.rows)}
-        self.changePersistentIndexList(persistent, [self.index(where[k], c) for k, c in held])
+        positions = sort_order(self.rows, self.sort_column, descending=self.descending)
+        self.rows = [self.rows[i] for i in positions]
+        if persistent:
+            if len(persistent) > 32:
+                where = {old: new for new, old in enumerate(positions)}
+                moved = [where[i.row()] for i in persistent]
+            else:
+                moved = [positions.index(i.row()) for i in persistent]
+            self.changePersistentIndexList(
+                persistent, [self.index(r, i.column()) for r, i in zip(moved, persistent, strict=True)]
+            )
         self.layoutChanged.emit()
 
     def key_at(self, row: int) -> CardKey | None:
         return self.rows[row].key if 0 <= row < len(self.rows) else None
 
     def row_of(self, key: CardKey) -> int:
+        return self.rows_of([key]).get(key, -1)
+
+    def rows_of(self, keys: Iterable[CardKey]) -> dict[CardKey, int]:
+        """Where ``keys`` are (those shown): one pass, testing the card id's cached string hash first."""
+        wanted = set(keys)
+        ids = {k.card_id for k in wanted}
+        where: dict[CardKey, int] = {}
         for i, r in enumerate(self.rows):
-            if r.key == key:
-                return i
-        return -1
+            key = r.key
+            if key.card_id in ids and key in wanted:
+                where[key] = i
+        return where

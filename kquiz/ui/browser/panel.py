@@ -35,8 +35,8 @@ KIND = {
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 HISTORY_COLUMNS = ("Date", "Mode", "Rating", "Took", "Interval", "Stability")
 STYLE = """
-QFrame#cardSurface QLabel#cardPrompt, QFrame#cardSurface QLabel#cardAnswer { font-size: 13pt; }
-QLabel#sectionTitle { font-weight: 600; }
+QFrame#cardSurface QLabel#cardPrompt, QFrame#cardSurface QLabel#cardAnswer {{ font-size: {size}pt; }}
+QLabel#sectionTitle {{ font-weight: 600; }}
 """
 
 
@@ -63,18 +63,21 @@ class CardPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("browserPanel")
-        self.setStyleSheet(STYLE)  # the study screen's card, at a side panel's size
+        # the study screen's card, at a side panel's size: 13 pt, or the application's font if larger
+        self.setStyleSheet(STYLE.format(size=max(13, self.font().pointSize())))
         self.card = CardView()
         self.card.setAccessibleName("Card")
         self.where = text_label("", "Where the card lives", object_name="muted")
         self.history_title = QLabel("History")
         self.history_title.setObjectName("sectionTitle")
+        self.history_title.setWordWrap(True)  # a long title must not widen the window
         self.history = QTreeWidget()
         self.history.setAccessibleName("Answer history")
         self.history.setRootIsDecorated(False)
         self.history.setHeaderLabels(list(HISTORY_COLUMNS))
         self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.setMinimumHeight(120)
+        self.setMinimumWidth(30 * self.fontMetrics().averageCharWidth())  # the card, even at 18 pt
         holder = QWidget()
         inner = QVBoxLayout(holder)
         inner.setContentsMargins(0, 0, 0, 0)

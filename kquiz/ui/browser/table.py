@@ -10,7 +10,7 @@ from kquiz.domain import CardKey
 from kquiz.ui.browser.model import CardTableModel
 
 HIDDEN_BY_DEFAULT = ("topic", "stability", "difficulty", "answered")
-WIDTHS = {"question": 220, "deck": 100, "topic": 110, "type": 64, "state": 72, "marks": 96}
+WIDTHS = {"question": 32, "deck": 14, "topic": 15, "type": 9, "state": 10, "marks": 13}  # in characters
 SETTING = "browser/header"
 
 
@@ -35,8 +35,10 @@ class CardTable(QTableView):
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        char = self.fontMetrics().averageCharWidth()  # widths follow the font (an 18 pt font: wider)
         for i, col in enumerate(model.columns):
-            self.setColumnWidth(i, WIDTHS.get(col.name, 60 if col.numeric else 66))
+            width = char * WIDTHS.get(col.name, 8 if col.numeric else 9) + 8
+            self.setColumnWidth(i, max(width, header.sectionSizeHint(i)))
         self.restore()
 
     # ---- columns ---------------------------------------------------------------------------------
@@ -88,11 +90,14 @@ class CardTable(QTableView):
         """Select ``keys`` again after the rows changed; returns the current card's row (-1: gone)."""
         sel = self.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        where = (
+            self.cards.rows_of([*keys, current] if current is not None else keys) if keys or current else {}
+        )
         for key in keys:
-            row = self.cards.row_of(key)
+            row = where.get(key, -1)
             if row >= 0:
                 sel.select(self.cards.index(row, 0), flags)
-        row = self.cards.row_of(current) if current is not None else -1
+        row = where.get(current, -1) if current is not None else -1
         if row >= 0:
             sel.setCurrentIndex(self.cards.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
         return row

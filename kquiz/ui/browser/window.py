@@ -40,7 +40,7 @@ from kquiz.domain import CardKey, StudyMode
 from kquiz.errors import KQuizError
 from kquiz.ui.browser.model import CardTableModel
 from kquiz.ui.browser.panel import CardPanel
-from kquiz.ui.browser.search import SearchField, scope_query
+from kquiz.ui.browser.search import STYLE, SearchField, breakable, scope_query
 from kquiz.ui.browser.table import CardTable
 from kquiz.ui.edit_card import edit_card
 from kquiz.ui.errors import show_error
@@ -62,8 +62,6 @@ ACTIONS = (  # action (its keys: the "Browser" rows of kquiz.ui.shortcuts), menu
     ("due", "Set &due date…"),
 )
 FIRST_PAGE = 1000  # cards whose rows are drawn before every card's row is built
-PLACEHOLDER = 'Search: words, "a phrase", deck:ID, tag:T, is:due, prop:lapses>3, -is:new, a or b, ( )'
-STYLE = "QLabel#queryError { color: palette(highlighted-text); background: #b3261e; padding: 3px 8px; border-radius: 4px; }"
 
 
 class BrowserWindow(QMainWindow):
@@ -86,7 +84,6 @@ class BrowserWindow(QMainWindow):
         self.pending: tuple[CardsRequest, int] | None = None  # the full load, once the first page is shown
         self.undo_stack: list[Change] = []
         self.search = SearchField(query)
-        self.search.setPlaceholderText(PLACEHOLDER)
         self.search.setAccessibleName("Search cards")
         self.search.setClearButtonEnabled(True)
         for clear in self.search.findChildren(QToolButton):  # Qt's clear button has no name of its own
@@ -94,6 +91,7 @@ class BrowserWindow(QMainWindow):
         self.error = QLabel()
         self.error.setObjectName("queryError")
         self.error.setAccessibleName("Query error")
+        self.error.setWordWrap(True)  # a long message must not widen the window
         self.error.hide()
         self.count = QLabel("Loading cards…")
         self.count.setObjectName("muted")
@@ -129,7 +127,8 @@ class BrowserWindow(QMainWindow):
         self.search.to_table.connect(self.focus_table)
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
-        self.resize(1320, 760)
+        screen = self.screen().availableGeometry()  # a small screen: the window fits it
+        self.resize(min(1320, screen.width()), min(760, screen.height()))
         split.setSizes([900, 420])
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reload()
@@ -219,8 +218,9 @@ class BrowserWindow(QMainWindow):
         try:
             check_query(text)
         except QueryError as exc:
-            self.error.setText(f"{exc.message} — column {exc.position}")
-            self.error.setAccessibleDescription(self.error.text())
+            message = f"{exc.message} — column {exc.position}"
+            self.error.setText(breakable(message))  # wraps even inside a long word: never widens the window
+            self.error.setAccessibleDescription(message)
             self.error.show()
             self._load_rest()
             return
@@ -230,14 +230,16 @@ class BrowserWindow(QMainWindow):
             return
         self.generation += 1
         gen = self.generation
-        run_in_background(lambda: index.search(text), lambda rows: self._show_rows(rows, gen), self._failed)
+        order = (self.model.sort_column, self.model.descending)  # the rows come sorted from the worker
+        run_in_background(
+            lambda: index.search(text, *order), lambda rows: self._show_rows(rows, gen, order), self._failed
+        )
 
-    def _show_rows(self, rows: list[CardRow], gen: int) -> None:
+    def _show_rows(self, rows: list[CardRow], gen: int, order: tuple[str | None, bool] | None = None) -> None:
         if gen != self.generation:
             return  # a newer search or reload supersedes this one
-        keep = self.selected_keys()
-        current = self.table.current_key()
-        self.model.set_rows(rows)
+        keep, current = self.selected_keys(), self.table.current_key()
+        self.model.set_rows(rows, order)
         self._reselect(keep, current)
         self._update_count()
         self.results_shown.emit(len(rows))
@@ -392,7 +394,6 @@ class BrowserWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.generation += 1  # late results from the pool are dropped
-        self.load_generation += 1
+        self.generation, self.load_generation = self.generation + 1, self.load_generation + 1  # late: dropped
         self.table.save()
         super().closeEvent(event)
