@@ -8,6 +8,8 @@ from perfutil import fmt_s, machine
 
 
 def _value(r: dict, section: str) -> tuple[str, str]:
+    if r.get("unit") == "MiB":  # a memory row in a table of times
+        return f"+{r['value']:.0f} MiB", f"{r['floor']:.0f} MiB"
     if section == "memory":
         return f"{r['value']:.0f} MiB (+{r['extra_mib']:.0f})", f"{r['floor']:.0f} MiB"
     if section == "answer":
@@ -25,7 +27,7 @@ TITLES = {
     "answer": "3. Answer → next card drawn (durable)",
     "stats": "4. Stats on long histories",
     "memory": "5. Peak memory with 100,000 cards",
-    "browser": "6. Card browser on 10,000 cards",
+    "browser": "6. Card browser: open, search, sort, history panel, memory",
     "hostile": "7. Hostile decks: the worst file of the hostile corpus",
     "print": "8. Worksheet to PDF",
 }
