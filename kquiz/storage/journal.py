@@ -117,11 +117,14 @@ class JournalReader:
         return [u for (u,) in rows]
 
     def card_reviews(self, keys: Iterable[CardKey]) -> dict[CardKey, list[tuple[Any, ...]]]:
-        """Every logged review of these cards (REVIEW_SYNC_COLUMNS), per card in (time, uid) order:
+        """Every logged review of these cards (REVIEW_SYNC_COLUMNS), per card in time order:
         one query, the cards in a TEMP table joined to the log's (deck, card, time) index."""
         wanted = {(key.deck_id, key.card_id): key for key in keys}
         found: dict[tuple[str, str], list[tuple[Any, ...]]] = {pair: [] for pair in wanted}
+        if not wanted:
+            return {}
         conn = self._conn
+        conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS wanted (deck_id TEXT, card_id TEXT, PRIMARY KEY (deck_id, card_id))"
             " WITHOUT ROWID"
@@ -129,9 +132,9 @@ class JournalReader:
         conn.execute("DELETE FROM temp.wanted")
         conn.executemany("INSERT INTO temp.wanted VALUES (?, ?)", list(found))
         rows = conn.execute(
-            f"SELECT {_RS_OF_R} FROM temp.wanted w JOIN review_log r"
+            f"SELECT {_RS_OF_R} FROM temp.wanted w CROSS JOIN review_log r"  # w first: its few cards
             " ON r.deck_id = w.deck_id AND r.card_id = w.card_id"
-            " ORDER BY w.deck_id, w.card_id, r.reviewed_at_us, r.uid"
+            " ORDER BY w.deck_id, w.card_id, r.reviewed_at_us"
         ).fetchall()
         conn.execute("DELETE FROM temp.wanted")
         for row in rows:

@@ -27,6 +27,7 @@ SEGMENT_NAME = re.compile(r"^(\d{8})-([0-9a-f]{16})\.kqs$")
 DEVICE_NAME = re.compile(r"^[0-9a-f]{16}$")
 KINDS = {"review", "undo", "mark", "reset", "setting"}
 REVIEW_FIELDS = 23  # uid + 22 log columns
+_PARSE_LINES = 500  # events parsed in one call, which holds the GIL (a few ms): the UI thread waits no longer
 
 
 class SegmentError(Exception):
@@ -121,7 +122,10 @@ def decode(name: str, data: bytes) -> Segment:
         raise SegmentError("its name does not match its content")
     try:
         lines = gzip.decompress(body).decode("utf-8").split("\n")  # JSON escapes a newline in a string
-        events = tuple(json.loads("[" + ",".join(filter(None, lines)) + "]"))
+        parsed: list[Any] = []
+        for i in range(0, len(lines), _PARSE_LINES):  # a call each: other threads run between them
+            parsed += json.loads("[" + ",".join(filter(None, lines[i : i + _PARSE_LINES])) + "]")
+        events = tuple(parsed)
     except (OSError, EOFError, ValueError) as exc:
         raise SegmentError(f"damaged content ({exc})") from exc
     for event in events:  # (100,000 events in a first merge: kept short)
