@@ -14,7 +14,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -37,6 +36,7 @@ class Batch:
 _NEW = codec.memory_values(MemoryState())
 _TIME_UID = itemgetter(1, 0)  # a review row's order: time, then uid
 _DECK_CARD = attrgetter("deck_id", "card_id")
+_BEFORE, _AFTER = itemgetter(slice(7, 15)), itemgetter(slice(15, 23))  # a review row's two states
 
 
 def replay(
@@ -79,7 +79,7 @@ def _chained(scheduled: Sequence[tuple[Any, ...]], fresh: bool) -> bool:
     """Whether each review starts from the state the one before it ended in (from New if ``fresh``)."""
     if fresh and tuple(scheduled[0][7:15]) != _NEW:
         return False
-    return all(a[15:23] == b[7:15] for a, b in pairwise(scheduled))
+    return list(map(_AFTER, scheduled[:-1])) == list(map(_BEFORE, scheduled[1:]))
 
 
 @lru_cache(maxsize=1024)
@@ -121,16 +121,19 @@ def plan(
 
     foreign_undos = [e["uid"] for b in batches if b.origin for e in b.events if e["k"] == "undo"]
     undone_keys = reader.keys_of(u for u in foreign_undos if u not in snap.tombstones)
-    incoming_uids = [e["row"][0] for b in batches if b.origin for e in b.events if e["k"] == "review"]
-    known = reader.known_uids(incoming_uids)
-    tombstones = snap.tombstones
+    known: set[str] = set()
+    if snap.stamp.max_review_id:  # (an empty log knows none)
+        known = reader.known_uids(
+            e["row"][0] for b in batches if b.origin for e in b.events if e["k"] == "review"
+        )
+    tombstones, add_reviewed = snap.tombstones, reviewed.add
     for batch in batches:
         origin = batch.origin
         for event in batch.events:
             kind = event["k"]
             if kind == "review":  # the bulk of a long history: kept short (renames applied below)
                 row = event["row"]
-                reviewed.add((row[2], row[3]))
+                add_reviewed((row[2], row[3]))
                 uid = row[0]
                 if origin and uid not in known and uid not in tombstones and uid not in dead:
                     new_reviews[uid] = (*row, origin)
