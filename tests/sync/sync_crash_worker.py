@@ -7,8 +7,8 @@ inside) at one point of the first round that reaches it: ``write`` once its segm
 flushed under its temporary name, before the rename; ``adopt`` after the segment is in place, before
 the install; ``install`` inside the install's transaction, the reviews inserted, before the commit.
 ``worker`` runs the rounds as the app does, prepared and installed on another thread while this one
-keeps answering (the parent kills it at a random moment); ``worker-install`` too, killed inside the
-install's transaction. After each answer the app has saved it prints ``A <uid>``; after each
+keeps answering (the parent kills it at a random moment); ``worker-install`` and ``worker-adopt``
+too, killed inside the install's transaction or between its segment and its install. After each answer the app has saved it prints ``A <uid>``; after each
 installed round ``R``.
 """
 
@@ -85,7 +85,7 @@ def main() -> None:
     core.load_library()
     if mode == "write":
         sync_folder.os = _DyingOs()  # type: ignore[assignment]
-    elif mode == "adopt":
+    elif mode in ("adopt", "worker-adopt"):
         kquiz.sync.install_round = _die  # the name app.sync imports when it installs
     elif mode in ("install", "worker-install"):
         journal._write = _write_then_die

@@ -22,8 +22,9 @@ from kquiz.sync.segment import decode
 
 WORKER = Path(__file__).resolve().parent / "sync_crash_worker.py"
 MODES = ("write", "adopt", "install", "time", "write", "adopt", "install", "time")
-# then as the app runs rounds: on a worker thread beside the answers, killed in the install or at random
-WORKER_MODES = ("worker-install", "worker", "worker-install", "worker")
+# then as the app runs rounds: on a worker thread beside the answers, killed inside the install, between
+# the segment and the install, or at random
+WORKER_MODES = ("worker-install", "worker-adopt", "worker", "worker-adopt", "worker-install", "worker")
 
 
 def _run(data: Path, decks: Path, seed: int, mode: str, rng: random.Random) -> list[str]:
