@@ -23,7 +23,9 @@ Threading — one owner thread writes, any thread may read:
   of it by the round's result (the app's sync runner) and, for caches of store reads, by
   ``store.data_version()`` (SQLite's count of commits by other connections).
 * Checked: in debug mode (``__debug__`` and ``KQUIZ_CHECK_THREADS=1``, as in the test suite, or
-  ``check_threads=True``) an owner-only method or a store write on another thread raises AssertionError.
+  ``check_threads=True``) an owner-only method or a store write on another thread raises AssertionError;
+  the ``@side_writer`` install raises it when started on the owner thread inside the store's own write
+  transaction (it would wait for a lock its own thread holds).
 
 Why not one serial executor thread for everything (Anki's model): answering a card would then wait
 behind whatever job runs (a recount, a session being built: ~0.3 s with 10,000 due cards), and the
