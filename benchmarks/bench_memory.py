@@ -73,6 +73,9 @@ def child_kquiz(data_dir: str, extra: list[str], trace: Path | None) -> int:
                     line(event="decks", decks=decks, busy=window.loader.busy)
                 if not window.loader.busy and not state["asked"]:
                     state["asked"] = True
+                    if not window.library.study_button.isEnabled():
+                        print(f"nothing to study: {window.statusBar().currentMessage()!r}", file=sys.stderr)
+                        os._exit(4)
                     line(event="all", decks=decks, rss=rss_mib())
                     QTimer.singleShot(0, study)
             elif obj is state.get("prompt") and obj.text() and window.stack.currentWidget() is window.study:

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kquiz.app.core_settings import SETTINGS_KEY, CoreSettings
-from kquiz.app.library import Library, cache_secret, read_library
+from kquiz.app.library import Library, cache_secret, read_library, read_next
 from kquiz.app.owner import owner_only as _owner_only
 from kquiz.app.replay import finish_pending as finish_pending_replay
 from kquiz.clock import Clock, SystemClock
@@ -140,19 +140,32 @@ class Core(CoreSettings):
             cache_secret=cache_secret(self.paths.data_dir),
         )
 
+    def read_next(self, library: Library) -> Library:
+        """``library`` (a quick read) with its next pending deck file read; like ``read_library``, fine
+        on a worker thread."""
+        return read_next(
+            library, cache_dir=self.paths.deck_cache_dir, cache_secret=cache_secret(self.paths.data_dir)
+        )
+
     @_owner_only
-    def install_library(self, library: Library) -> Library:
+    def install_library(self, library: Library, *, added_only: bool = False) -> Library:
         """Make ``library`` current: moves the progress of renamed cards (``was:``) to their new ids and
-        marks cards whose text changed since they were studied."""
-        progress = self.store.all_progress(library.deck_ids)
+        marks cards whose text changed since they were studied. ``added_only`` (a first load that
+        installs deck by deck): the decks already installed, the same objects, are not checked again."""
+        decks = library.decks
+        if added_only:
+            installed = {id(deck) for deck in self._library.decks}
+            decks = tuple(deck for deck in decks if id(deck) not in installed)
+        ids = [deck.id for deck in decks]
+        progress = self.store.all_progress(ids)
         self.rename_report = []
-        if any(card.was for deck in library.decks for card in deck.cards):
+        if any(card.was for deck in decks for card in deck.cards):
             from kquiz.app.cards import apply_renames
 
-            self.rename_report = apply_renames(self.store, library.decks, progress)
+            self.rename_report = apply_renames(self.store, decks, progress)
             if self.rename_report:
-                progress = self.store.all_progress(library.deck_ids)
-        sync_changed(self.store, library.decks, progress)
+                progress = self.store.all_progress(ids)
+        sync_changed(self.store, decks, progress)
         self._library = library
         self._loaded = True
         return library

@@ -2,7 +2,8 @@
 
 Folders are read in order of precedence: the learner's own decks folder, then folders they added,
 then extra folders given on start-up, then the decks bundled with kquiz. When two files declare the
-same deck id, the first one wins and the other is reported as a failure (never merged silently),
+same deck id, the first one read wins (folders in order; in a folder the files up to QUICK_BYTES,
+then each bigger file, in name order) and the other is reported as a failure (never merged silently),
 because progress is stored per deck id — except a bundled deck: the learner's own copy of it (same id,
 e.g. made to edit it) replaces it, which ``replaced`` says.
 """
@@ -11,12 +12,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kquiz.decks import load_folder
+from kquiz.decks import FolderLoad, load_folder
 from kquiz.domain import Deck
 from kquiz.errors import DeckError, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Deck files read together: a folder's files up to QUICK_BYTES (all of them when ``file`` is
+    None and nothing was deferred), or one bigger file of that folder (``file``)."""
+
+    folder: Path  # resolved
+    bundled: bool  # the folder of bundled decks: a deck another folder has is replaced, not failed
+    file: Path | None = None
+    load: FolderLoad | None = None  # None: not read yet (the file is listed in Library.pending)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +37,8 @@ class Library:
     failures: tuple[DeckError, ...] = ()
     missing_folders: tuple[Path, ...] = ()  # deck folders that were not there (e.g. an unplugged drive)
     replaced: tuple[str, ...] = ()  # bundled decks replaced by the learner's copy, in words
-    pending: tuple[Path, ...] = ()  # big deck files a quick read left for the full one
+    pending: tuple[Path, ...] = ()  # big deck files a quick read left for later (``read_next``)
+    parts: tuple[Part, ...] = field(default=(), repr=False, compare=False)  # how it was read
 
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
@@ -72,15 +85,11 @@ def read_library(
     the ``bundled`` folder whose id an earlier folder already has is replaced by that deck.
 
     ``quick`` reads only files up to QUICK_BYTES (the others are listed in ``pending``), so the app
-    shows the library at once and reads big (or hostile) files afterwards."""
-    decks: list[Deck] = []
+    shows the library at once and reads the big (or hostile) files afterwards, one ``read_next`` each."""
     missing: list[Path] = []
-    failures: list[DeckError] = []
-    seen: dict[str, str] = {}
     done: set[Path] = set()
-    files: set[str] = set()  # deck files already read (real paths)
-    replaced: list[str] = []
-    pending: list[Path] = []
+    deferred: set[str] = set()  # big files already listed (real paths): a nested folder lists them again
+    parts: list[Part] = []
     bundled_dir = Path(bundled).resolve() if bundled is not None else None
     for folder in folders:
         folder = Path(folder).expanduser()
@@ -94,22 +103,60 @@ def read_library(
             missing.append(folder)
             continue
         done.add(resolved)
-        loaded = load_folder(
-            folder, cache_dir=cache_dir, defer_over=QUICK_BYTES if quick else None, cache_secret=cache_secret
-        )
-        pending += loaded.deferred
-        for error in loaded.errors:
+        loaded = load_folder(folder, cache_dir=cache_dir, defer_over=QUICK_BYTES, cache_secret=cache_secret)
+        parts.append(Part(resolved, resolved == bundled_dir, load=replace(loaded, deferred=())))
+        for file in loaded.deferred:
+            real = os.path.realpath(file)
+            if real not in deferred:
+                deferred.add(real)
+                parts.append(Part(resolved, resolved == bundled_dir, file=file))
+    library = assemble(parts, tuple(missing))
+    while library.pending and not quick:
+        library = read_next(library, cache_dir=cache_dir, cache_secret=cache_secret)
+    return library
+
+
+def read_next(
+    library: Library, *, cache_dir: Path | None = None, cache_secret: bytes | None = None
+) -> Library:
+    """``library`` with its first pending file read: that deck (or its failure) in its place, the
+    library otherwise the same objects. Pure, like ``read_library``."""
+    at = next((i for i, part in enumerate(library.parts) if part.load is None), None)
+    if at is None:
+        return library
+    part = library.parts[at]
+    assert part.file is not None
+    loaded = load_folder(part.file, cache_dir=cache_dir, cache_secret=cache_secret)  # one file: same rules
+    parts = (*library.parts[:at], replace(part, load=loaded), *library.parts[at + 1 :])
+    return assemble(parts, library.missing_folders)
+
+
+def assemble(parts: Iterable[Part], missing: tuple[Path, ...]) -> Library:
+    """The library of these reads, in order: the first deck with an id wins (a bundled one yields)."""
+    decks: list[Deck] = []
+    failures: list[DeckError] = []
+    seen: dict[str, str] = {}
+    files: set[str] = set()  # deck files already read (real paths)
+    replaced: list[str] = []
+    pending: list[Path] = []
+    parts = tuple(parts)
+    for part in parts:
+        if part.load is None:
+            assert part.file is not None
+            pending.append(part.file)
+            continue
+        for error in part.load.errors:
             where = {os.path.realpath(p.path) for p in error.problems}
             if not where or not where <= files:
                 failures.append(error)
             files |= where
-        for deck in loaded.decks:
+        for deck in part.load.decks:
             if deck.path is not None:
                 real = os.path.realpath(deck.path)
                 if real in files:  # the same file again, through a folder inside another listed one
                     continue
                 files.add(real)
-            if deck.id in seen and resolved == bundled_dir:
+            if deck.id in seen and part.bundled:
                 replaced.append(
                     f"Your copy of the deck '{deck.title}' ({seen[deck.id]}) replaces the one bundled with kquiz."
                 )
@@ -132,7 +179,8 @@ def read_library(
     return Library(
         decks=tuple(decks),
         failures=tuple(failures),
-        missing_folders=tuple(missing),
+        missing_folders=missing,
         replaced=tuple(replaced),
         pending=tuple(pending),
+        parts=parts,
     )

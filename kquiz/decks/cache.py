@@ -254,6 +254,7 @@ def load_cached(
         if deck is not None and _images_present(deck, base_dir or Path(abs_path).parent):
             touch(file)  # a use, for the size cap's least-recently-used order
             return deck
+    fixed_mmap_threshold()
     try:
         deck = build()
     except DeckError as error:
@@ -294,22 +295,39 @@ def _without_gc(make: Callable[..., _T], *args: Any, **kwargs: Any) -> _T | None
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
+def _glibc() -> Any:
+    """The C library when it is glibc on Linux (its malloc can be tuned and trimmed), else None."""
     if not sys.platform.startswith("linux"):
         return None
     try:
         import ctypes
 
-        trim: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
-        return trim
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim, libc.mallopt  # noqa: B018 (musl has neither: AttributeError)
+    except (OSError, AttributeError):
         return None
+    return libc
+
+
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+@functools.cache
+def fixed_mmap_threshold() -> None:
+    """Before the first parse: blocks of 128 KiB and more get their own mapping, given back when freed.
+
+    glibc raises this threshold to the size of any such block freed (up to 32 MiB), after which the
+    megabytes of a parse (its text, its big tables) come from the heap and stay there, fragmented,
+    once freed: a first start parsing ten big decks ended ~10 MiB higher."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
 
 
 def release_free_memory() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere).
 
     A cold load frees tens of megabytes of parse data at once, most of which glibc keeps mapped."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)

@@ -7,8 +7,10 @@ a store write) runs here, on the UI thread, when the read is done. ``busy`` is t
 a read until its counts are drawn: live reload waits for it (a deck it installed meanwhile could be
 replaced by the older copy the load read).
 
-The first load reads in two passes: deck files up to ``QUICK_BYTES`` first (drawn at once), then
-the big ones, so one slow or hostile file never keeps the other decks from showing.
+The first load reads deck files up to ``QUICK_BYTES`` first (drawn at once), then each big one in
+turn, drawn as soon as it is read (``loaded`` is emitted after each, ``busy`` until the last), so
+one slow or hostile file never keeps the other decks from showing, and a first start with many big
+decks fills the library deck by deck. Each step installs and counts only the deck it added.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class LibraryLoader(QObject):
         self.data = LibraryData((), ())  # the newest counts computed
         self._issued = self._applied = 0  # sequence numbers of counts started / drawn
         self.stopped = False  # the window closed: late results are dropped, nothing new starts
+        self.stale = False  # counts drawn during a load may be out of date (a session ended meanwhile)
 
     def stop(self) -> None:
         """The window is closing (the core closes next): start nothing more, show no late error."""
@@ -68,27 +71,35 @@ class LibraryLoader(QObject):
             lambda exc: self._failed(exc, for_load=True),
         )
 
-    def _install(self, library: Library) -> None:
+    def _install(self, library: Library, step: bool = False) -> None:
         if self.stopped:
             return
-        try:
-            self.core.install_library(library)  # ~0.1 s with 10,000 studied cards (one transaction)
+        try:  # ~0.1 s with 10,000 studied cards (one transaction); a step checks only its new deck
+            self.core.install_library(library, added_only=step)
         except KQuizError as exc:  # e.g. a full disk: shown, and the load ends
             self._failed(exc, for_load=True)
             return
-        if library.pending:  # the quick pass: draw these decks now, then read the big files
+        if library.pending:  # draw what is read so far, then read the next big file
+            known = self.data if step and not self.stale else None
+            self.stale = False
             run_in_background(
-                lambda: library_data(self.core), self._quick_counted, lambda exc: self._failed(exc)
+                lambda: library_data(self.core, known),
+                lambda data: self._step_counted(data, library),
+                lambda exc: self._failed(exc),
             )
             return
-        self._count(for_load=True)
+        self._count(for_load=True)  # the last step: every deck counted afresh
 
-    def _quick_counted(self, data: LibraryData) -> None:
+    def _step_counted(self, data: LibraryData, library: Library) -> None:
         if self.stopped:
             return
         self.data = data
-        self.loaded.emit(data)  # still busy: the full read follows
-        run_in_background(self.core.read_library, self._install, lambda exc: self._failed(exc, for_load=True))
+        self.loaded.emit(data)  # still busy: the next big file follows
+        run_in_background(
+            lambda: self.core.read_next(library),
+            lambda read: self._install(read, step=True),
+            lambda exc: self._failed(exc, for_load=True),
+        )
 
     def add_folder(self, folder: Path) -> None:
         """Remember a folder of decks and load it (in the worker: the core reads the files)."""
@@ -111,7 +122,8 @@ class LibraryLoader(QObject):
     def refresh(self) -> None:
         """Recount the installed library in the background (after a session, a settings change)."""
         if self.busy:
-            return  # the load under way ends with fresh counts
+            self.stale = True  # the next step counts every deck again; the load ends with fresh counts
+            return
         if self.counting:
             self.recount = True
             return

@@ -52,11 +52,18 @@ def failed_row(error: DeckError) -> FailedRow:
     return FailedRow(path=path, problems=problems, details=details)
 
 
-def library_data(core: Core) -> LibraryData:
-    """Read the last loaded library and its counts from the core (fast: SQLite reads only)."""
+def library_data(core: Core, known: LibraryData | None = None) -> LibraryData:
+    """Read the last loaded library and its counts from the core (fast: SQLite reads only).
+    ``known``: rows counted a moment ago, kept for the decks they show (a load drawn deck by deck
+    counts only the decks it added)."""
     library = core.library
     rows = []
+    kept = {(row.id, row.path): row for row in known.decks} if known is not None else {}
     for deck in library.decks:
+        row = kept.get((deck.id, deck.path))
+        if row is not None:
+            rows.append(row)
+            continue
         counts = core.counts(deck.id)
         per_topic = core.topic_counts(deck.id)
         topics = []

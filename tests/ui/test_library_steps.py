@@ -1,0 +1,46 @@
+"""A first start with big decks fills the library deck by deck (issue 20): the small files are drawn
+at once, then each big file as soon as it is read, the progress bar shown until the last."""
+
+from __future__ import annotations
+
+import shutil
+
+from kquiz.app import open_core
+from kquiz.ui.launch import build_app
+from kquiz.ui.library.model import LibraryData
+from tests.app.test_library_steps import big
+
+from .conftest import SAMPLE_DECK
+
+
+def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock, tmp_path):
+    decks = tmp_path / "decks"
+    shutil.copytree(SAMPLE_DECK, decks)
+    (decks / "x-big-one.yaml").write_text(big("big-one"), encoding="utf-8")
+    (decks / "y-big-two.yaml").write_text(big("big-two"), encoding="utf-8")
+    core = open_core(data_dir, clock=clock, seed=11, extra_deck_dirs=[decks], include_bundled=False)
+    running = build_app(data_dir, core=core, load=False)
+    assert running is not None
+    try:
+        window, loader = running.window, running.window.loader
+        drawn: list[tuple[LibraryData, bool, int, bool]] = []
+
+        def seen(data: LibraryData) -> None:
+            rows = window.library.tree.topLevelItemCount()
+            drawn.append((data, loader.busy, rows, window.library.progress.isVisibleTo(window.library)))
+
+        loader.loaded.connect(seen)
+        loader.load()
+        qtbot.waitUntil(lambda: not loader.busy, timeout=120000)
+        ids = [sorted(d.id for d in data.decks) for data, *_ in drawn]
+        small = ids[0]
+        assert "big-one" not in small and "big-two" not in small and small
+        assert ids == [small, sorted([*small, "big-one"]), sorted([*small, "big-one", "big-two"])]
+        assert [busy for _d, busy, _r, _p in drawn] == [True, True, False]
+        assert [rows for *_x, rows, _p in drawn] == [len(i) for i in ids]  # drawn when announced
+        assert [bar for *_x, bar in drawn] == [True, True, False]
+        last = drawn[-1][0]
+        assert [d.new for d in last.decks if d.id.startswith("big")] == [20, 20]  # the daily limit
+        assert not last.failed and len(window.core.library.decks) == len(ids[-1])
+    finally:
+        running.close()
