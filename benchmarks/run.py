@@ -15,6 +15,8 @@ Figures (each benchmark file documents exactly what it times):
   6. card browser on 100,000 cards, 1,000,000 answers (bench_browser.py): open, search, sort, history, memory
   7. the worst file of the hostile corpus (bench_hostile.py)  floor: libyaml's event scan of that file
   8. a 200-question worksheet and its key to PDF (bench_print.py)  floor: a one-line PDF, same writer
+  9. sync rounds (bench_sync.py): nothing new, 50 new answers, a first merge of 100,000 on a worker
+                                                        floor: decode the segments + one bulk insert
 Medians over several runs; whole-process figures come from fresh child processes.
 """
 
@@ -336,6 +338,44 @@ def section_print(quick: bool) -> list[dict]:
     ]
 
 
+def section_sync(quick: bool) -> list[dict]:
+    reviews, rounds = (20_000, 2) if quick else (100_000, 3)
+    r = run_child(
+        [str(HERE / "bench_sync.py"), "--reviews", str(reviews), "--rounds", str(rounds), "--json"],
+        timeout=3600,
+    )
+    command = f"python3 benchmarks/bench_sync.py --reviews {reviews} --rounds {rounds}"
+    floor = r["first_merge_floor"]
+    owner = f"; the UI thread's part {r['owner_thread_ms']:.0f} ms, its longest wait {r['owner_longest_wait_ms']:.0f} ms"
+    rows = []
+    for key, figure, budget in (
+        (
+            "first_merge",
+            f"sync: a first merge of {reviews:,} answers from another device (worker){owner}",
+            2.0,
+        ),
+        ("nothing_new", "sync: a round with nothing new", 0.020),
+        ("fifty_new", "sync: a round with 50 new answers from another device", 0.050),
+    ):
+        rows.append(
+            {
+                "figure": figure,
+                "value": r[key],
+                "floor": floor,
+                "floor_name": f"decode the segments + one bulk insert of {reviews:,} rows"
+                + ("" if key == "first_merge" else " (the first merge's floor, for scale)"),
+                "ratio": r[key] / floor,
+                "target": budget if reviews >= 100_000 or key != "first_merge" else None,
+                "met": (r[key] <= budget) if reviews >= 100_000 or key != "first_merge" else None,
+                "target_text": f"≤ {fmt_s(budget)}",
+                "runs": rounds,
+                "peak_rss_mib": r["peak_rss_mib"],
+                "command": command,
+            }
+        )
+    return rows
+
+
 SECTIONS = {
     "startup": section_startup,
     "deckload": section_deckload,
@@ -345,6 +385,7 @@ SECTIONS = {
     "browser": section_browser,
     "hostile": section_hostile,
     "print": section_print,
+    "sync": section_sync,
 }
 
 
