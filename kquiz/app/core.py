@@ -140,11 +140,14 @@ class Core(CoreSettings):
             cache_secret=cache_secret(self.paths.data_dir),
         )
 
-    def read_next(self, library: Library) -> Library:
-        """``library`` (a quick read) with its next pending deck file read; like ``read_library``, fine
-        on a worker thread."""
+    def read_next(self, library: Library, *, seconds: float = 0.0) -> Library:
+        """``library`` (a quick read) with its next pending deck file read (more while they took less
+        than ``seconds``); like ``read_library``, fine on a worker thread."""
         return read_next(
-            library, cache_dir=self.paths.deck_cache_dir, cache_secret=cache_secret(self.paths.data_dir)
+            library,
+            cache_dir=self.paths.deck_cache_dir,
+            cache_secret=cache_secret(self.paths.data_dir),
+            seconds=seconds,
         )
 
     @_owner_only

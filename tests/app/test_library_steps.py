@@ -71,3 +71,12 @@ def test_read_next_without_pending_files_changes_nothing(tmp_path: Path) -> None
     (tmp_path / "a.yaml").write_text(deck_text("a", 1), encoding="utf-8")
     library = read_library([tmp_path, tmp_path / "missing"], quick=True)
     assert read_next(library) is library and library.missing_folders == (tmp_path / "missing",)
+
+
+def test_read_next_takes_more_files_while_within_its_time(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(big("one"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(big("two"), encoding="utf-8")
+    library = read_library([tmp_path], quick=True)
+    assert len(read_next(library).pending) == 1  # by default one file a step
+    done = read_next(library, seconds=60)
+    assert not done.pending and done.deck_ids == ("one", "two")

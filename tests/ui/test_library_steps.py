@@ -30,6 +30,7 @@ def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock,
             drawn.append((data, loader.busy, rows, window.library.progress.isVisibleTo(window.library)))
 
         loader.loaded.connect(seen)
+        loader.step_seconds = 0  # one file per step (by default, files read quickly come together)
         loader.load()
         qtbot.waitUntil(lambda: not loader.busy, timeout=120000)
         ids = [sorted(d.id for d in data.decks) for data, *_ in drawn]
@@ -42,5 +43,26 @@ def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock,
         last = drawn[-1][0]
         assert [d.new for d in last.decks if d.id.startswith("big")] == [20, 20]  # the daily limit
         assert not last.failed and len(window.core.library.decks) == len(ids[-1])
+    finally:
+        running.close()
+
+
+def test_files_read_quickly_come_in_one_step(qtbot, data_dir, clock, tmp_path):
+    decks = tmp_path / "decks"
+    shutil.copytree(SAMPLE_DECK, decks)
+    (decks / "x-big-one.yaml").write_text(big("big-one"), encoding="utf-8")
+    (decks / "y-big-two.yaml").write_text(big("big-two"), encoding="utf-8")
+    core = open_core(data_dir, clock=clock, seed=11, extra_deck_dirs=[decks], include_bundled=False)
+    running = build_app(data_dir, core=core, load=False)
+    assert running is not None
+    try:
+        loader = running.window.loader
+        drawn: list[tuple[int, bool]] = []
+        loader.loaded.connect(lambda data: drawn.append((len(data.decks), loader.busy)))
+        loader.step_seconds = 60  # every pending file read within the step's time
+        loader.load()
+        qtbot.waitUntil(lambda: not loader.busy, timeout=120000)
+        assert len(drawn) == 2 and drawn[0][1] and not drawn[1][1]
+        assert drawn[1][0] == drawn[0][0] + 2
     finally:
         running.close()

@@ -8,9 +8,10 @@ a read until its counts are drawn: live reload waits for it (a deck it installed
 replaced by the older copy the load read).
 
 The first load reads deck files up to ``QUICK_BYTES`` first (drawn at once), then each big one in
-turn, drawn as soon as it is read (``loaded`` is emitted after each, ``busy`` until the last), so
+turn, drawn as soon as it is read (``loaded`` is emitted after each step, ``busy`` until the last;
+files from the compiled cache, read in milliseconds, come several to a step), so
 one slow or hostile file never keeps the other decks from showing, and a first start with many big
-decks fills the library deck by deck. Each step installs and counts only the deck it added.
+decks fills the library deck by deck. Each step installs and counts only the decks it added.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from kquiz.app import Core, Library
 
 
+STEP_SECONDS = 0.25  # a step of the first load draws the big files read in this time (at least one)
+
+
 class LibraryLoader(QObject):
     started = Signal()
     loaded = Signal(object)  # LibraryData, after the deck files were (re)read
@@ -46,6 +50,7 @@ class LibraryLoader(QObject):
         self._issued = self._applied = 0  # sequence numbers of counts started / drawn
         self.stopped = False  # the window closed: late results are dropped, nothing new starts
         self.stale = False  # counts drawn during a load may be out of date (a session ended meanwhile)
+        self.step_seconds = STEP_SECONDS
 
     def stop(self) -> None:
         """The window is closing (the core closes next): start nothing more, show no late error."""
@@ -88,7 +93,7 @@ class LibraryLoader(QObject):
                 lambda exc: self._failed(exc),
             )
             return
-        self._count(for_load=True)  # the last step: every deck counted afresh
+        self._count(for_load=True, known=self.data if step and not self.stale else None)
 
     def _step_counted(self, data: LibraryData, library: Library) -> None:
         if self.stopped:
@@ -96,7 +101,7 @@ class LibraryLoader(QObject):
         self.data = data
         self.loaded.emit(data)  # still busy: the next big file follows
         run_in_background(
-            lambda: self.core.read_next(library),
+            lambda: self.core.read_next(library, seconds=self.step_seconds),
             lambda read: self._install(read, step=True),
             lambda exc: self._failed(exc, for_load=True),
         )
@@ -129,7 +134,7 @@ class LibraryLoader(QObject):
             return
         self._count(for_load=False)
 
-    def _count(self, *, for_load: bool) -> None:
+    def _count(self, *, for_load: bool, known: LibraryData | None = None) -> None:
         if self.stopped:
             return
         self._issued += 1
@@ -137,7 +142,7 @@ class LibraryLoader(QObject):
         self._in_flight += 1
         self.recount = False
         run_in_background(
-            lambda: library_data(self.core),
+            lambda: library_data(self.core, known),
             lambda data: self._counted(data, seq, for_load),
             lambda exc: self._failed(exc, for_load=for_load, seq=seq),
         )
