@@ -39,7 +39,7 @@ Memory: a cold load returns the deck decoded from the entry it just wrote, made 
 is freed (it packs into the parse's freed memory instead of pinning it), then gives glibc's free
 pages back; before the first parse glibc's mmap threshold is fixed at 128 KiB so that a parse's big
 blocks are unmapped when freed. Together: a first start parsing ten 10,000-card decks peaks ~10 MiB
-lower and ends holding ~25 MiB less (benchmarks/bench_memory.py).
+lower and ends holding ~20 MiB less (benchmarks/bench_memory.py).
 """
 
 from __future__ import annotations
