@@ -67,7 +67,7 @@ def run(n: int, cards: int, warmup: int = 60) -> dict:
         loaded = []
         window.loader.loaded.connect(loaded.append)
         window.loader.load()
-        while not loaded:
+        while not loaded or window.loader.busy:  # a first load draws big deck files one step at a time
             app.processEvents()
             time.sleep(0.002)
         window.library.study_button.click()

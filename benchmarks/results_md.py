@@ -30,7 +30,8 @@ TITLES = {
     "browser": "6. Card browser: open, search, sort, history panel, memory",
     "hostile": "7. Hostile decks: the worst file of the hostile corpus",
     "print": "8. Worksheet to PDF",
-    "sync": "9. Sync rounds",
+    "test_mode": "9. Test mode",
+    "sync": "10. Sync rounds",
 }
 
 

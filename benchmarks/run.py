@@ -15,7 +15,8 @@ Figures (each benchmark file documents exactly what it times):
   6. card browser on 100,000 cards, 1,000,000 answers (bench_browser.py): open, search, sort, history, memory
   7. the worst file of the hostile corpus (bench_hostile.py)  floor: libyaml's event scan of that file
   8. a 200-question worksheet and its key to PDF (bench_print.py)  floor: a one-line PDF, same writer
-  9. sync rounds (bench_sync.py): nothing new, 50 new answers, a first merge of 100,000 on a worker
+  9. test mode: a 200-question test opened, and submitted (bench_test_mode.py)  floor: a bare window
+ 10. sync rounds (bench_sync.py): nothing new, 50 new answers, a first merge of 100,000 on a worker
                                                         floor: decode the segments + one bulk insert
 Medians over several runs; whole-process figures come from fresh child processes.
 """
@@ -36,7 +37,13 @@ sys.path.insert(0, str(HERE.parent))
 
 from perfutil import fmt_s, median, run_child  # noqa: E402
 from results_md import NOTES, write  # noqa: E402
-from run_sections import section_browser, section_hostile, section_print, section_sync  # noqa: E402
+from run_sections import (  # noqa: E402
+    section_browser,
+    section_hostile,
+    section_print,
+    section_sync,
+    section_test_mode,
+)
 
 RESULTS = HERE / "RESULTS.md"
 
@@ -246,6 +253,7 @@ SECTIONS = {
     "browser": section_browser,
     "hostile": section_hostile,
     "print": section_print,
+    "test_mode": section_test_mode,
     "sync": section_sync,
 }
 
