@@ -95,63 +95,78 @@ def summary(results: dict[str, list[dict]]) -> list[str]:
 NOTES = """
 How to read the figures: every time is a median of several runs; whole-process figures (start-up,
 deck loads, memory) come from fresh child processes, timed by the parent from spawn to the child's
-report; floors are measured in the same run, interleaved with the measured runs.
+report; floors are measured in the same run, interleaved with the measured runs. This run was made at
+a quiet moment (load average under 1 throughout, nothing else running).
 
-* **Deck load, warm (compiled cache, `kquiz/decks/cache.py`).** An unchanged deck is read from a
-  marshal file (plain tuples in columns, checked by magic, key and sha256 before decoding) and the
-  frozen card objects are rebuilt by writing their slots directly. What is left is proportional to
-  the deck: reading and hashing the YAML file (the key is its content hash), reading and checking the
-  entry, `marshal.loads` and one object per card, choice and citation. A 100,000-card warm load is
-  ~0.5–0.6 s on a quiet machine; the target of 0.5 s is met or missed by a few tens of ms depending
-  on load. Further gains would need a cheaper change check than hashing the whole file (an
-  mtime/size index in front of the hash) or cards built lazily. The cache folder is bounded (issue 20):
-  after each write (a cold load only) the least recently used entries beyond 512 MiB are deleted
-  (`kquiz/decks/cache_prune.py`; a hit marks its entry used at most once a day).
-* **Deck load, cold.** The YAML is read from libyaml's event stream in Python (to keep line and
-  column of every node for error messages and to enforce the safety limits while reading), then the
-  schema and the rules run and objects are built, with the garbage collector off. That is already
-  faster than plain `yaml.load(CSafeLoader)` (which builds its node graph with gc on), but at ~2–3 µs
-  per YAML event a 10,000-card deck (~200,000 events) still takes 1.5–3 s here: the 1.0 s target is
-  not met. Only the first load of each file version pays it; every later start is warm.
-* **Start → library drawn / first card.** Since issue 20's second round the library is drawn
-  without fsrs, fsrs-rs, kquiz.sync (no sync folder), QtSvg, QtNetwork (the single-instance server
-  listens 200 ms after the library is drawn), the study and summary screens (built on first use) or
-  the dialogs: tests/perf/test_startup_imports.py keeps them out. What remains: ~76 of kquiz's own
-  modules (dataclass and enum creation in `kquiz.domain`, `kquiz.study.model`; the store, the study
-  core the counts use), sqlite3, PySide6's on-first-use creation of every Qt class it touches
-  (charged to the importing modules: `kquiz.ui.theme` is the first), a main window with menus and
-  help overlay, the Fusion style sheet, the progress store, the library read on a worker thread and
-  the counts. `python -X importtime tests/perf/start_probe.py DIR` (a later start, load ~0.6): ~205 ms
-  of imports in all, of which PySide6 and shiboken ~60 ms (paid by the bare window too), kquiz.ui
-  ~44 ms self (theme 17: of it ~13 ms is PySide6 building the `Qt` namespace on its first use,
-  which every screen needs and a bare window never touches; main window 6, library screen 4, errors 4), kquiz.domain 13, kquiz.study 10,
-  kquiz.app 9, storage and decks 6. At a quiet moment a later start draws the library ~140 ms after a
-  ~106 ms bare window would be shown (2.3×): the 1.5× target would leave ~55 ms for all of kquiz's
-  imports, its window and its data, so it is **not met**; nor is 1.3× to the first card (2.7×). Next
-  steps: fewer, leaner modules on the start path (`kquiz.domain`'s dataclasses, `kquiz.study`'s
-  session and grading modules, only needed once a session starts, pulled in by the core at open);
-  the menus built on first open; a frozen build (PyInstaller) also saves the .pyc checks.
+* **Start → library drawn / first card: the two targets not met, and the profile of what remains.**
+  `python3 benchmarks/start_steps.py --repeat 9` (load 0.2, same machine, right after this run) times
+  kquiz's start path step by step beside the bare window's, from the first line of each child's code
+  (the interpreter's own ~30 ms start is the same for both and not in these steps):
+
+  | step | bare window | kquiz, later start |
+  |---|---:|---:|
+  | import PySide6 (QtCore, QtGui, QtWidgets) | 70.0 ms | 69.9 ms |
+  | PySide6 builds the `Qt` namespace (93 enums, on first `from PySide6.QtCore import Qt`) | — | 14.7 ms |
+  | import the core (`kquiz.app.core`: domain, storage, decks, study planning) | — | 49.1 ms |
+  | import logging, theme, error hook | — | 5.9 ms |
+  | import the main window and library screen | — | 18.5 ms |
+  | QApplication (kquiz: with the Fusion style and the window icon) | 1.6 ms | 4.6 ms |
+  | data folder check, log, single-instance lock; open the progress store | — | 2.7 ms |
+  | theme (palette, style sheet) and build the main window (menus, library screen) | 0.2 ms | 15.5 ms |
+  | show, start the library load; library and counts in (worker: deck cache, SQLite counts) | — | 24.9 ms |
+  | first paint | 3.0 ms | 9.5 ms |
+  | **total** | **75.0 ms** | **216.4 ms** |
+
+  `python -X importtime tests/perf/start_probe.py DIR` (minimum of 6 runs per module): 71 of kquiz's
+  own modules, 71 ms of their own import time: `kquiz.ui` 37 ms (of it `kquiz.ui.theme` 15 ms, almost
+  all of it the `Qt` namespace above), `kquiz.domain` 12 ms (18 frozen, slotted dataclasses: on
+  CPython 3.11 each generated method is compiled by its own `exec`, ~0.6 ms a class), `kquiz.app`
+  7, `kquiz.study` 5, storage 3.5, decks 2.7, scheduling 1.4.
+  This session took out, each measured: the study session, grading and word diff, `statistics`,
+  `platform`, `_strptime`, `logging.handlers` (socket, pickle, queue) from the start path (test:
+  tests/perf/test_startup_imports.py); the data-folder check's fsync (3–7 ms); PySide6's `QStyle` type
+  (~10 ms, built only because `app.style()` was asked for its name: the app is now created with
+  `-style fusion`); on the way to the first card, ~60 needless re-layouts of the study screen's text
+  blocks while it was built, 915 key-sequence parses of the key table (now once per screen), the XML
+  parser and `subprocess`; and the single-instance server (QtNetwork, ~40 ms) moved to 1 s after the
+  library is drawn, out of the first card's way. Result: library 2.31× → 2.07×, first card 2.68× →
+  2.38× (same bench; the earlier figures from the morning's run at load ~1.1).
+  **Why the rest stays:** 1.5× of this run's 108 ms floor leaves 54 ms for everything a bare window
+  does not do. The `Qt` namespace alone is 15 ms and every widget needs it; loading kquiz's own code
+  is ~70 ms more (modules that draw the library with its counts: the deck model, the store, the
+  counting core, the library screen and its menus and keys), before a widget is built or a deck read.
+  Reaching 1.5× would take not loading the app's code at all before the first paint — drawing a
+  stored picture of the last library and its counts, then replacing it; that shows counts that may
+  be wrong (a day rolled over, a deck file changed, a sync merged), which kquiz does not do. A later
+  Python (3.12+) makes dataclass and enum creation cheaper; the project supports 3.11.
+* **Deck load, cold (issue 20: ≤ 1.0 s for 10,000 cards, met).** The YAML is read from libyaml's
+  event stream in Python (line and column for every node; the safety limits enforced while reading),
+  then the schema and the rules run and objects are built, with the garbage collector off. The
+  schema's yes/no check is now fused and ~45% faster, and a card is checked once, not twice.
+* **Deck load, warm (compiled cache).** An unchanged deck is read from a marshal entry (checked by
+  key, HMAC and shape before use) and its frozen cards rebuilt by writing their slots. The cache
+  folder is bounded: least recently used entries beyond 512 MiB are deleted after a write.
 * **Answer → next card.** One durable commit (WAL + synchronous=FULL: one fsync) plus grading,
-  scheduling and re-rendering the card. fsync latency on this machine varies over time (~0.3 ms at
-  quiet moments, 4 ms steps at others, for any SQLite file), which is why the floor alternates with
-  the answers; the rest is ~4–8 ms of Python and Qt layout and painting for the new card.
-* **Stats on 1,000,000 answers.** The history generator (bench_stats.py) simulates five years of
-  study; 1,000,000 answers then cover ~18,000 cards. The report aggregates the log in SQLite
-  (temporary tables) and then does per-card work in Python (decoding each card's progress and its
-  FSRS retrievability); the Stats window computes on a worker thread behind a busy bar and then draws
-  its charts. That lands at about 2 s: on the edge of the target, met or missed by the machine's
-  load. A full scan of the log alone (the floor) is ~0.2 s; the rest is the SQL aggregation (~1 s)
-  and the per-card Python work.
-* **Memory.** With the compiled cache, 100,000 cards (ten 10,000-card decks) cost ~+105–120 MiB over
-  the bare window: met. The first start, which parses every deck once, peaks at ~+185 MiB: the
-  decks already loaded plus the one being parsed (its YAML data and position maps, ~+60 MiB for a
-  10,000-card deck) plus its cache encoding; that transient is what misses the target there.
-* **Library with big decks.** The library screen appears at once (with a progress bar); the first
-  load reads deck files up to 512 KB first and draws them, then the bigger ones, so one big or
-  hostile file never keeps the others from showing; a deck that failed is remembered by its content
-  in the compiled cache and not read again at the next start.
-* **Hostile decks.** Work is bounded by the file: at most 200 problems explained per deck (the rest
-  counted), aliases bounded by nodes and characters, each aliased text checked once, every check
-  linear. What is left for a 10 MB hostile file is the cost of any 10 MB deck: libyaml's events plus
-  ~1–3 µs of Python per node.
+  scheduling and re-rendering the card.
+* **Stats on 1,000,000 answers.** Aggregated in SQLite (temporary tables), then per-card work in
+  Python; the Stats window computes on a worker behind a busy bar.
+* **Memory and the first start with 100,000 cards (issue 20: met).** A first start reads the small
+  deck files first and draws them (first deck drawn ~0.3 s after start), then each big file as soon
+  as it is read, one step at a time (every deck drawn after ~6.5 s). The peak is the decks already
+  loaded plus the one being parsed: a cold load now returns the deck decoded from the cache entry it
+  just wrote (the parsed data freed first), glibc's mmap threshold is fixed at 128 KiB and the heap
+  trimmed after each parse: +188 → +140 MiB.
+* **Browser (issue 14: all five budgets met on 100,000 cards and 1,000,000 answers).** Rows are
+  compact (the card's text read from the library when needed), search results arrive sorted from a
+  worker, `answered:` reads the time index. Showing every card's row (not the first page) takes ~4.7 s,
+  half of it FSRS's retrievability per card; that has no budget and runs behind the first rows.
+* **Hostile decks (issue 21: worst file ≤ 2 s and ≤ 300 MiB, met).** Work is bounded by the file:
+  at most 200 problems explained per deck; once 200 cards are sure to have a problem, the rest of the
+  cards list is only scanned (syntax, alias limits, nesting still enforced) and the last line says
+  from which line cards were not checked; aliases are bounded by nodes and characters, each aliased
+  text checked once. The former worst file (170,000 cards citing an unknown topic) went 3.8 s → 0.16 s.
+* **Sync (issue 19: met).** A first merge of 100,000 answers runs wholly on a worker: prepare (decode,
+  merge by id, replay of every touched card) and an install on its own connection in one checked
+  transaction (refused and retried if the learner answered meanwhile). The UI thread's part is ~0 ms;
+  its longest wait for the interpreter meanwhile is the figure given in the row.
 """.strip()
