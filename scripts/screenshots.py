@@ -138,6 +138,7 @@ def browser_shot(window, *, out: Path, scheme: str) -> None:
         act(core, "suspend", studied[1:2])
     window.open_browser()
     browser = window.browser
+    browser.resize(1320, 760)  # its size on a desktop screen (the offscreen screen is only 800 wide)
     browser.search.setText("")
     settle(QApplication.instance(), 4)
     browser.table.sortByColumn(
