@@ -120,15 +120,32 @@ def _type(c: SchemaCompiler, value: Any, schema: dict[str, Any]) -> Check:
 
 
 def _properties(c: SchemaCompiler, props: dict[str, Any], schema: dict[str, Any]) -> Check:
+    return _members(c, props, schema, frozenset(), not_an_object=True)
+
+
+def _members(
+    c: SchemaCompiler,
+    props: dict[str, Any],
+    schema: dict[str, Any],
+    wanted: frozenset[str],
+    *,
+    not_an_object: bool,
+) -> Check:
+    """One check for an object's members: the ``required`` names (``wanted``), each known property's
+    schema, and no other key unless ``patternProperties`` allows it (with ``additionalProperties:
+    false``). A value that is not an object gives ``not_an_object``."""
     compiled = {k: c.compile(v) for k, v in props.items()}
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     closed = schema.get("additionalProperties", True) is False
 
     def check(v: Any) -> bool:
         if not isinstance(v, dict):
-            return True
+            return not_an_object
+        if not v.keys() >= wanted:
+            return False
+        get = compiled.get
         for key, item in v.items():
-            sub = compiled.get(key)
+            sub = get(key)
             if sub is not None:
                 if not sub(item):
                     return False
@@ -165,24 +182,7 @@ def _object_check(c: SchemaCompiler, schema: dict[str, Any]) -> Check | None:
     if schema.get("type") != "object" or "properties" not in schema:
         return None
     wanted = frozenset(schema.get("required", ()))
-    compiled = {k: c.compile(v) for k, v in schema["properties"].items()}
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-    closed = schema.get("additionalProperties", True) is False
-
-    def check(v: Any) -> bool:
-        if not isinstance(v, dict) or not v.keys() >= wanted:
-            return False
-        get = compiled.get
-        for key, item in v.items():
-            sub = get(key)
-            if sub is not None:
-                if not sub(item):
-                    return False
-            elif closed and not any(p.search(key) for p in patterns):
-                return False
-        return True
-
-    return check
+    return _members(c, schema["properties"], schema, wanted, not_an_object=False)
 
 
 def _required(c: SchemaCompiler, names: list[str], schema: dict[str, Any]) -> Check:

@@ -4,7 +4,6 @@ and marked for one replay of its log; storage itself changes no memory state."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,47 +11,35 @@ import pytest
 
 from kquiz.storage import REPLAY_PENDING, SCHEMA_VERSION, ProgressStore, opening
 
-STORES = Path(__file__).resolve().parents[1] / "data" / "stores"
-FIXTURE = STORES / "progress-v2.sqlite3"
+from .fixture_stores import fixture, rows, working_copy
+
+FIXTURE = fixture(2)
 
 
 @pytest.fixture
 def v2_path(tmp_path: Path) -> Path:
-    target = tmp_path / "data" / "progress.sqlite3"
-    target.parent.mkdir()
-    shutil.copyfile(FIXTURE, target)
-    return target
-
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    """Read-only; the committed fixture is read as immutable so no -wal/-shm is left beside it."""
-    immutable = "&immutable=1" if path == FIXTURE else ""
-    conn = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return working_copy(2, tmp_path)
 
 
 def test_fixture_is_schema_v2_with_a_real_history() -> None:
-    assert _rows(FIXTURE, "PRAGMA user_version") == [(2,)]
-    assert _rows(FIXTURE, "SELECT COUNT(*), SUM(mode = 'practice') FROM review_log") == [(22, 1)]
-    (stability,) = _rows(FIXTURE, "SELECT stability FROM progress WHERE card_id = 'issue-23'")[0]
+    assert rows(FIXTURE, "PRAGMA user_version") == [(2,)]
+    assert rows(FIXTURE, "SELECT COUNT(*), SUM(mode = 'practice') FROM review_log") == [(22, 1)]
+    (stability,) = rows(FIXTURE, "SELECT stability FROM progress WHERE card_id = 'issue-23'")[0]
     assert stability == pytest.approx(36.0565, abs=1e-4)  # 24-hour steps: 7 days from 20:00 to 09:00
 
 
 def test_v2_upgrade_backs_up_then_marks_the_replay(v2_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     original = hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
-    progress_before = _rows(v2_path, "SELECT * FROM progress ORDER BY card_id")
+    progress_before = rows(v2_path, "SELECT * FROM progress ORDER BY card_id")
     with ProgressStore.open(v2_path, clock=clock) as store:
         assert store.migrated_from == 2 and store.schema_version == SCHEMA_VERSION >= 3
         backup = store.pre_migration_backup
         assert backup is not None and backup.name.startswith(f"progress-pre-v{SCHEMA_VERSION}-")
         assert store.get_setting(REPLAY_PENDING) == "study-days"
-    assert _rows(backup, "PRAGMA user_version") == [(2,)]
-    assert _rows(backup, "SELECT * FROM progress ORDER BY card_id") == progress_before
+    assert rows(backup, "PRAGMA user_version") == [(2,)]
+    assert rows(backup, "SELECT * FROM progress ORDER BY card_id") == progress_before
     columns = "deck_id, card_id, state, step, stability, difficulty, due_us, last_review_us, reps, lapses"
-    assert _rows(v2_path, f"SELECT {columns} FROM progress ORDER BY card_id") == [
+    assert rows(v2_path, f"SELECT {columns} FROM progress ORDER BY card_id") == [
         row[:10] for row in progress_before
     ]  # storage leaves the states to the front door's replay
     with ProgressStore.open(v2_path, clock=clock) as again:

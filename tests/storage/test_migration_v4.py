@@ -3,8 +3,6 @@ new reviews get one (from their writer since v5), and an undo leaves a tombstone
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import uuid
 from pathlib import Path
 
@@ -13,41 +11,30 @@ import pytest
 from kquiz.domain import CardKey, MemoryState, Rating, ReviewRecord, StudyMode
 from kquiz.storage import SCHEMA_VERSION, ProgressStore
 
-STORES = Path(__file__).resolve().parents[1] / "data" / "stores"
-FIXTURE = STORES / "progress-v3.sqlite3"
+from .fixture_stores import fixture, rows, working_copy
 
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    immutable = "&immutable=1" if path == FIXTURE else ""
-    conn = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+FIXTURE = fixture(3)
 
 
 @pytest.fixture
 def v3_path(tmp_path: Path) -> Path:
-    target = tmp_path / "data" / "progress.sqlite3"
-    target.parent.mkdir()
-    shutil.copyfile(FIXTURE, target)
-    return target
+    return working_copy(3, tmp_path)
 
 
 def test_fixture_is_schema_v3() -> None:
-    assert _rows(FIXTURE, "PRAGMA user_version") == [(3,)]
-    assert _rows(FIXTURE, "SELECT COUNT(*), MAX(id) FROM review_log") == [(21, 22)]  # row 5 undone
+    assert rows(FIXTURE, "PRAGMA user_version") == [(3,)]
+    assert rows(FIXTURE, "SELECT COUNT(*), MAX(id) FROM review_log") == [(21, 22)]  # row 5 undone
 
 
 def test_v3_upgrade_gives_every_review_a_uuid7_of_its_time(v3_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
-    before = _rows(v3_path, "SELECT * FROM review_log ORDER BY id")
+    before = rows(v3_path, "SELECT * FROM review_log ORDER BY id")
     with ProgressStore.open(v3_path, clock=clock) as store:
         assert store.migrated_from == 3 and store.schema_version == SCHEMA_VERSION == 5
         backup = store.pre_migration_backup
-        assert backup is not None and _rows(backup, "PRAGMA user_version") == [(3,)]
-        rows = store.connection.execute("SELECT id, reviewed_at_us, uid, origin FROM review_log").fetchall()
-        assert len(rows) == 21 and len({r[2] for r in rows}) == 21 and {r[3] for r in rows} == {None}
-        for _, at_us, uid, _ in rows:
+        assert backup is not None and rows(backup, "PRAGMA user_version") == [(3,)]
+        logged = store.connection.execute("SELECT id, reviewed_at_us, uid, origin FROM review_log").fetchall()
+        assert len(logged) == 21 and len({r[2] for r in logged}) == 21 and {r[3] for r in logged} == {None}
+        for _, at_us, uid, _ in logged:
             parsed = uuid.UUID(uid)
             assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
             assert int(uid.replace("-", "")[:12], 16) == at_us // 1000  # time-ordered by the review time
@@ -62,8 +49,6 @@ def test_v3_upgrade_gives_every_review_a_uuid7_of_its_time(v3_path: Path, clock)
         assert store.connection.execute("SELECT uid, origin FROM sync_tombstones").fetchall() == [
             (new_uid, None)
         ]
-    columns = _rows(backup, "SELECT * FROM review_log ORDER BY id")
+    columns = rows(backup, "SELECT * FROM review_log ORDER BY id")
     assert columns == before  # the backup is the v3 file as it was
-    assert [r[:22] for r in _rows(v3_path, "SELECT * FROM review_log ORDER BY id")] == [
-        r[:22] for r in before
-    ]
+    assert [r[:22] for r in rows(v3_path, "SELECT * FROM review_log ORDER BY id")] == [r[:22] for r in before]

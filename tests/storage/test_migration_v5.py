@@ -4,8 +4,6 @@ a UUIDv7 of its time with the store's random bits), and a row the trigger missed
 from __future__ import annotations
 
 import random
-import shutil
-import sqlite3
 import uuid
 from pathlib import Path
 
@@ -15,24 +13,14 @@ from kquiz.clock import FixedClock
 from kquiz.domain import CardKey, MemoryState, Rating, ReviewRecord, StudyMode
 from kquiz.storage import SCHEMA_VERSION, ProgressStore, codec
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "stores" / "progress-v4.sqlite3"
+from .fixture_stores import fixture, rows, working_copy
 
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    immutable = "&immutable=1" if path == FIXTURE else ""
-    conn = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+FIXTURE = fixture(4)
 
 
 @pytest.fixture
 def v4_path(tmp_path: Path) -> Path:
-    target = tmp_path / "data" / "progress.sqlite3"
-    target.parent.mkdir()
-    shutil.copyfile(FIXTURE, target)
-    return target
+    return working_copy(4, tmp_path)
 
 
 def _record(at_us: int) -> ReviewRecord:
@@ -44,21 +32,19 @@ def _record(at_us: int) -> ReviewRecord:
 
 
 def test_fixture_is_schema_v4_with_its_trigger_and_one_row_without_uid() -> None:
-    assert _rows(FIXTURE, "PRAGMA user_version") == [(4,)]
-    assert _rows(FIXTURE, "SELECT name FROM sqlite_master WHERE name = 'review_log_new_uid'") != []
-    assert _rows(FIXTURE, "SELECT COUNT(*) FROM review_log WHERE uid IS NULL") == [(1,)]
-    assert _rows(FIXTURE, "SELECT COUNT(*) FROM sync_tombstones") == [(1,)]
+    assert rows(FIXTURE, "PRAGMA user_version") == [(4,)]
+    assert rows(FIXTURE, "SELECT name FROM sqlite_master WHERE name = 'review_log_new_uid'") != []
+    assert rows(FIXTURE, "SELECT COUNT(*) FROM review_log WHERE uid IS NULL") == [(1,)]
+    assert rows(FIXTURE, "SELECT COUNT(*) FROM sync_tombstones") == [(1,)]
 
 
 def test_v4_upgrade_drops_the_trigger_and_keeps_everything(v4_path: Path, clock: FixedClock) -> None:
-    before = _rows(v4_path, "SELECT * FROM review_log ORDER BY id")
-    synced = [
-        _rows(v4_path, f"SELECT * FROM {t}") for t in ("sync_tombstones", "sync_marks", "sync_segments")
-    ]
+    before = rows(v4_path, "SELECT * FROM review_log ORDER BY id")
+    synced = [rows(v4_path, f"SELECT * FROM {t}") for t in ("sync_tombstones", "sync_marks", "sync_segments")]
     with ProgressStore.open(v4_path, clock=clock, rng=random.Random(7)) as store:
         assert store.migrated_from == 4 and store.schema_version == SCHEMA_VERSION == 5
         backup = store.pre_migration_backup
-        assert backup is not None and _rows(backup, "PRAGMA user_version") == [(4,)]
+        assert backup is not None and rows(backup, "PRAGMA user_version") == [(4,)]
         conn = store.connection
         assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == [
             ("review_log_tombstone",),
@@ -82,7 +68,7 @@ def test_v4_upgrade_drops_the_trigger_and_keeps_everything(v4_path: Path, clock:
             parsed = uuid.UUID(uid)
             assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
             assert int(parsed.hex[:12], 16) == at_us // 1000
-    assert _rows(backup, "SELECT * FROM review_log ORDER BY id") == before
+    assert rows(backup, "SELECT * FROM review_log ORDER BY id") == before
 
 
 def test_uids_follow_the_store_rng(tmp_path: Path, clock: FixedClock) -> None:
