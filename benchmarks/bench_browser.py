@@ -74,7 +74,7 @@ def fill_store(path: Path, keys: list[CardKey], n_answers: int) -> None:
     studied card's progress row its last scheduled answer's state; 2 % flagged, 2 % suspended, a card of
     8+ lapses a leech. One bulk transaction. Run in a child process: its lists cost far more than the
     browser being measured."""
-    from bench_stats import DAY_US, simulate_card
+    from bench_stats import DAY_US, insert_history, simulate_card
 
     rng = random.Random(7)
     end_us = codec.to_us(NOW)
@@ -102,17 +102,7 @@ def fill_store(path: Path, keys: list[CardKey], n_answers: int) -> None:
         span *= 1.5
     ProgressStore.open(path, clock=FixedClock(NOW)).close()
     conn = sqlite3.connect(path)
-    with conn:
-        cols = (*codec.REVIEW_COLUMNS[1:], "uid")  # every row has a uid (schema v5)
-        conn.executemany(
-            f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [(*r, codec.uuid7(r[0], rng.getrandbits(74))) for r in sorted(reviews)],
-        )
-        conn.executemany(
-            f"INSERT OR REPLACE INTO progress ({', '.join(codec.PROGRESS_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})",
-            progress,
-        )
+    insert_history(conn, reviews, progress, rng)
     conn.close()
 
 

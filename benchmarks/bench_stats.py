@@ -96,6 +96,21 @@ def simulate_card(
     return rows, progress
 
 
+def insert_history(conn: sqlite3.Connection, reviews: list, progress: list, rng: random.Random) -> None:
+    """Simulated answers (in time order, each with a uid: schema v5) and progress rows, one transaction."""
+    with conn:
+        cols = (*codec.REVIEW_COLUMNS[1:], "uid")  # every row has a uid (schema v5)
+        conn.executemany(
+            f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [(*r, codec.uuid7(r[0], rng.getrandbits(74))) for r in sorted(reviews)],
+        )
+        conn.executemany(
+            f"INSERT OR REPLACE INTO progress ({', '.join(codec.PROGRESS_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})",
+            progress,
+        )
+
+
 def build_history(
     folder: Path,
     n_reviews: int,
@@ -130,17 +145,7 @@ def build_history(
     store_path = data / "progress.sqlite3"
     ProgressStore.open(store_path, clock=FixedClock(NOW)).close()
     conn = sqlite3.connect(store_path)
-    with conn:
-        cols = (*codec.REVIEW_COLUMNS[1:], "uid")  # every row has a uid (schema v5)
-        conn.executemany(
-            f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [(*r, codec.uuid7(r[0], rng.getrandbits(74))) for r in sorted(reviews)],
-        )
-        conn.executemany(
-            f"INSERT OR REPLACE INTO progress ({', '.join(codec.PROGRESS_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(codec.PROGRESS_COLUMNS))})",
-            progress,
-        )
+    insert_history(conn, reviews, progress, rng)
     conn.close()
     if not keys:
         write_deck(folder / "decks", deck_id, cards)

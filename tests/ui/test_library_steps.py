@@ -6,14 +6,15 @@ from __future__ import annotations
 import shutil
 
 from kquiz.app import open_core
-from kquiz.ui.launch import build_app
+from kquiz.ui.launch import Running, build_app
 from kquiz.ui.library.model import LibraryData
 from tests.app.test_library_steps import big
 
 from .conftest import SAMPLE_DECK
 
 
-def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock, tmp_path):
+def app_with_two_big_decks(data_dir, clock, tmp_path) -> Running:
+    """The app on the sample deck plus two big deck files, not loaded yet."""
     decks = tmp_path / "decks"
     shutil.copytree(SAMPLE_DECK, decks)
     (decks / "x-big-one.yaml").write_text(big("big-one"), encoding="utf-8")
@@ -21,6 +22,11 @@ def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock,
     core = open_core(data_dir, clock=clock, seed=11, extra_deck_dirs=[decks], include_bundled=False)
     running = build_app(data_dir, core=core, load=False)
     assert running is not None
+    return running
+
+
+def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock, tmp_path):
+    running = app_with_two_big_decks(data_dir, clock, tmp_path)
     try:
         window, loader = running.window, running.window.loader
         drawn: list[tuple[LibraryData, bool, int, bool]] = []
@@ -48,13 +54,7 @@ def test_big_decks_are_drawn_one_by_one_as_they_are_read(qtbot, data_dir, clock,
 
 
 def test_files_read_quickly_come_in_one_step(qtbot, data_dir, clock, tmp_path):
-    decks = tmp_path / "decks"
-    shutil.copytree(SAMPLE_DECK, decks)
-    (decks / "x-big-one.yaml").write_text(big("big-one"), encoding="utf-8")
-    (decks / "y-big-two.yaml").write_text(big("big-two"), encoding="utf-8")
-    core = open_core(data_dir, clock=clock, seed=11, extra_deck_dirs=[decks], include_bundled=False)
-    running = build_app(data_dir, core=core, load=False)
-    assert running is not None
+    running = app_with_two_big_decks(data_dir, clock, tmp_path)
     try:
         loader = running.window.loader
         drawn: list[tuple[int, bool]] = []
