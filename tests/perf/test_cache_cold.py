@@ -7,20 +7,7 @@ import platform
 import sys
 from pathlib import Path
 
-import pytest
-
 from kquiz.decks import cache, load_deck
-from tests.perf.helpers import PNG, all_kinds_deck
-
-
-@pytest.fixture
-def deck_file(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    (folder / "img").mkdir(parents=True)
-    (folder / "img" / "fig.png").write_bytes(PNG)
-    path = folder / "all.yaml"
-    path.write_text(all_kinds_deck(), encoding="utf-8")
-    return path
 
 
 def test_cold_load_returns_the_decoded_copy(deck_file: Path, tmp_path: Path, monkeypatch) -> None:

@@ -13,17 +13,6 @@ from kquiz.decks import cache, load_deck, load_folder
 from kquiz.domain import CardType
 from kquiz.errors import DeckError
 from kquiz.paths import bundled_decks_dir
-from tests.perf.helpers import PNG, all_kinds_deck
-
-
-@pytest.fixture
-def deck_file(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    (folder / "img").mkdir(parents=True)
-    (folder / "img" / "fig.png").write_bytes(PNG)
-    path = folder / "all.yaml"
-    path.write_text(all_kinds_deck(), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
