@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -59,9 +60,10 @@ class DeckWatcher(QObject):
     ):
         super().__init__(parent)
         self._load = load
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(self._file_changed)
-        self._watcher.directoryChanged.connect(self._dir_changed)
+        # made when there is a first path to watch, deleted by stop(): each one holds an inotify
+        # instance, and a user has 128 in all (past that Qt polls, and misses quick saves)
+        self._watcher: QFileSystemWatcher | None = None
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -100,18 +102,33 @@ class DeckWatcher(QObject):
         before, self._hashes[path] = self._hashes.get(path), content_hash
         return before
 
+    def stop(self) -> None:
+        """The window closes: stop watching, and give the system its watch back at once."""
+        self._stopped = True
+        self._timer.stop()
+        if self._watcher is not None:
+            shiboken6.delete(self._watcher)  # not deleteLater: no event loop may run again
+            self._watcher = None
+
     def _rewatch(self) -> None:
-        files = set(self._watcher.files())
-        dirs = set(self._watcher.directories())
+        if self._stopped:
+            return
+        watcher = self._watcher
+        files = set(watcher.files()) if watcher is not None else set()
+        dirs = set(watcher.directories()) if watcher is not None else set()
         want_dirs = self._dirs()
         stale_files = [f for f in files if f not in self._files]
         stale_dirs = [d for d in dirs if d not in want_dirs]
-        if stale_files or stale_dirs:
-            self._watcher.removePaths(stale_files + stale_dirs)
+        if watcher is not None and (stale_files or stale_dirs):
+            watcher.removePaths(stale_files + stale_dirs)
         add = [p for p in self._files if p not in files and os.path.exists(p)]
         add += [d for d in want_dirs if d not in dirs and os.path.isdir(d)]
         if add:
-            self._watcher.addPaths(add)
+            if watcher is None:
+                watcher = self._watcher = QFileSystemWatcher(self)
+                watcher.fileChanged.connect(self._file_changed)
+                watcher.directoryChanged.connect(self._dir_changed)
+            watcher.addPaths(add)
 
     def _dirs(self) -> set[str]:
         return {os.path.dirname(p) for p in self._files} | self._folders

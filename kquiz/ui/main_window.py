@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.stop()  # no new background work on a core about to close
         self.sync.stop()
+        self.live_reload.watcher.stop()
         if getattr(self, "browser", None) is not None:
             self.browser.close()  # its rows and actions use the core
         self.ui_settings.setValue("window/geometry", self.saveGeometry())

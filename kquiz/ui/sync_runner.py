@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kquiz.app.sync import folder, install_round_result, prepare_round, status
@@ -40,8 +41,7 @@ class SyncRunner(QObject):
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)
         self.settle.timeout.connect(self.request)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _path: self.settle.start(SETTLE_MS))
+        self.watcher: QFileSystemWatcher | None = None  # made when there is a sync folder to watch
         self.clock = QTimer(self)  # redraws "… min ago"
         self.clock.timeout.connect(self.show_status)
 
@@ -50,6 +50,9 @@ class SyncRunner(QObject):
         self.stopped = True
         for timer in (self.timer, self.settle, self.clock):
             timer.stop()
+        if self.watcher is not None:  # its inotify instance back now (a user has 128)
+            shiboken6.delete(self.watcher)
+            self.watcher = None
 
     def start(self) -> None:
         """Begin (again, after the folder changed): a round now, then on the timer and on folder changes."""
@@ -62,14 +65,17 @@ class SyncRunner(QObject):
         self.request()
 
     def watch(self) -> None:
-        if self.watcher.directories():
+        if self.watcher is not None and self.watcher.directories():
             self.watcher.removePaths(self.watcher.directories())
         where = folder(self.core)
-        if where is None:
+        if where is None or self.stopped:
             return
         root = where / "kquiz-sync" / "v1"
         paths = [root, *(p for p in root.iterdir() if p.is_dir())] if root.is_dir() else []
         if paths:
+            if self.watcher is None:
+                self.watcher = QFileSystemWatcher(self)
+                self.watcher.directoryChanged.connect(lambda _path: self.settle.start(SETTLE_MS))
             self.watcher.addPaths([str(p) for p in paths])
 
     def request(self) -> None:

@@ -21,6 +21,17 @@ BROKEN_DECKS = UI_DATA / "broken"
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def pool_idle_after_each_test(qapp) -> Iterator[None]:
+    """A UI test leaves no background work behind: a task still running in Qt's global thread pool
+    would take a worker from the next test (2 workers on a 2-core machine) and make it time out."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    busy = QThreadPool.globalInstance().activeThreadCount()
+    assert QThreadPool.globalInstance().waitForDone(30_000), f"{busy} background task(s) still running"
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)

@@ -94,7 +94,7 @@ def test_watcher_reloads_reports_and_recovers(qtbot, deck_file: Path, save):
     with qtbot.waitSignal(watcher.deck_reloaded, timeout=TIMEOUT) as again:
         save(deck_file, deck_text("Once more"))
     assert again.args[0].cards[0].front == "Once more"
-    assert str(deck_file) in watcher._watcher.files()
+    assert watcher._watcher is not None and str(deck_file) in watcher._watcher.files()
     wait_idle()
 
 
@@ -264,3 +264,27 @@ def test_a_deck_created_while_the_app_runs_appears_in_the_library(
     qtbot.waitUntil(lambda: not window.loader.busy, timeout=TIMEOUT)
     assert str(user_decks / "mine.yaml") in window.live_reload.watcher.watched()
     wait_idle()
+
+
+def _inotify_instances() -> int:
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            count += os.readlink(f"/proc/self/fd/{fd}") == "anon_inode:inotify"
+        except OSError:  # the listing's own descriptor, closed by now
+            pass
+    return count
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/proc/self/fd"), reason="Linux's /proc: inotify instances are counted there"
+)
+def test_closing_the_window_gives_its_file_watches_back(qtbot, data_dir, start_app):
+    """Each file watcher holds an inotify instance and a user has 128: a closed window keeps none
+    (past the limit Qt polls instead, and misses two saves within the file system's clock tick)."""
+    before = _inotify_instances()
+    running = start_app(data_dir)
+    assert running.window.live_reload.watcher.watched()  # the sample deck is watched
+    assert _inotify_instances() > before
+    running.close()
+    assert _inotify_instances() == before
