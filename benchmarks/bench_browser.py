@@ -145,8 +145,9 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
     core.close()
     build_store(tmp / "data", keys, n_answers)  # before Qt: the store is built in a forked child
 
+    from bench_stats import bare_widget
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from kquiz.app.cards import card_details
     from kquiz.ui.browser.window import BrowserWindow
@@ -193,17 +194,6 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
         app.processEvents()
         return elapsed
 
-    def bare() -> float:
-        start = time.perf_counter()
-        w = QWidget()
-        w.resize(1320, 760)
-        w.show()
-        app.processEvents()
-        w.grab()
-        elapsed = time.perf_counter() - start
-        w.close()
-        return elapsed
-
     # memory first, in a process that has not opened a browser yet: the library alone (the main window
     # with the library loaded and drawn, garbage collected) vs the browser opened from it (Ctrl+B) with
     # every row loaded
@@ -227,7 +217,7 @@ def measure(n_cards: int, n_answers: int, repeat: int) -> dict[str, float]:
     wait_all(browser)
     gc.collect()
     out["rss_browser"], out["rss_peak"] = rss_mib(), peak_mib()
-    out["open_floor"] = median([bare() for _ in range(repeat)])
+    out["open_floor"] = median([bare_widget(app, (1320, 760)) for _ in range(repeat)])
     opens = [open_once() for _ in range(repeat)]
     out["open"] = median(opens)
     search: dict[str, list[float]] = {q: [] for q, _sql in QUERIES}

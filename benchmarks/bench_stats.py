@@ -204,12 +204,13 @@ def open_window_until_drawn(app, core) -> float:
     return elapsed
 
 
-def bare_widget(app) -> float:
+def bare_widget(app, size: tuple[int, int] = (1180, 860)) -> float:
+    """The floor of a new window: a bare QWidget of ``size`` shown and drawn (grabbed), in seconds."""
     from PySide6.QtWidgets import QWidget
 
     start = time.perf_counter()
     w = QWidget()
-    w.resize(1180, 860)
+    w.resize(*size)
     w.show()
     app.processEvents()
     w.grab()

@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from bench_stats import bare_widget  # noqa: E402
 from perfutil import median, report  # noqa: E402
 from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -64,15 +65,6 @@ def until_painted(app: QApplication, widget: QWidget, action) -> float:
     return elapsed
 
 
-def bare_window(app: QApplication) -> float:
-    window = QWidget()
-    window.resize(900, 700)
-    elapsed = until_painted(app, window, window.show)
-    window.close()
-    window.deleteLater()
-    return elapsed
-
-
 def measure(questions: int, repeat: int) -> dict[str, float]:
     data = Path(tempfile.mkdtemp(prefix="kquiz-bench-test-")) / "data"
     running = build_app(data)
@@ -83,7 +75,7 @@ def measure(questions: int, repeat: int) -> dict[str, float]:
         app.processEvents()
     opened, submitted, floors, asked = [], [], [], 0
     for n in range(repeat):
-        floors.append(bare_window(app))
+        floors.append(bare_widget(app, (900, 700)))
         setup = TestSetup(Selection(), "every deck", questions, frozenset(ALL_KINDS), seed=n)
         box: dict[str, object] = {}
 
@@ -104,7 +96,7 @@ def measure(questions: int, repeat: int) -> dict[str, float]:
         test_window.show_question(0)  # type: ignore[attr-defined]
         submitted.append(until_painted(app, test_window.results, test_window.submit))  # type: ignore[attr-defined]
         test_window.close()  # type: ignore[attr-defined]
-        floors.append(bare_window(app))
+        floors.append(bare_widget(app, (900, 700)))
     running.close()
     return {
         "questions": asked,

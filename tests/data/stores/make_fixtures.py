@@ -177,20 +177,28 @@ def v2_rows() -> tuple[list[tuple], list[tuple]]:
     return progress, reviews
 
 
+LOG_COLUMNS = (  # review_log's columns from schema v2 on (v1 had no duration_ms)
+    "reviewed_at_us, deck_id, card_id, rating, mode,"
+    " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
+    " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses, duration_ms"
+)
+
+
+def _insert_history(conn: sqlite3.Connection, progress: list, reviews: list, *extra: str) -> None:
+    """v2's progress rows (16 columns) and review rows, with ``extra`` log columns after duration_ms."""
+    conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
+    columns = ", ".join((LOG_COLUMNS, *extra))
+    marks = ", ".join("?" * (22 + len(extra)))
+    conn.executemany(f"INSERT INTO review_log ({columns}) VALUES ({marks})", reviews)
+
+
 def make_v2(target: Path) -> None:
     target.unlink(missing_ok=True)
     opening.create(target, target=2)
     progress, reviews = v2_rows()
     conn = sqlite3.connect(target)
     with conn:
-        conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
-        conn.executemany(
-            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
-            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
-            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
-            f" duration_ms) VALUES ({', '.join('?' * 22)})",
-            reviews,
-        )
+        _insert_history(conn, progress, reviews)
     conn.close()
     assert not Path(f"{target}-wal").exists()
 
@@ -203,14 +211,7 @@ def make_v3(target: Path) -> None:
     progress, reviews = v2_rows()
     conn = sqlite3.connect(target)
     with conn:
-        conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
-        conn.executemany(
-            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
-            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
-            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
-            f" duration_ms) VALUES ({', '.join('?' * 22)})",
-            reviews,
-        )
+        _insert_history(conn, progress, reviews)
         conn.execute("DELETE FROM review_log WHERE id = 5")
         conn.execute("INSERT INTO settings (name, value) VALUES ('replay_pending', '\"study-days\"')")
     conn.close()
@@ -233,27 +234,14 @@ def make_v4(target: Path) -> None:
     other = "0123456789abcdef"
     conn = sqlite3.connect(target)
     with conn:
-        conn.executemany(f"INSERT INTO progress VALUES ({', '.join('?' * 16)})", progress)
         rows = [(*r, fixed_uid(n, r[0]), other if n == 3 else None) for n, r in enumerate(reviews)]
-        conn.executemany(
-            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
-            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
-            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
-            f" duration_ms, uid, origin) VALUES ({', '.join('?' * 24)})",
-            rows[:-1],
-        )
+        _insert_history(conn, progress, rows[:-1], "uid", "origin")
         conn.execute("DELETE FROM review_log WHERE id = 5")  # an undo: its tombstone by the trigger
         (trigger,) = conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'review_log_new_uid'"
         ).fetchone()
         conn.execute("DROP TRIGGER review_log_new_uid")
-        conn.execute(
-            "INSERT INTO review_log (reviewed_at_us, deck_id, card_id, rating, mode,"
-            " b_state, b_step, b_stability, b_difficulty, b_due_us, b_last_review_us, b_reps, b_lapses,"
-            " a_state, a_step, a_stability, a_difficulty, a_due_us, a_last_review_us, a_reps, a_lapses,"
-            f" duration_ms) VALUES ({', '.join('?' * 22)})",
-            reviews[-1],
-        )
+        _insert_history(conn, [], [reviews[-1]])
         conn.execute(trigger)
         conn.execute(
             "INSERT INTO sync_marks VALUES (?, ?, 'flagged', 'true', ?, ?)", (D, "lapse", us(T0), other)
