@@ -168,6 +168,20 @@ class Deck:
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
 
+    def cited(self, card: CardBase) -> str:
+        """``<title> — <section>`` for each of the card's citations, joined with ``; `` ("" if none)."""
+        parts = []
+        for citation in card.citations:
+            source = self.source(citation.source_id)
+            title = source.title if source is not None else citation.source_id
+            parts.append(f"{title} — {citation.section}" if citation.section else title)
+        return "; ".join(parts)
+
+    def source_line(self, card: CardBase) -> str:
+        """The card's citations as shown under it: ``Source: …`` ("" if it cites nothing)."""
+        cited = self.cited(card)
+        return f"Source: {cited}" if cited else ""
+
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 

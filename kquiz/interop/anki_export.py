@@ -61,16 +61,6 @@ class ExportReport:
     warnings: tuple[str, ...] = ()  # text that cannot travel as media (sounds, image placeholders)
 
 
-def source_line(deck: Deck, card: Card) -> str:
-    """ "title — section" for each citation, joined by "; "."""
-    parts = []
-    for citation in card.citations:
-        source = deck.source(citation.source_id)
-        title = source.title if source else citation.source_id
-        parts.append(f"{title} — {citation.section}" if citation.section else title)
-    return "; ".join(parts)
-
-
 def anki_tags(card: Card) -> list[str]:
     return [re.sub(r"\s+", "_", tag.strip()) for tag in card.tags if tag.strip()]
 
@@ -120,7 +110,7 @@ class _Fields:
 
 def _note_fields(deck: Deck, card: Card, image_html: str, h: _Fields) -> tuple[genanki.Model, list[str]]:
     kquiz_id = f"{deck.id}/{card.id}"
-    source = text_to_html(source_line(deck, card))
+    source = text_to_html(deck.cited(card))
     extras = [image_html, h(card, card.explanation), h(card, card.note), source, kquiz_id]
     if isinstance(card, ClozeCard):
         text = _CLOZE_NUMBER.sub("{{c1::", card.text)

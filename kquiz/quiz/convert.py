@@ -56,15 +56,6 @@ def is_short(answer: str) -> bool:
     return len(answer.split()) <= SHORT_WORDS and len(answer) <= SHORT_CHARS
 
 
-def source_line(deck: Deck, card: Card) -> str:
-    parts = []
-    for citation in card.citations:
-        source = deck.source(citation.source_id)
-        title = source.title if source is not None else citation.source_id
-        parts.append(f"{title} — {citation.section}" if citation.section else title)
-    return "Source: " + "; ".join(parts) if parts else ""
-
-
 @dataclass(frozen=True, slots=True)
 class Pools:
     """Distractor candidates: per (deck, topic, type), each card's (prompt, answer), in file order."""
@@ -136,7 +127,7 @@ def make_question(
         topic_title=topic.title if topic is not None else card.topic,
         prompt="",
         explanation=card.explanation,
-        source=source_line(deck, card),
+        source=deck.source_line(card),
     )
     if isinstance(card, ChoiceCard):
         options, correct = _shuffled_options(

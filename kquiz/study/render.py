@@ -23,16 +23,6 @@ from kquiz.domain import (
 from kquiz.study.model import ShownCard
 
 
-def source_line(deck: Deck, card: Card) -> str:
-    """``Source: <title> — <section>`` for each citation, joined with ``; `` ("" if none)."""
-    parts = []
-    for citation in card.citations:
-        source = deck.source(citation.source_id)
-        title = source.title if source is not None else citation.source_id
-        parts.append(f"{title} — {citation.section}" if citation.section else title)
-    return "Source: " + "; ".join(parts) if parts else ""
-
-
 def cloze_answers(card: ClozeCard) -> list[str]:
     return [answer for _number, answer, _hint in cloze_parts(card.text)]
 
@@ -110,7 +100,7 @@ def shown_card(deck: Deck, card: Card, progress: Progress | None, order: list[in
         answer=answer,
         explanation=card.explanation,
         note=card.note,
-        source_line=source_line(deck, card),
+        source_line=deck.source_line(card),
         image_path=image_path(deck, card),
         deck_path=deck.path,
         line=card.line,
