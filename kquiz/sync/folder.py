@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from kquiz.storage.opening import fsync_dir
 from kquiz.sync.segment import DEVICE_NAME, SEGMENT_NAME
 
 SUBFOLDER = ("kquiz-sync", "v1")
@@ -63,17 +64,4 @@ class LocalFolder:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-        _fsync_dir(target_dir)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows: directories cannot be opened
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        fsync_dir(target_dir)
